@@ -1,0 +1,35 @@
+namespace GlobalTables.Model.Validation;
+
+/// <summary>DynamoDB's error types. Api maps each to its wire <c>__type</c> in one place.</summary>
+public enum ErrorCode
+{
+    Validation,
+    Serialization,
+    ConditionalCheckFailed,
+    ResourceNotFound,
+    ResourceInUse,
+    LimitExceeded,
+    ProvisionedThroughputExceeded,
+    ThrottlingException,
+    ItemCollectionSizeLimitExceeded,
+    TransactionCanceled,
+    TransactionConflict,
+    TransactionInProgress,
+    IdempotentParameterMismatch,
+    InternalServerError,
+    UnknownOperation,
+    MissingAuthenticationToken,
+    UnrecognizedClient,
+    InvalidSignature,
+    AccessDenied,
+    IncompleteSignature,
+    ServiceUnavailable,
+    ExpiredIterator,
+    TrimmedDataAccess,
+    ReplicaAlreadyExists,
+    ReplicaNotFound,
+    GlobalTableNotFound,
+    TableNotFound,
+    BackupNotFound,
+    RequestLimitExceeded,
+}
