@@ -5,6 +5,12 @@ namespace GlobalTables.Model.Expressions;
 /// <summary>A parsed ConditionExpression or FilterExpression.</summary>
 public sealed class ConditionExpression
 {
+    static readonly Dictionary<string, AttributeValue> Empty = new();
+
+    readonly ConditionNode _root;
+
+    internal ConditionExpression(ConditionNode root) => _root = root;
+
     /// <summary>Evaluates against an item; a missing item is an empty one.</summary>
-    public bool Evaluate(IReadOnlyDictionary<string, AttributeValue>? item) => throw new NotImplementedException();
+    public bool Evaluate(IReadOnlyDictionary<string, AttributeValue>? item) => _root.Evaluate(item ?? Empty);
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace GlobalTables.Cli.Bench;
+
+/// <summary>Renders bench results as a table: ops/s and p50, p99, p99.9 latency per operation.</summary>
+public static class BenchReport
+{
+    public static Table Render(BenchFile file)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("workload");
+        table.AddColumn("run", c => c.RightAligned());
+        table.AddColumn("operation");
+        table.AddColumn("ops", c => c.RightAligned());
+        table.AddColumn("errors", c => c.RightAligned());
+        table.AddColumn("ops/s", c => c.RightAligned());
+        table.AddColumn("p50 ms", c => c.RightAligned());
+        table.AddColumn("p99 ms", c => c.RightAligned());
+        table.AddColumn("p99.9 ms", c => c.RightAligned());
+        table.AddColumn("max ms", c => c.RightAligned());
+        foreach (var result in file.Results)
+        {
+            var workload = Markup.Escape(string.IsNullOrEmpty(result.Label) ? result.Workload : $"{result.Workload} ({result.Label})");
+            var run = result.Run.ToString(CultureInfo.InvariantCulture);
+            foreach (var operation in result.Operations)
+            {
+                AddRow(table, workload, run, operation.Name, operation);
+            }
+            if (result.Operations.Count > 1) AddRow(table, workload, run, "[bold]total[/]", result.Total);
+            foreach (var lag in result.ReplicationLags)
+            {
+                AddRow(table, workload, run, Markup.Escape($"lag to {lag.Name}"), lag with { OpsPerSecond = double.NaN });
+            }
+        }
+        var first = file.Results.FirstOrDefault();
+        if (first is not null)
+        {
+            table.Caption(Markup.Escape(
+                $"{file.ProcessorCount} cores, {file.Framework}; {first.Records:N0} records, concurrency {first.Concurrency}, " +
+                $"{first.ItemSizeBytes} B items, {first.Distribution}, seed {first.Seed}"));
+        }
+        return table;
+    }
+
+    /// <summary>The errors each run saw, most frequent first; empty when every op succeeded.</summary>
+    public static IEnumerable<string> ErrorLines(BenchFile file) => file.Results
+        .SelectMany(r => r.Errors.Select(e => $"{r.Workload} run {r.Run}: {e.Count} x {e.Message}"));
+
+    public static string Milliseconds(long micros) => (micros / 1000.0).ToString("F2", CultureInfo.InvariantCulture);
+
+    public static string Rate(double opsPerSecond) => double.IsNaN(opsPerSecond) ? "" : opsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static void AddRow(Table table, string workload, string run, string name, OperationResult result) => table.AddRow(
+        workload,
+        run,
+        name,
+        result.Ops.ToString("N0", CultureInfo.InvariantCulture),
+        result.Errors == 0 ? "0" : $"[red]{result.Errors.ToString("N0", CultureInfo.InvariantCulture)}[/]",
+        Rate(result.OpsPerSecond),
+        Milliseconds(result.P50Us),
+        Milliseconds(result.P99Us),
+        Milliseconds(result.P999Us),
+        Milliseconds(result.MaxUs));
+}

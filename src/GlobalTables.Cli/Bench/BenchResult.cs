@@ -1,0 +1,90 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using HdrHistogram;
+
+namespace GlobalTables.Cli.Bench;
+
+/// <summary>Throughput and latency of one operation (or one replica's lag) in one run. Latencies in microseconds.</summary>
+public sealed record OperationResult(
+    string Name,
+    long Ops,
+    long Errors,
+    double OpsPerSecond,
+    double MeanUs,
+    long P50Us,
+    long P99Us,
+    long P999Us,
+    long MaxUs)
+{
+    public static OperationResult From(string name, LongHistogram histogram, long ops, long errors, double elapsedSeconds)
+    {
+        var empty = histogram.TotalCount == 0;
+        return new OperationResult(
+            name,
+            ops,
+            errors,
+            elapsedSeconds > 0 ? ops / elapsedSeconds : 0,
+            empty ? 0 : histogram.GetMean(),
+            empty ? 0 : histogram.GetValueAtPercentile(50),
+            empty ? 0 : histogram.GetValueAtPercentile(99),
+            empty ? 0 : histogram.GetValueAtPercentile(99.9),
+            empty ? 0 : histogram.GetMaxValue());
+    }
+}
+
+public sealed record ErrorCount(string Message, long Count);
+
+/// <summary>One run of one workload against one system.</summary>
+public sealed record RunResult(
+    string Label,
+    string Endpoint,
+    string Workload,
+    int Run,
+    string Distribution,
+    int Seed,
+    long Records,
+    int Concurrency,
+    int ItemSizeBytes,
+    DateTimeOffset StartedAt,
+    double ElapsedSeconds,
+    OperationResult Total,
+    IReadOnlyList<OperationResult> Operations,
+    IReadOnlyList<OperationResult> ReplicationLags,
+    IReadOnlyList<ErrorCount> Errors);
+
+/// <summary>What --json writes: every run of one bench invocation, and the machine it ran on.</summary>
+public sealed record BenchFile(
+    string Tool,
+    string Machine,
+    int ProcessorCount,
+    string Framework,
+    IReadOnlyList<RunResult> Results)
+{
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public static BenchFile ForThisMachine(IReadOnlyList<RunResult> results) => new(
+        "globaltables bench",
+        Environment.MachineName,
+        Environment.ProcessorCount,
+        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        results);
+
+    public async Task WriteAsync(string path, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        await using var stream = File.Create(path);
+        await JsonSerializer.SerializeAsync(stream, this, JsonOptions, cancellationToken);
+    }
+
+    public static async Task<BenchFile> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<BenchFile>(stream, JsonOptions, cancellationToken)
+            ?? throw new InvalidDataException($"{path} holds no bench results.");
+    }
+}

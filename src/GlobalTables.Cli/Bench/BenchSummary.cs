@@ -1,0 +1,143 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace GlobalTables.Cli.Bench;
+
+/// <summary>The median of one workload's runs against one system.</summary>
+public sealed record SystemMedian(string Label, string Workload, int Runs, double OpsPerSecond, double P99Us, long Errors);
+
+/// <summary>
+/// Compares systems from many bench JSON files (what bench/compare.sh collects): one row per
+/// workload with each system's median ops/s and p99, the ratio of the baseline to each peer,
+/// and last the ratio against the fastest peer, written like "3.4x". Floors get their own table.
+/// </summary>
+public sealed class BenchSummary
+{
+    public const string FloorPrefix = "floor-";
+
+    public string Baseline { get; }
+    public IReadOnlyList<string> Peers { get; }
+    public IReadOnlyList<string> Workloads { get; }
+    public IReadOnlyList<SystemMedian> Medians { get; }
+    public IReadOnlyList<SystemMedian> Floors { get; }
+
+    public BenchSummary(IEnumerable<RunResult> results, string baseline)
+    {
+        Baseline = baseline;
+        var all = results.ToList();
+        Medians = MediansOf(all.Where(r => !IsFloor(r)));
+        Floors = MediansOf(all.Where(IsFloor));
+        var order = YcsbWorkloads.All.Select(w => w.Name).ToList();
+        Workloads = Medians.Select(m => m.Workload).Distinct()
+            .OrderBy(w => order.IndexOf(w) is var i && i >= 0 ? i : int.MaxValue).ThenBy(w => w, StringComparer.Ordinal)
+            .ToList();
+        Peers = Medians.Select(m => m.Label).Where(l => l != baseline).Distinct().ToList();
+    }
+
+    public static async Task<BenchSummary> ReadFolderAsync(string folder, string baseline, CancellationToken cancellationToken)
+    {
+        var results = new List<RunResult>();
+        foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            results.AddRange((await BenchFile.ReadAsync(path, cancellationToken)).Results);
+        }
+        return new BenchSummary(results, baseline);
+    }
+
+    public SystemMedian? Find(string label, string workload) => Medians.FirstOrDefault(m => m.Label == label && m.Workload == workload);
+
+    /// <summary>Baseline ops/s over the peer's, or null if either is missing.</summary>
+    public double? Ratio(string workload, string peer)
+    {
+        var baseline = Find(Baseline, workload);
+        var other = Find(peer, workload);
+        if (baseline is null || other is null || other.OpsPerSecond <= 0) return null;
+        return baseline.OpsPerSecond / other.OpsPerSecond;
+    }
+
+    /// <summary>Baseline ops/s over the fastest peer's (by median ops/s), or null.</summary>
+    public double? RatioToFastestPeer(string workload)
+    {
+        var fastest = Peers.Select(p => Find(p, workload)).OfType<SystemMedian>().MaxBy(m => m.OpsPerSecond);
+        return fastest is null ? null : Ratio(workload, fastest.Label);
+    }
+
+    public static string FormatRatio(double? ratio) => ratio switch
+    {
+        null => "n/a",
+        >= 10 => ratio.Value.ToString("F0", CultureInfo.InvariantCulture) + "x",
+        >= 1 => ratio.Value.ToString("F1", CultureInfo.InvariantCulture) + "x",
+        _ => ratio.Value.ToString("F2", CultureInfo.InvariantCulture) + "x",
+    };
+
+    public static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) throw new ArgumentException("No values.", nameof(values));
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    public Table RenderComparison()
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        var systems = new[] { Baseline }.Concat(Peers).ToList();
+        table.AddColumn("workload");
+        foreach (var system in systems)
+        {
+            table.AddColumn(Markup.Escape($"{system} ops/s"), c => c.RightAligned());
+            table.AddColumn(Markup.Escape($"{system} p99 ms"), c => c.RightAligned());
+        }
+        foreach (var peer in Peers) table.AddColumn(Markup.Escape($"{Baseline}/{peer}"), c => c.RightAligned());
+        table.AddColumn("vs fastest peer", c => c.RightAligned());
+        foreach (var workload in Workloads)
+        {
+            var cells = new List<string> { Markup.Escape(workload) };
+            foreach (var system in systems)
+            {
+                var median = Find(system, workload);
+                var flag = median is { Errors: > 0 } ? " [red]![/]" : "";
+                cells.Add(median is null ? "n/a" : BenchReport.Rate(median.OpsPerSecond) + flag);
+                cells.Add(median is null ? "n/a" : BenchReport.Milliseconds((long)median.P99Us));
+            }
+            foreach (var peer in Peers) cells.Add(FormatRatio(Ratio(workload, peer)));
+            cells.Add("[bold]" + FormatRatio(RatioToFastestPeer(workload)) + "[/]");
+            table.AddRow(cells.ToArray());
+        }
+        var runs = Medians.Select(m => m.Runs).DefaultIfEmpty(0).Max();
+        table.Caption($"median of {runs} runs per cell; ratios are ops/s; [red]![/] marks a system whose runs had errors");
+        return table;
+    }
+
+    public Table RenderFloors()
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("floors of this machine");
+        table.AddColumn("floor");
+        table.AddColumn("ops/s", c => c.RightAligned());
+        table.AddColumn("p99 ms", c => c.RightAligned());
+        foreach (var floor in Floors)
+        {
+            var what = floor.Workload switch
+            {
+                "floor-sqlite" => "raw Microsoft.Data.Sqlite inserts, WAL, 100 per transaction (p99 per transaction)",
+                "floor-kestrel" => "Kestrel answering 200 {} to the same client's GetItem",
+                _ => floor.Workload,
+            };
+            table.AddRow(Markup.Escape(what), BenchReport.Rate(floor.OpsPerSecond), BenchReport.Milliseconds((long)floor.P99Us));
+        }
+        return table;
+    }
+
+    private static bool IsFloor(RunResult result) => result.Workload.StartsWith(FloorPrefix, StringComparison.Ordinal);
+
+    private static List<SystemMedian> MediansOf(IEnumerable<RunResult> results) => results
+        .GroupBy(r => (r.Label, r.Workload))
+        .Select(g => new SystemMedian(
+            g.Key.Label,
+            g.Key.Workload,
+            g.Count(),
+            Median(g.Select(r => r.Total.OpsPerSecond).ToList()),
+            Median(g.Select(r => (double)r.Total.P99Us).ToList()),
+            g.Sum(r => r.Total.Errors)))
+        .ToList();
+}

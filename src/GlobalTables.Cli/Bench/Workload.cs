@@ -1,0 +1,44 @@
+namespace GlobalTables.Cli.Bench;
+
+public enum WorkloadKind
+{
+    /// <summary>Runs a mix of DynamoDB operations against a loaded table.</summary>
+    Mix,
+    /// <summary>Writes in one region and times the arrival in the others.</summary>
+    Replication,
+    /// <summary>Raw Microsoft.Data.Sqlite inserts: no endpoint.</summary>
+    FloorSqlite,
+    /// <summary>The DynamoDB client against an in-process Kestrel that only answers 200.</summary>
+    FloorKestrel,
+}
+
+public sealed record OperationWeight(Operation Operation, double Weight);
+
+/// <summary>
+/// A named workload: which operations, in what proportion, and how keys are chosen.
+/// </summary>
+public sealed record Workload(
+    string Name,
+    WorkloadKind Kind,
+    IReadOnlyList<OperationWeight> Mix,
+    bool NeedsLoad,
+    bool ReadsLatest = false,
+    int ScanLengthMax = 0,
+    int WorkersMax = int.MaxValue)
+{
+    public Operation NextOperation(Random random)
+    {
+        if (Mix.Count == 1) return Mix[0].Operation;
+        var total = 0.0;
+        foreach (var weight in Mix) total += weight.Weight;
+        var pick = random.NextDouble() * total;
+        foreach (var weight in Mix)
+        {
+            pick -= weight.Weight;
+            if (pick < 0) return weight.Operation;
+        }
+        return Mix[^1].Operation;
+    }
+
+    public IEnumerable<Operation> Operations => Mix.Select(m => m.Operation);
+}

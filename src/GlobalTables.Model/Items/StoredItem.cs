@@ -1,0 +1,10 @@
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Replication;
+
+namespace GlobalTables.Model.Items;
+
+/// <summary>An item as a partition holds it: its image (null for a tombstone), Version and Context.</summary>
+public sealed record StoredItem(IReadOnlyDictionary<string, AttributeValue>? Image, Version Version, VersionVector Context, int SizeBytes)
+{
+    public bool IsTombstone => Image is null;
+}

@@ -1,0 +1,3 @@
+namespace GlobalTables.Model.Tables;
+
+public enum KeyType : byte { HASH = 1, RANGE = 2 }

@@ -1,0 +1,137 @@
+using System.Data.Common;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Akka.Configuration;
+using Akka.Persistence.Sql.Config;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Tables;
+using GlobalTables.Region.Catalog;
+using GlobalTables.Region.Configuration;
+using GlobalTables.Region.Partitions;
+using LinqToDB;
+using LinqToDB.Data;
+using Microsoft.Data.Sqlite;
+
+namespace GlobalTables.Region;
+
+/// <summary>
+/// One simulated region: an ActorSystem that is a one-node cluster, sharding the table partitions,
+/// with its journal in a SQLite file in the region's data folder.
+/// </summary>
+public sealed class RegionNode : IAsyncDisposable
+{
+    public string Name { get; }
+    public ActorSystem System { get; }
+    public IActorRef Partitions { get; }
+    public IActorRef Catalog { get; }
+    public TableDirectory Tables { get; }
+    public TimeSpan AskTimeout { get; }
+    public string AccountId { get; }
+    public string DataFolder { get; }
+
+    RegionNode(string name, ActorSystem system, IActorRef partitions, IActorRef catalog, TableDirectory tables, TimeSpan askTimeout, string accountId, string dataFolder)
+    {
+        Name = name;
+        System = system;
+        Partitions = partitions;
+        Catalog = catalog;
+        Tables = tables;
+        AskTimeout = askTimeout;
+        AccountId = accountId;
+        DataFolder = dataFolder;
+    }
+
+    /// <param name="akkaConfig">The text of config/akka.conf.</param>
+    /// <param name="dataFolder">This region's own folder; created if missing.</param>
+    public static async Task<RegionNode> StartAsync(RegionSettings settings, string akkaConfig, string dataFolder, int remotingPort, TimeProvider? time = null)
+    {
+        time ??= TimeProvider.System;
+        Directory.CreateDirectory(dataFolder);
+        var databasePath = Path.Combine(dataFolder, "journal.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        EnableWriteAheadLog(connectionString);
+
+        var config = ConfigurationFactory.ParseString($$"""
+            akka.remote.dot-netty.tcp.port = {{remotingPort}}
+            akka.persistence.journal.sql.connection-string = "{{connectionString}}"
+            akka.persistence.snapshot-store.sql.connection-string = "{{connectionString}}"
+            akka.persistence.query.journal.sql.connection-string = "{{connectionString}}"
+            """).WithFallback(ConfigurationFactory.ParseString(akkaConfig));
+
+        var dataOptions = new DataOptions()
+            .UseConnectionString(ProviderName.SQLiteMS, connectionString)
+            .UseAfterConnectionOpened(ConfigureConnection, (c, _) => { ConfigureConnection(c); return Task.CompletedTask; });
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new DataOptionsSetup(dataOptions));
+        var system = ActorSystem.Create(SystemName(settings.Name), setup);
+
+        var cluster = Cluster.Get(system);
+        var up = new TaskCompletionSource();
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        cluster.Join(cluster.SelfAddress);
+        await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
+        var partitions = await ClusterSharding.Get(system).StartAsync(
+            "partition",
+            entityId => PartitionEntity.Props(entityId, settings.Name, time),
+            ClusterShardingSettings.Create(system),
+            new PartitionMessageExtractor(shardCount));
+
+        var tables = new TableDirectory();
+        var gt = config.GetConfig("globaltables");
+        var catalog = system.ActorOf(TableCatalog.Props(
+            tables, partitions, time,
+            gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
+            gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault)), "catalog");
+        // The catalog must have recovered before the API serves, or a restart would look empty.
+        await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
+
+        return new RegionNode(settings.Name, system, partitions, catalog, tables,
+            gt.GetTimeSpan("ask-timeout", TimeSpan.FromSeconds(10)), gt.GetString("account-id", "000000000000"), dataFolder);
+    }
+
+    static string SystemName(string region) => "region-" + region;
+
+    static void EnableWriteAheadLog(string connectionString)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode=WAL;";
+        command.ExecuteNonQuery();
+    }
+
+    static void ConfigureConnection(DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+        command.ExecuteNonQuery();
+    }
+
+    public Task<WriteDecision> WriteAsync(TableDefinition table, WriteRequest request) =>
+        Partitions.Ask<WriteDecision>(Envelope(table, request.Key, new WriteItem(request)), AskTimeout);
+
+    public Task<ItemRead> ReadAsync(TableDefinition table, ItemKey key) =>
+        Partitions.Ask<ItemRead>(Envelope(table, key, new ReadItem(key)), AskTimeout);
+
+    public async Task<(long ItemCount, long SizeBytes)> StatsAsync(TableDefinition table)
+    {
+        var stats = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p =>
+            Partitions.Ask<PartitionStats>(new PartitionEnvelope(table.PartitionEntityId(p), GetPartitionStats.Instance), AskTimeout)));
+        return (stats.Sum(s => s.ItemCount), stats.Sum(s => s.SizeBytes));
+    }
+
+    public Task<CatalogResult> AskCatalog(object message) => Catalog.Ask<CatalogResult>(message, AskTimeout);
+
+    static PartitionEnvelope Envelope(TableDefinition table, ItemKey key, object message) =>
+        new(table.PartitionEntityId(key.PartitionOf(table.PartitionCount)), message);
+
+    public async ValueTask DisposeAsync()
+    {
+        await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        SqliteConnection.ClearAllPools();
+    }
+}
