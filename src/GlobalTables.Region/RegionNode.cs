@@ -59,7 +59,9 @@ public sealed class RegionNode : IAsyncDisposable
             akka.persistence.journal.sql.connection-string = "{{connectionString}}"
             akka.persistence.snapshot-store.sql.connection-string = "{{connectionString}}"
             akka.persistence.query.journal.sql.connection-string = "{{connectionString}}"
-            """).WithFallback(ConfigurationFactory.ParseString(akkaConfig));
+            """).WithFallback(ConfigurationFactory.ParseString(akkaConfig))
+            .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration)
+            .WithFallback(ClusterSharding.DefaultConfig());
 
         var dataOptions = new DataOptions()
             .UseConnectionString(ProviderName.SQLiteMS, connectionString)

@@ -1,21 +1,59 @@
 using System.ComponentModel;
+using GlobalTables.Api.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace GlobalTables.Cli.Commands;
 
+/// <summary>Starts every region in regions/*.json in this process, plus the front door, until Ctrl+C.</summary>
 public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
         [CommandOption("--data <DIR>")]
-        [Description("Root of the regions' data folders.")]
-        public string? Data { get; init; }
+        [Description("Root of the regions' data folders (default: ./data).")]
+        public string Data { get; init; } = "data";
 
         [CommandOption("--port-offset <N>")]
         [Description("Added to every port, the front door's too.")]
         public int PortOffset { get; init; }
+
+        [CommandOption("--only <REGION>")]
+        [Description("Start only this region; repeat for several.")]
+        public string[]? Only { get; init; }
+
+        [CommandOption("--config <DIR>")]
+        [Description("The folder holding regions/ and config/ (default: found from the working directory).")]
+        public string? Config { get; init; }
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
-        => Task.FromResult(0);
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        var options = new ServerOptions
+        {
+            DataRoot = Path.GetFullPath(settings.Data),
+            ConfigRoot = ConfigRoot.Resolve(settings.Config),
+            OnlyRegions = settings.Only is { Length: > 0 } ? settings.Only : null,
+            PortOffset = settings.PortOffset,
+        };
+        await using var server = await GlobalTablesServer.StartAsync(options, loggerFactory, cancellationToken);
+
+        var table = new Table().AddColumn("region").AddColumn("endpoint");
+        foreach (var (region, endpoint) in server.RegionEndpoints) table.AddRow(region, endpoint.ToString());
+        table.AddRow("[bold]front door[/]", server.FrontDoorEndpoint.ToString());
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Data in [blue]{options.DataRoot}[/]. Press Ctrl+C to stop.");
+        // Scripts wait for this line.
+        Console.Out.WriteLine("globaltables: ready");
+        Console.Out.Flush();
+
+        var stop = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        using var registration = cancellationToken.Register(() => stop.TrySetResult());
+        await stop.Task;
+        return 0;
+    }
 }

@@ -1,4 +1,5 @@
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Validation;
 
 namespace GlobalTables.Model.Expressions;
 
@@ -16,5 +17,21 @@ public sealed class ExpressionAttributes(
     internal HashSet<string> UsedValues { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Throws DynamoDB's ValidationException for names or values no expression used.</summary>
-    public void AssertAllUsed() => throw new NotImplementedException();
+    public void AssertAllUsed()
+    {
+        if (Names is not null)
+        {
+            var unused = Names.Keys.Where(k => !UsedNames.Contains(k)).ToList();
+            if (unused.Count > 0)
+                throw DynamoException.Validation(
+                    "Value provided in ExpressionAttributeNames unused in expressions: keys: {" + string.Join(", ", unused) + "}");
+        }
+        if (Values is not null)
+        {
+            var unused = Values.Keys.Where(k => !UsedValues.Contains(k)).ToList();
+            if (unused.Count > 0)
+                throw DynamoException.Validation(
+                    "Value provided in ExpressionAttributeValues unused in expressions: keys: {" + string.Join(", ", unused) + "}");
+        }
+    }
 }

@@ -30,8 +30,6 @@ internal sealed class ExpressionErrors
 
     public void Add(ErrorCategory category, string message) => _first.TryAdd(category, message);
 
-    public bool Any => _first.Count > 0;
-
     public void ThrowFirst(ExpressionKind kind, ReadOnlySpan<ErrorCategory> order)
     {
         if (_first.Count == 0) return;

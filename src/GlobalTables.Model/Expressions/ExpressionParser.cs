@@ -1,9 +1,33 @@
 namespace GlobalTables.Model.Expressions;
 
 /// <summary>Parses DynamoDB's expression languages into trees, once per request.</summary>
+/// <remarks>
+/// Every user error is a <see cref="Validation.DynamoException"/> carrying DynamoDB's message, prefixed with
+/// the expression's parameter name ("Invalid ConditionExpression: ..."). Used placeholders are recorded in the
+/// <see cref="ExpressionAttributes"/> for <see cref="ExpressionAttributes.AssertAllUsed"/>.
+/// </remarks>
 public static class ExpressionParser
 {
-    public static ConditionExpression ParseCondition(string text, ExpressionAttributes attributes) => throw new NotImplementedException();
-    public static UpdateExpression ParseUpdate(string text, ExpressionAttributes attributes) => throw new NotImplementedException();
-    public static ProjectionExpression ParseProjection(string text, ExpressionAttributes attributes) => throw new NotImplementedException();
+    public static ConditionExpression ParseCondition(string text, ExpressionAttributes attributes) =>
+        ParseCondition(text, attributes, ExpressionKind.Condition);
+
+    /// <summary>Parses a ConditionExpression or, with <see cref="ExpressionKind.Filter"/>, a FilterExpression.</summary>
+    public static ConditionExpression ParseCondition(string text, ExpressionAttributes attributes, ExpressionKind kind)
+    {
+        if (kind is not (ExpressionKind.Condition or ExpressionKind.Filter))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "A condition is a ConditionExpression or a FilterExpression.");
+        return new ConditionExpression(ConditionParser.Parse(text, attributes, kind));
+    }
+
+    public static ConditionExpression ParseFilter(string text, ExpressionAttributes attributes) =>
+        ParseCondition(text, attributes, ExpressionKind.Filter);
+
+    public static UpdateExpression ParseUpdate(string text, ExpressionAttributes attributes) =>
+        new(UpdateParser.Parse(text, attributes));
+
+    public static ProjectionExpression ParseProjection(string text, ExpressionAttributes attributes) =>
+        new(ProjectionParser.Parse(text, attributes));
+
+    public static KeyConditionExpression ParseKeyCondition(string text, ExpressionAttributes attributes) =>
+        KeyConditionParser.Parse(text, attributes);
 }

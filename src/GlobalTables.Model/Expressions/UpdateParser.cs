@@ -98,22 +98,19 @@ internal sealed class UpdateParser : ExpressionReader
                 $"Incorrect operand type for operator or function; operator: {section}, operand type: {typeName}");
     }
 
-    /// <summary><c>operand</c>, <c>operand + operand</c>, <c>operand - operand</c>, optionally in one pair of parentheses.</summary>
+    /// <summary>
+    /// <c>operand</c>, <c>operand + operand</c> or <c>operand - operand</c>; any part may be parenthesized,
+    /// but arithmetic does not nest.
+    /// </summary>
     Operand ParseSetValue()
-    {
-        if (!At(TokenKind.LeftParen)) return ParseArithmetic();
-        Next();
-        var value = ParseArithmetic();
-        Expect(TokenKind.RightParen);
-        return value;
-    }
-
-    Operand ParseArithmetic()
     {
         var left = ParseOperand();
         if (!At(TokenKind.Plus) && !At(TokenKind.Minus)) return left;
+        if (left is ArithmeticOperand) throw SyntaxError(Position);
         var op = Next();
+        int rightStart = Position;
         var right = ParseOperand();
+        if (right is ArithmeticOperand) throw SyntaxError(rightStart);
         foreach (var operand in (Operand[])[left, right])
             if (operand is ValueOperand { Value: { } v } && v.Type != AttributeType.N)
             {
@@ -129,7 +126,7 @@ internal sealed class UpdateParser : ExpressionReader
         if (token.Kind == TokenKind.LeftParen)
         {
             Next();
-            var inner = ParseOperand();
+            var inner = ParseSetValue();
             Expect(TokenKind.RightParen);
             return inner;
         }
@@ -144,15 +141,23 @@ internal sealed class UpdateParser : ExpressionReader
         throw SyntaxError(Position);
     }
 
+    Operand ParseArgument()
+    {
+        int start = Position;
+        var argument = ParseOperand();
+        if (argument is ArithmeticOperand) throw SyntaxError(start);
+        return argument;
+    }
+
     Operand ParseFunction()
     {
         var name = Next().Text;
         Expect(TokenKind.LeftParen);
-        var args = new List<Operand> { ParseOperand() };
+        var args = new List<Operand> { ParseArgument() };
         while (At(TokenKind.Comma))
         {
             Next();
-            args.Add(ParseOperand());
+            args.Add(ParseArgument());
         }
         Expect(TokenKind.RightParen);
         if (name is not ("if_not_exists" or "list_append"))

@@ -1,0 +1,15 @@
+namespace GlobalTables.Api.Hosting;
+
+public sealed record ServerOptions
+{
+    /// <summary>Root of the regions' data folders.</summary>
+    public required string DataRoot { get; init; }
+    /// <summary>The folder holding regions/ and config/.</summary>
+    public required string ConfigRoot { get; init; }
+    /// <summary>Start only these regions; null starts every region in regions/.</summary>
+    public IReadOnlyList<string>? OnlyRegions { get; init; }
+    /// <summary>Added to every port, the front door's too.</summary>
+    public int PortOffset { get; init; }
+    /// <summary>Bind every port to 0, for tests that run side by side.</summary>
+    public bool EphemeralPorts { get; init; }
+}

@@ -1,0 +1,61 @@
+using GlobalTables.Api.Protocol;
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Expressions;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Validation;
+
+namespace GlobalTables.Api.Items;
+
+/// <summary>The parts every single-item request shares: expression attributes, the condition, ReturnValues.</summary>
+public static class ItemRequest
+{
+    static readonly string[] ExpressionMembers = ["ConditionExpression", "UpdateExpression", "ProjectionExpression", "KeyConditionExpression", "FilterExpression"];
+    static readonly string[] LegacyMembers = ["Expected", "AttributeUpdates", "AttributesToGet", "ConditionalOperator", "KeyConditions", "QueryFilter", "ScanFilter"];
+
+    public static ExpressionAttributes Attributes(OperationContext ctx)
+    {
+        var expressions = ExpressionMembers.Where(ctx.Has).ToList();
+        var legacy = LegacyMembers.Where(ctx.Has).ToList();
+        if (expressions.Count > 0 && legacy.Count > 0)
+            throw DynamoException.Validation(
+                $"Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {{{string.Join(", ", legacy)}}} Expression parameters: {{{string.Join(", ", expressions)}}}");
+        if (legacy.Count > 0)
+            throw DynamoException.Validation($"One or more parameter values were invalid: the legacy parameter {legacy[0]} is not supported yet by this endpoint; use expressions");
+
+        Dictionary<string, string>? names = null;
+        if (ctx.Member("ExpressionAttributeNames") is { } n)
+        {
+            if (expressions.Count == 0) throw DynamoException.Validation("ExpressionAttributeNames can only be specified when using expressions");
+            names = n.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
+            if (names.Count == 0) throw DynamoException.Validation("ExpressionAttributeNames must not be empty");
+        }
+        Dictionary<string, AttributeValue>? values = null;
+        if (ctx.Member("ExpressionAttributeValues") is { } v)
+        {
+            if (expressions.Count == 0) throw DynamoException.Validation("ExpressionAttributeValues can only be specified when using expressions");
+            values = AttributeValueJson.ReadItem(v);
+            if (values.Count == 0) throw DynamoException.Validation("ExpressionAttributeValues must not be empty");
+        }
+        return new ExpressionAttributes(names, values);
+    }
+
+    public static ConditionExpression? Condition(OperationContext ctx, ExpressionAttributes attributes) =>
+        ctx.String("ConditionExpression") is { } text ? ExpressionParser.ParseCondition(text, attributes) : null;
+
+    public static ProjectionExpression? Projection(OperationContext ctx, ExpressionAttributes attributes) =>
+        ctx.String("ProjectionExpression") is { } text ? ExpressionParser.ParseProjection(text, attributes) : null;
+
+    /// <summary>ReturnValues, limited to what the operation accepts.</summary>
+    public static ReturnValue ReturnValues(OperationContext ctx, bool updateItem)
+    {
+        var text = ctx.String("ReturnValues");
+        if (text is null) return ReturnValue.NONE;
+        var value = Enum.Parse<ReturnValue>(text);
+        if (!updateItem && value is not (ReturnValue.NONE or ReturnValue.ALL_OLD))
+            throw DynamoException.Validation("ReturnValues can only be ALL_OLD or NONE");
+        return value;
+    }
+
+    public static bool ReturnItemOnConditionFailure(OperationContext ctx) =>
+        ctx.String("ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
+}

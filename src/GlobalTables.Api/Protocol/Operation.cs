@@ -1,0 +1,17 @@
+namespace GlobalTables.Api.Protocol;
+
+/// <summary>The DynamoDB operations this endpoint serves, named as in <c>X-Amz-Target</c>.</summary>
+public enum Operation
+{
+    CreateTable,
+    DescribeTable,
+    ListTables,
+    DeleteTable,
+    UpdateTable,
+    DescribeLimits,
+    DescribeEndpoints,
+    PutItem,
+    GetItem,
+    UpdateItem,
+    DeleteItem,
+}

@@ -1,0 +1,25 @@
+using System.Text.Json;
+using GlobalTables.Api.Items;
+using GlobalTables.Api.Tables;
+
+namespace GlobalTables.Api.Protocol;
+
+/// <summary>Picks the handler for an operation.</summary>
+public sealed class OperationDispatcher(EndpointDirectory endpoints)
+{
+    public Task DispatchAsync(Operation operation, OperationContext ctx, Utf8JsonWriter w) => operation switch
+    {
+        Operation.CreateTable => CreateTableOperation.HandleAsync(ctx, w),
+        Operation.DescribeTable => DescribeTableOperation.HandleAsync(ctx, w),
+        Operation.ListTables => ListTablesOperation.HandleAsync(ctx, w),
+        Operation.DeleteTable => DeleteTableOperation.HandleAsync(ctx, w),
+        Operation.UpdateTable => UpdateTableOperation.HandleAsync(ctx, w),
+        Operation.DescribeLimits => DescribeLimitsOperation.HandleAsync(ctx, w),
+        Operation.DescribeEndpoints => DescribeEndpointsOperation.HandleAsync(ctx, w, endpoints),
+        Operation.PutItem => PutItemOperation.HandleAsync(ctx, w),
+        Operation.GetItem => GetItemOperation.HandleAsync(ctx, w),
+        Operation.UpdateItem => UpdateItemOperation.HandleAsync(ctx, w),
+        Operation.DeleteItem => DeleteItemOperation.HandleAsync(ctx, w),
+        _ => throw new ArgumentOutOfRangeException(nameof(operation)),
+    };
+}

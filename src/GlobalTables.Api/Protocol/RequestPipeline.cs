@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.IO.Hashing;
+using System.Text.Json;
+using GlobalTables.Api.Errors;
+using GlobalTables.Model.Validation;
+using GlobalTables.Region;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace GlobalTables.Api.Protocol;
+
+/// <summary>
+/// DynamoDB's JSON 1.0 protocol: POST / with X-Amz-Target, a JSON body, and a JSON reply carrying
+/// x-amzn-RequestId and x-amz-crc32. Every error leaves here as DynamoDB's __type and message.
+/// </summary>
+public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logger)
+{
+    const string TargetPrefix = "DynamoDB_20120810.";
+    const string ContentType = "application/x-amz-json-1.0";
+
+    public async Task HandleAsync(HttpContext http, RegionNode region)
+    {
+        var requestId = Guid.NewGuid().ToString("N").ToUpperInvariant()[..26] + "AEMVJF66Q9ASUAAJG";
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        var buffer = new ArrayBufferWriter<byte>(256);
+        int status = 200;
+        try
+        {
+            var target = http.Request.Headers["X-Amz-Target"].ToString();
+            if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) ||
+                !Enum.TryParse<Operation>(target.AsSpan(TargetPrefix.Length), out var operation) ||
+                !Enum.IsDefined(operation))
+                throw new DynamoException(ErrorCode.UnknownOperation, "");
+
+            var body = await ReadBodyAsync(http.Request);
+            JsonDocument document;
+            try { document = JsonDocument.Parse(body); }
+            catch (JsonException) { throw new DynamoException(ErrorCode.Serialization, ""); }
+            using (document)
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    throw DynamoException.Serialization("Start of list found where not expected");
+                ShapeValidator.Instance.Validate(operation.ToString(), document.RootElement);
+                var context = new OperationContext(region, document.RootElement, requestId);
+                await using var writer = new Utf8JsonWriter(buffer);
+                await dispatcher.DispatchAsync(operation, context, writer);
+            }
+        }
+        catch (Exception e)
+        {
+            var error = e as DynamoException ?? Unexpected(e);
+            status = DynamoErrors.StatusOf(error.Code);
+            buffer.Clear();
+            WriteError(buffer, error);
+        }
+        http.Response.StatusCode = status;
+        http.Response.ContentType = ContentType;
+        http.Response.Headers["x-amz-crc32"] = Crc32.HashToUInt32(buffer.WrittenSpan).ToString();
+        http.Response.ContentLength = buffer.WrittenCount;
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory);
+    }
+
+    DynamoException Unexpected(Exception e)
+    {
+        if (e is TimeoutException or TaskCanceledException or Akka.Actor.AskTimeoutException)
+            return new DynamoException(ErrorCode.InternalServerError, "Internal server error");
+        logger.LogError(e, "Unhandled error");
+        return new DynamoException(ErrorCode.InternalServerError, "Internal server error");
+    }
+
+    public static void WriteError(IBufferWriter<byte> buffer, DynamoException error)
+    {
+        using var w = new Utf8JsonWriter(buffer);
+        w.WriteStartObject();
+        w.WriteString("__type", DynamoErrors.TypeOf(error.Code));
+        if (!string.IsNullOrEmpty(error.Message)) w.WriteString(DynamoErrors.MessageField(error.Code), error.Message);
+        if (error.Item is not null) w.WriteItemMember("Item", error.Item);
+        w.WriteEndObject();
+    }
+
+    static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)
+    {
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync();
+            if (result.IsCompleted)
+            {
+                var bytes = result.Buffer.ToArray();
+                reader.AdvanceTo(result.Buffer.End);
+                return bytes;
+            }
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json;
+using GlobalTables.Model.Attributes;
+
+namespace GlobalTables.Api.Protocol;
+
+/// <summary>Small helpers for writing DynamoDB response members.</summary>
+public static class ResponseWriter
+{
+    public static void WriteItemMember(this Utf8JsonWriter w, string name, IReadOnlyDictionary<string, AttributeValue>? item)
+    {
+        if (item is null) return;
+        w.WritePropertyName(name);
+        AttributeValueJson.WriteItem(w, item);
+    }
+
+    /// <summary>ConsumedCapacity for ReturnConsumedCapacity TOTAL or INDEXES; nothing for NONE.</summary>
+    public static void WriteConsumedCapacity(this Utf8JsonWriter w, OperationContext ctx, string table, double units, bool write)
+    {
+        var mode = ctx.String("ReturnConsumedCapacity");
+        if (mode is null or "NONE") return;
+        w.WriteStartObject("ConsumedCapacity");
+        w.WriteString("TableName", table);
+        w.WriteNumber("CapacityUnits", units);
+        w.WriteNumber(write ? "WriteCapacityUnits" : "ReadCapacityUnits", units);
+        if (mode == "INDEXES")
+        {
+            w.WriteStartObject("Table");
+            w.WriteNumber("CapacityUnits", units);
+            w.WriteNumber(write ? "WriteCapacityUnits" : "ReadCapacityUnits", units);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+    }
+}

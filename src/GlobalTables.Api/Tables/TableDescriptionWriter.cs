@@ -1,0 +1,58 @@
+using System.Text.Json;
+using GlobalTables.Model.Tables;
+using GlobalTables.Region;
+
+namespace GlobalTables.Api.Tables;
+
+/// <summary>Writes a TableDescription as DynamoDB shapes it.</summary>
+public static class TableDescriptionWriter
+{
+    public static void Write(Utf8JsonWriter w, string property, TableDefinition t, RegionNode region, long itemCount, long sizeBytes)
+    {
+        w.WriteStartObject(property);
+        w.WriteStartArray("AttributeDefinitions");
+        foreach (var a in t.AttributeDefinitions)
+        {
+            w.WriteStartObject();
+            w.WriteString("AttributeName", a.Name);
+            w.WriteString("AttributeType", a.Type.ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteString("TableName", t.Name);
+        w.WriteStartArray("KeySchema");
+        WriteKey(w, t.KeySchema.PartitionKey.Name, "HASH");
+        if (t.KeySchema.SortKey is { } sk) WriteKey(w, sk.Name, "RANGE");
+        w.WriteEndArray();
+        w.WriteString("TableStatus", t.Status.ToString());
+        w.WriteNumber("CreationDateTime", t.CreationDateTime.ToUnixTimeMilliseconds() / 1000.0);
+        w.WriteStartObject("ProvisionedThroughput");
+        if (t.LastIncreaseDateTime is { } inc) w.WriteNumber("LastIncreaseDateTime", inc.ToUnixTimeMilliseconds() / 1000.0);
+        if (t.LastDecreaseDateTime is { } dec) w.WriteNumber("LastDecreaseDateTime", dec.ToUnixTimeMilliseconds() / 1000.0);
+        w.WriteNumber("NumberOfDecreasesToday", t.NumberOfDecreasesToday);
+        w.WriteNumber("ReadCapacityUnits", t.ReadCapacityUnits);
+        w.WriteNumber("WriteCapacityUnits", t.WriteCapacityUnits);
+        w.WriteEndObject();
+        w.WriteNumber("TableSizeBytes", sizeBytes);
+        w.WriteNumber("ItemCount", itemCount);
+        w.WriteString("TableArn", t.Arn(region.Name, region.AccountId));
+        w.WriteString("TableId", t.TableId);
+        if (t.BillingMode == BillingMode.PAY_PER_REQUEST || t.BillingModeLastUpdate is not null)
+        {
+            w.WriteStartObject("BillingModeSummary");
+            w.WriteString("BillingMode", t.BillingMode.ToString());
+            if (t.BillingModeLastUpdate is { } u) w.WriteNumber("LastUpdateToPayPerRequestDateTime", u.ToUnixTimeMilliseconds() / 1000.0);
+            w.WriteEndObject();
+        }
+        w.WriteBoolean("DeletionProtectionEnabled", false);
+        w.WriteEndObject();
+    }
+
+    static void WriteKey(Utf8JsonWriter w, string name, string type)
+    {
+        w.WriteStartObject();
+        w.WriteString("AttributeName", name);
+        w.WriteString("KeyType", type);
+        w.WriteEndObject();
+    }
+}
