@@ -1,0 +1,87 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using GlobalTables.Api.Hosting;
+
+namespace GlobalTables.Api.Tests;
+
+/// <summary>A real in-process GlobalTables host: SQLite in a fresh temporary folder, Kestrel on loopback port 0.</summary>
+public sealed class ServerFixture : IAsyncLifetime
+{
+    public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), "globaltables-tests", Guid.NewGuid().ToString("N"));
+    public GlobalTablesServer Server { get; private set; } = null!;
+    public IReadOnlyList<string>? Regions { get; init; } = ["us-east-1"];
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "GlobalTables.sln"))) return dir.FullName;
+            throw new DirectoryNotFoundException("GlobalTables.sln not found above the test binaries");
+        }
+    }
+
+    public async Task InitializeAsync() => Server = await StartAsync();
+
+    public Task<GlobalTablesServer> StartAsync() => GlobalTablesServer.StartAsync(new ServerOptions
+    {
+        DataRoot = DataRoot,
+        ConfigRoot = RepositoryRoot,
+        OnlyRegions = Regions,
+        EphemeralPorts = true,
+    });
+
+    /// <summary>Stops the host and starts a new one on the same data folder.</summary>
+    public async Task RestartAsync()
+    {
+        await Server.DisposeAsync();
+        Server = await StartAsync();
+    }
+
+    public AmazonDynamoDBClient Client(string region = "us-east-1") => ClientFor(Server.RegionEndpoints[region], region);
+
+    public AmazonDynamoDBClient FrontDoorClient(string region) => ClientFor(Server.FrontDoorEndpoint, region);
+
+    public static AmazonDynamoDBClient ClientFor(Uri endpoint, string region) => new(
+        new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+        new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region, MaxErrorRetry = 0 });
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        try { Directory.Delete(DataRoot, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>Creates a table and polls DescribeTable until it is ACTIVE.</summary>
+    public static async Task CreateTableAsync(IAmazonDynamoDB client, string name, string hashKey = "pk", ScalarAttributeType? hashType = null,
+        string? rangeKey = null, ScalarAttributeType? rangeType = null)
+    {
+        var request = new CreateTableRequest
+        {
+            TableName = name,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition(hashKey, hashType ?? ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement(hashKey, KeyType.HASH)],
+        };
+        if (rangeKey is not null)
+        {
+            request.AttributeDefinitions.Add(new AttributeDefinition(rangeKey, rangeType ?? ScalarAttributeType.S));
+            request.KeySchema.Add(new KeySchemaElement(rangeKey, KeyType.RANGE));
+        }
+        await client.CreateTableAsync(request);
+        await WaitForStatusAsync(client, name, TableStatus.ACTIVE);
+    }
+
+    public static async Task WaitForStatusAsync(IAmazonDynamoDB client, string name, TableStatus status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var d = await client.DescribeTableAsync(name);
+            if (d.Table.TableStatus == status) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name} stayed {d.Table.TableStatus}");
+            await Task.Delay(20);
+        }
+    }
+}
