@@ -49,11 +49,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         Console.Out.WriteLine("globaltables: ready");
         Console.Out.Flush();
 
-        var stop = new TaskCompletionSource();
-        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-        using var registration = cancellationToken.Register(() => stop.TrySetResult());
-        await stop.Task;
+        await ShutdownSignal.WaitAsync(cancellationToken);
         return 0;
     }
 }
