@@ -6,11 +6,13 @@ using Akka.Cluster.Sharding;
 using Akka.Configuration;
 using Akka.Persistence.Sql.Config;
 using GlobalTables.Model.Items;
+using GlobalTables.Model.Replication;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region.Catalog;
 using GlobalTables.Region.Configuration;
 using GlobalTables.Region.Partitions;
+using GlobalTables.Region.Replication;
 using LinqToDB;
 using LinqToDB.Data;
 using Microsoft.Data.Sqlite;
@@ -31,9 +33,17 @@ public sealed class RegionNode : IAsyncDisposable
     public TimeSpan AskTimeout { get; }
     public string AccountId { get; }
     public string DataFolder { get; }
+    public PeerDirectory Peers { get; }
+    public IActorRef Hub { get; }
+    public ReplicationSettings Replication { get; }
+    public Address Address => Cluster.Get(System).SelfAddress;
 
-    RegionNode(string name, ActorSystem system, IActorRef partitions, IActorRef catalog, TableDirectory tables, TimeSpan askTimeout, string accountId, string dataFolder)
+    RegionNode(string name, ActorSystem system, IActorRef partitions, IActorRef catalog, TableDirectory tables, TimeSpan askTimeout, string accountId, string dataFolder,
+        PeerDirectory peers, IActorRef hub, ReplicationSettings replication)
     {
+        Peers = peers;
+        Hub = hub;
+        Replication = replication;
         Name = name;
         System = system;
         Partitions = partitions;
@@ -46,7 +56,8 @@ public sealed class RegionNode : IAsyncDisposable
 
     /// <param name="akkaConfig">The text of config/akka.conf.</param>
     /// <param name="dataFolder">This region's own folder; created if missing.</param>
-    public static async Task<RegionNode> StartAsync(RegionSettings settings, string akkaConfig, string dataFolder, int remotingPort, TimeProvider? time = null)
+    /// <param name="simulateLatency">Delay replication by the WAN latency in the region's settings.</param>
+    public static async Task<RegionNode> StartAsync(RegionSettings settings, string akkaConfig, string dataFolder, int remotingPort, bool simulateLatency = false, TimeProvider? time = null)
     {
         time ??= TimeProvider.System;
         Directory.CreateDirectory(dataFolder);
@@ -75,24 +86,30 @@ public sealed class RegionNode : IAsyncDisposable
         cluster.Join(cluster.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
+        var gt = config.GetConfig("globaltables");
+        var askTimeout = gt.GetTimeSpan("ask-timeout", TimeSpan.FromSeconds(10));
+        var tables = new TableDirectory();
+        var peers = new PeerDirectory();
+        var replication = new ReplicationSettings(settings.LatencyMs, askTimeout, simulateLatency);
+        var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, connectionString), "replication-hub");
+
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
         var partitions = await ClusterSharding.Get(system).StartAsync(
             "partition",
-            entityId => PartitionEntity.Props(entityId, settings.Name, time),
+            entityId => PartitionEntity.Props(entityId, settings.Name, time, hub),
             ClusterShardingSettings.Create(system),
             new PartitionMessageExtractor(shardCount));
 
-        var tables = new TableDirectory();
-        var gt = config.GetConfig("globaltables");
         var catalog = system.ActorOf(TableCatalog.Props(
             tables, partitions, time,
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
-            gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault)), "catalog");
+            gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers), "catalog");
+        system.ActorOf(ReplicationReceiver.Props(tables, partitions, catalog, new OffsetStore(dataFolder), askTimeout), "replication-receiver");
         // The catalog must have recovered before the API serves, or a restart would look empty.
         await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
 
-        return new RegionNode(settings.Name, system, partitions, catalog, tables,
-            gt.GetTimeSpan("ask-timeout", TimeSpan.FromSeconds(10)), gt.GetString("account-id", "000000000000"), dataFolder);
+        return new RegionNode(settings.Name, system, partitions, catalog, tables, askTimeout,
+            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication);
     }
 
     static string SystemName(string region) => "region-" + region;
@@ -125,6 +142,26 @@ public sealed class RegionNode : IAsyncDisposable
             Partitions.Ask<PartitionStats>(new PartitionEnvelope(table.PartitionEntityId(p), GetPartitionStats.Instance), AskTimeout)));
         return (stats.Sum(s => s.ItemCount), stats.Sum(s => s.SizeBytes));
     }
+
+    /// <summary>The lost-update log of one table, or of every table, in this region.</summary>
+    public async Task<IReadOnlyList<LostUpdate>> LostUpdatesAsync(string? tableName = null)
+    {
+        var tables = Tables.All.Values.Where(t => tableName is null || t.Name == tableName).ToList();
+        var reads = await Task.WhenAll(tables.SelectMany(t => Enumerable.Range(0, t.PartitionCount).Select(p =>
+            Partitions.Ask<LostUpdatesRead>(new PartitionEnvelope(t.PartitionEntityId(p), GetLostUpdates.Instance), AskTimeout))));
+        return reads.SelectMany(r => r.LostUpdates).OrderBy(l => l.DetectedAt).ToList();
+    }
+
+    /// <summary>Every item of a table with its Version and Context, tombstones included, after pending writes.</summary>
+    public async Task<IReadOnlyList<(ItemKey Key, StoredItem Item)>> DumpAsync(TableDefinition table)
+    {
+        var dumps = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p =>
+            Partitions.Ask<ItemsDumped>(new PartitionEnvelope(table.PartitionEntityId(p), DumpItems.Instance), AskTimeout)));
+        return dumps.SelectMany(d => d.Items).ToList();
+    }
+
+    public Task<List<ReplicationHub.LinkMetrics>> ReplicationMetricsAsync() =>
+        Hub.Ask<List<ReplicationHub.LinkMetrics>>(ReplicationHub.GetMetrics.Instance, AskTimeout);
 
     public Task<CatalogResult> AskCatalog(object message) => Catalog.Ask<CatalogResult>(message, AskTimeout);
 

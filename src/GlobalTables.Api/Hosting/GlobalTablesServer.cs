@@ -59,13 +59,18 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         {
             ct.ThrowIfCancellationRequested();
             var node = await RegionNode.StartAsync(s, akkaConfig, Path.Combine(options.DataRoot, s.DataFolder ?? s.Name),
-                s.RemotingPort == 0 ? 0 : Port(s.RemotingPort));
+                s.RemotingPort == 0 ? 0 : Port(s.RemotingPort), options.SimulateLatency);
             _regions.Add(node);
             var listener = await HttpListener.StartAsync(Port(s.Port), http => ServeRegionAsync(http, node), _loggerFactory);
             _listeners.Add(listener);
             _regionEndpoints[s.Name] = listener.Endpoint;
             _endpoints.Set(s.Name, listener.Endpoint);
         }
+
+        // In one process every region knows every other's address at once.
+        foreach (var node in _regions)
+            foreach (var peer in _regions.Where(p => p != node))
+                node.Peers.Set(peer.Name, peer.Address);
 
         var frontDoor = FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json"));
         var door = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
@@ -81,6 +86,11 @@ public sealed class GlobalTablesServer : IAsyncDisposable
 
     Task ServeFrontDoorAsync(HttpContext http)
     {
+        if (HttpMethods.IsGet(http.Request.Method))
+        {
+            if (http.Request.Path == "/_admin/conflicts") return Admin.ConflictsEndpoint.HandleAsync(http, _regions);
+            if (http.Request.Path == "/_admin/replication") return Admin.ReplicationEndpoint.HandleAsync(http, _regions);
+        }
         var scope = SigV4Scope.Parse(http.Request.Headers.Authorization);
         var region = scope is null ? _regions[0] : _regions.FirstOrDefault(r => r.Name == scope.Region);
         if (!HttpMethods.IsPost(http.Request.Method)) return HealthAsync(http, region?.Name ?? _regions[0].Name);

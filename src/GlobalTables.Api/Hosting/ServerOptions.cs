@@ -12,4 +12,6 @@ public sealed record ServerOptions
     public int PortOffset { get; init; }
     /// <summary>Bind every port to 0, for tests that run side by side.</summary>
     public bool EphemeralPorts { get; init; }
+    /// <summary>Delay replication by the WAN latency in regions/*.json.</summary>
+    public bool SimulateLatency { get; init; }
 }

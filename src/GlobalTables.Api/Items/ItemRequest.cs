@@ -19,8 +19,6 @@ public static class ItemRequest
         if (expressions.Count > 0 && legacy.Count > 0)
             throw DynamoException.Validation(
                 $"Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {{{string.Join(", ", legacy)}}} Expression parameters: {{{string.Join(", ", expressions)}}}");
-        if (legacy.Count > 0)
-            throw DynamoException.Validation($"One or more parameter values were invalid: the legacy parameter {legacy[0]} is not supported yet by this endpoint; use expressions");
 
         Dictionary<string, string>? names = null;
         if (ctx.Member("ExpressionAttributeNames") is { } n)
@@ -40,10 +38,10 @@ public static class ItemRequest
     }
 
     public static ConditionExpression? Condition(OperationContext ctx, ExpressionAttributes attributes) =>
-        ctx.String("ConditionExpression") is { } text ? ExpressionParser.ParseCondition(text, attributes) : null;
+        ctx.String("ConditionExpression") is { } text ? ExpressionParser.ParseCondition(text, attributes) : LegacyRequest.Expected(ctx);
 
     public static ProjectionExpression? Projection(OperationContext ctx, ExpressionAttributes attributes) =>
-        ctx.String("ProjectionExpression") is { } text ? ExpressionParser.ParseProjection(text, attributes) : null;
+        ctx.String("ProjectionExpression") is { } text ? ExpressionParser.ParseProjection(text, attributes) : LegacyRequest.AttributesToGet(ctx);
 
     /// <summary>ReturnValues, limited to what the operation accepts.</summary>
     public static ReturnValue ReturnValues(OperationContext ctx, bool updateItem)

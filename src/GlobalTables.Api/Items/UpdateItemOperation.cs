@@ -13,7 +13,7 @@ public static class UpdateItemOperation
     {
         var keyAttributes = ctx.Item("Key")!;
         var attributes = ItemRequest.Attributes(ctx);
-        var update = ctx.String("UpdateExpression") is { } text ? ExpressionParser.ParseUpdate(text, attributes) : null;
+        var update = ctx.String("UpdateExpression") is { } text ? ExpressionParser.ParseUpdate(text, attributes) : LegacyRequest.AttributeUpdates(ctx);
         var condition = ItemRequest.Condition(ctx, attributes);
         attributes.AssertAllUsed();
         var returnValues = ItemRequest.ReturnValues(ctx, updateItem: true);

@@ -14,4 +14,10 @@ public enum Operation
     GetItem,
     UpdateItem,
     DeleteItem,
+    Query,
+    Scan,
+    BatchGetItem,
+    BatchWriteItem,
+    TransactWriteItems,
+    TransactGetItems,
 }

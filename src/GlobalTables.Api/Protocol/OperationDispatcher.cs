@@ -20,6 +20,12 @@ public sealed class OperationDispatcher(EndpointDirectory endpoints)
         Operation.GetItem => GetItemOperation.HandleAsync(ctx, w),
         Operation.UpdateItem => UpdateItemOperation.HandleAsync(ctx, w),
         Operation.DeleteItem => DeleteItemOperation.HandleAsync(ctx, w),
+        Operation.Query => QueryOperation.HandleAsync(ctx, w),
+        Operation.Scan => ScanOperation.HandleAsync(ctx, w),
+        Operation.BatchGetItem => BatchGetItemOperation.HandleAsync(ctx, w),
+        Operation.BatchWriteItem => BatchWriteItemOperation.HandleAsync(ctx, w),
+        Operation.TransactWriteItems => Transactions.TransactWriteItemsOperation.HandleAsync(ctx, w),
+        Operation.TransactGetItems => Transactions.TransactGetItemsOperation.HandleAsync(ctx, w),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 }

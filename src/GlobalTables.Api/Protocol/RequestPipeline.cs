@@ -75,6 +75,7 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
         w.WriteString("__type", DynamoErrors.TypeOf(error.Code));
         if (!string.IsNullOrEmpty(error.Message)) w.WriteString(DynamoErrors.MessageField(error.Code), error.Message);
         if (error.Item is not null) w.WriteItemMember("Item", error.Item);
+        if (error is Model.Transactions.TransactionCanceledException cancelled) w.WriteCancellationReasons(cancelled.Reasons);
         w.WriteEndObject();
     }
 

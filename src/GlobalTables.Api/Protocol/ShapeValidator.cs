@@ -13,6 +13,12 @@ namespace GlobalTables.Api.Protocol;
 public sealed class ShapeValidator
 {
     const int ErrorsReportedMax = 10;
+
+    /// <summary>Enums whose members DynamoDB lists in its message in another order than botocore's model.</summary>
+    static readonly Dictionary<string, string[]> EnumOrderAsReported = new(StringComparer.Ordinal)
+    {
+        ["ReturnValue"] = ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"],
+    };
     readonly JsonElement _shapes;
     readonly Dictionary<string, string> _inputs = new(StringComparer.Ordinal);
     readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
@@ -129,6 +135,7 @@ public sealed class ShapeValidator
         if (shape.TryGetProperty("enum", out var values))
         {
             var allowed = values.EnumerateArray().Select(v => v.GetString()!).ToList();
+            if (!allowed.Contains(s) && EnumOrderAsReported.TryGetValue(shapeName, out var reported)) allowed = [.. reported];
             if (!allowed.Contains(s))
                 errors.Add($"Value '{s}' at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
         }

@@ -44,9 +44,38 @@ public static class TableDescriptionWriter
             if (t.BillingModeLastUpdate is { } u) w.WriteNumber("LastUpdateToPayPerRequestDateTime", u.ToUnixTimeMilliseconds() / 1000.0);
             w.WriteEndObject();
         }
+        if (t.StreamViewType is not null)
+        {
+            w.WriteStartObject("StreamSpecification");
+            w.WriteBoolean("StreamEnabled", true);
+            w.WriteString("StreamViewType", t.StreamViewType);
+            w.WriteEndObject();
+            var label = StreamLabel(t);
+            w.WriteString("LatestStreamLabel", label);
+            w.WriteString("LatestStreamArn", $"{t.Arn(region.Name, region.AccountId)}/stream/{label}");
+        }
+        if (t.IsGlobal)
+        {
+            w.WriteString("GlobalTableVersion", TableDefinition.GlobalTableVersion);
+            w.WriteStartArray("Replicas");
+            foreach (var r in t.Replicas!)
+            {
+                w.WriteStartObject();
+                w.WriteString("RegionName", r.RegionName);
+                w.WriteString("ReplicaStatus", r.Status.ToString());
+                if (r.Status == ReplicaStatus.CREATING && r.PercentProgress is { } percent)
+                    w.WriteString("ReplicaStatusPercentProgress", percent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         w.WriteBoolean("DeletionProtectionEnabled", false);
         w.WriteEndObject();
     }
+
+    /// <summary>DynamoDB's stream label: the ISO 8601 time the stream was enabled.</summary>
+    public static string StreamLabel(TableDefinition t) =>
+        (t.StreamEnabledAt ?? t.CreationDateTime).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
 
     static void WriteKey(Utf8JsonWriter w, string name, string type)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
+using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Catalog;
 
@@ -10,17 +11,46 @@ public static class UpdateTableOperation
     public static async Task HandleAsync(OperationContext ctx, Utf8JsonWriter w)
     {
         var table = ctx.AnyTable();
-        foreach (var unsupported in new[] { "GlobalSecondaryIndexUpdates", "ReplicaUpdates", "StreamSpecification", "SSESpecification" })
+        foreach (var unsupported in new[] { "GlobalSecondaryIndexUpdates", "SSESpecification" })
             if (ctx.Has(unsupported))
                 throw DynamoException.Validation($"One or more parameter values were invalid: {unsupported} is not supported yet by this endpoint");
-        var throughput = ctx.Member("ProvisionedThroughput");
-        long? rcu = throughput?.TryGetProperty("ReadCapacityUnits", out var r) == true ? r.GetInt64() : null;
-        long? wcu = throughput?.TryGetProperty("WriteCapacityUnits", out var wc) == true ? wc.GetInt64() : null;
-        var result = await ctx.Region.AskCatalog(new UpdateTable(table.Name, ctx.String("BillingMode"), rcu, wcu));
+        if (ctx.Member("StreamSpecification") is { } stream)
+            ReplicaRules.CheckStreamChange(table,
+                stream.TryGetProperty("StreamEnabled", out var enabled) ? enabled.GetBoolean() : null,
+                stream.TryGetProperty("StreamViewType", out var view) ? view.GetString() : null);
+
+        var result = ctx.Member("ReplicaUpdates") is { } updates
+            ? await ctx.Region.AskCatalog(ReplicaUpdate(ctx, table, updates))
+            : await ctx.Region.AskCatalog(ThroughputUpdate(ctx, table));
         if (result.Error is not null) throw result.Error;
         var (count, size) = await ctx.Region.StatsAsync(result.Table!);
         w.WriteStartObject();
         TableDescriptionWriter.Write(w, "TableDescription", result.Table!, ctx.Region, count, size);
         w.WriteEndObject();
+    }
+
+    static object ThroughputUpdate(OperationContext ctx, TableDefinition table)
+    {
+        var throughput = ctx.Member("ProvisionedThroughput");
+        long? rcu = throughput?.TryGetProperty("ReadCapacityUnits", out var r) == true ? r.GetInt64() : null;
+        long? wcu = throughput?.TryGetProperty("WriteCapacityUnits", out var wc) == true ? wc.GetInt64() : null;
+        if (ctx.Has("StreamSpecification") && ctx.String("BillingMode") is null && rcu is null && wcu is null)
+            throw DynamoException.Validation("One or more parameter values were invalid: Stream settings are not supported yet by this endpoint");
+        return new UpdateTable(table.Name, ctx.String("BillingMode"), rcu, wcu);
+    }
+
+    /// <summary>One replica action per call, as in DynamoDB (global tables version 2019.11.21).</summary>
+    static object ReplicaUpdate(OperationContext ctx, TableDefinition table, JsonElement updates)
+    {
+        if (updates.GetArrayLength() != 1)
+            throw DynamoException.Validation("One or more parameter values were invalid: Only one replica update is allowed per request");
+        if (ctx.Has("BillingMode") || ctx.Has("ProvisionedThroughput"))
+            throw DynamoException.Validation("One or more parameter values were invalid: ReplicaUpdates cannot be combined with other table updates in one request");
+        var update = updates[0];
+        if (update.TryGetProperty("Create", out var create) && create.ValueKind == JsonValueKind.Object)
+            return new AddReplica(table.Name, create.GetProperty("RegionName").GetString()!);
+        if (update.TryGetProperty("Delete", out var delete) && delete.ValueKind == JsonValueKind.Object)
+            return new RemoveReplica(table.Name, delete.GetProperty("RegionName").GetString()!);
+        throw DynamoException.Validation("One or more parameter values were invalid: Only Create and Delete replica actions are supported by this endpoint");
     }
 }

@@ -60,6 +60,10 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("Runs of each workload, each on a fresh table with the same seed. Default 1.")]
         public int Runs { get; init; } = 1;
 
+        [CommandOption("--reuse-table")]
+        [Description("Drop, create and load the table once, not before every run and workload.")]
+        public bool ReuseTable { get; init; }
+
         [CommandOption("--label <NAME>")]
         [Description("Names the system under test in the output, e.g. dynalite.")]
         public string Label { get; init; } = "";
@@ -127,6 +131,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 Distribution = distribution,
                 Seed = Seed,
                 Runs = Runs,
+                ReuseTable = ReuseTable,
                 Label = Label,
                 JsonPath = Json,
                 Replicas = replicas,
@@ -189,9 +194,14 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
     private static IAnsiConsole StandardOutput()
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Out) });
-        if (Console.IsOutputRedirected) console.Profile.Width = 240;
+        if (Console.IsOutputRedirected) console.Profile.Width = 320;
         return console;
     }
 
-    private static IAnsiConsole StandardError() => AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+    private static IAnsiConsole StandardError()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected) console.Profile.Width = 320;
+        return console;
+    }
 }

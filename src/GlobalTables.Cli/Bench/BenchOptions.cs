@@ -31,6 +31,12 @@ public sealed record BenchOptions
     /// <summary>How many times each workload runs, each on a fresh table with the same seed.</summary>
     public int Runs { get; init; } = 1;
 
+    /// <summary>
+    /// Set the table up (drop, create, load) once: a workload's later runs, and later mix workloads,
+    /// use the table as the earlier ones left it. Saves time (--quick), at the cost of identical starts.
+    /// </summary>
+    public bool ReuseTable { get; init; }
+
     /// <summary>Names the system under test in the JSON, e.g. "dynalite".</summary>
     public string Label { get; init; } = "";
 

@@ -9,6 +9,9 @@ namespace GlobalTables.Cli.Bench;
 /// </summary>
 public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
 {
+    /// <summary>With --reuse-table: a loaded bench table is already there for the next mix workload.</summary>
+    private bool _tableLoaded;
+
     public async Task<BenchFile> RunAsync(CancellationToken cancellationToken)
     {
         var results = new List<RunResult>();
@@ -38,8 +41,12 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
     public async Task<RunResult> RunOnceAsync(Workload workload, int run, IBenchTarget target, CancellationToken cancellationToken)
     {
         var title = options.Runs > 1 ? $"{workload.Name} run {run}/{options.Runs}" : workload.Name;
-        progress.Report($"{title}: setting up", 0);
-        await target.SetupAsync(progress, cancellationToken);
+        if (NeedsSetup(workload, run))
+        {
+            progress.Report($"{title}: setting up", 0);
+            await target.SetupAsync(progress, cancellationToken);
+            _tableLoaded |= workload is { Kind: WorkloadKind.Mix, NeedsLoad: true };
+        }
 
         var workers = Math.Min(options.Concurrency, workload.WorkersMax);
         var recorders = Enumerable.Range(0, workers).Select(_ => new WorkerRecorder()).ToArray();
@@ -54,6 +61,17 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         progress.Report($"{title}: done", 1);
 
         return Summarize(workload, run, target.Endpoint, workers, startedAt, elapsedSeconds, recorders);
+    }
+
+    /// <summary>
+    /// Every run sets up afresh, unless --reuse-table: then a workload sets up on its first run only,
+    /// and a mix workload not at all once an earlier one has loaded the table.
+    /// </summary>
+    private bool NeedsSetup(Workload workload, int run)
+    {
+        if (!options.ReuseTable) return true;
+        if (workload.Kind == WorkloadKind.Mix && _tableLoaded) return false;
+        return run == 1;
     }
 
     private async Task WorkerLoopAsync(Workload workload, IBenchTarget target, int index, WorkerRecorder recorder, LoopState loop, CancellationToken cancellationToken)

@@ -46,19 +46,19 @@ public sealed class BenchSummary
 
     public SystemMedian? Find(string label, string workload) => Medians.FirstOrDefault(m => m.Label == label && m.Workload == workload);
 
-    /// <summary>Baseline ops/s over the peer's, or null if either is missing.</summary>
+    /// <summary>Baseline ops/s over the peer's, or null if either is missing or had errors.</summary>
     public double? Ratio(string workload, string peer)
     {
         var baseline = Find(Baseline, workload);
         var other = Find(peer, workload);
-        if (baseline is null || other is null || other.OpsPerSecond <= 0) return null;
+        if (baseline is not { Errors: 0 } || other is not { Errors: 0 } || other.OpsPerSecond <= 0) return null;
         return baseline.OpsPerSecond / other.OpsPerSecond;
     }
 
-    /// <summary>Baseline ops/s over the fastest peer's (by median ops/s), or null.</summary>
+    /// <summary>Baseline ops/s over the fastest error-free peer's (by median ops/s), or null.</summary>
     public double? RatioToFastestPeer(string workload)
     {
-        var fastest = Peers.Select(p => Find(p, workload)).OfType<SystemMedian>().MaxBy(m => m.OpsPerSecond);
+        var fastest = Peers.Select(p => Find(p, workload)).OfType<SystemMedian>().Where(m => m.Errors == 0).MaxBy(m => m.OpsPerSecond);
         return fastest is null ? null : Ratio(workload, fastest.Label);
     }
 
@@ -85,11 +85,11 @@ public sealed class BenchSummary
         table.AddColumn("workload");
         foreach (var system in systems)
         {
-            table.AddColumn(Markup.Escape($"{system} ops/s"), c => c.RightAligned());
-            table.AddColumn(Markup.Escape($"{system} p99 ms"), c => c.RightAligned());
+            table.AddColumn(Markup.Escape($"{system}\nops/s"), c => c.RightAligned());
+            table.AddColumn(Markup.Escape($"{system}\np99 ms"), c => c.RightAligned());
         }
-        foreach (var peer in Peers) table.AddColumn(Markup.Escape($"{Baseline}/{peer}"), c => c.RightAligned());
-        table.AddColumn("vs fastest peer", c => c.RightAligned());
+        foreach (var peer in Peers) table.AddColumn(Markup.Escape($"{Baseline}/\n{peer}"), c => c.RightAligned());
+        table.AddColumn("vs fastest\npeer", c => c.RightAligned());
         foreach (var workload in Workloads)
         {
             var cells = new List<string> { Markup.Escape(workload) };
@@ -105,7 +105,7 @@ public sealed class BenchSummary
             table.AddRow(cells.ToArray());
         }
         var runs = Medians.Select(m => m.Runs).DefaultIfEmpty(0).Max();
-        table.Caption($"median of {runs} runs per cell; ratios are ops/s; [red]![/] marks a system whose runs had errors");
+        table.Caption($"median of {runs} runs per cell; ratios are ops/s; [red]![/] marks a system whose runs had errors, which gets no ratio");
         return table;
     }
 

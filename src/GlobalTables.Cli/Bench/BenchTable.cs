@@ -10,6 +10,8 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan WaitMax = TimeSpan.FromMinutes(2);
 
+    private volatile bool _batchWriteUnsupported;
+
     public string Name => tableName;
 
     /// <summary>Drops the table if it exists and creates it empty.</summary>
@@ -49,7 +51,10 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
     public Task WaitActiveAsync(CancellationToken cancellationToken)
         => WaitAsync(async () => (await DescribeAsync(cancellationToken))?.TableStatus == TableStatus.ACTIVE, "ACTIVE", cancellationToken);
 
-    /// <summary>Writes records 0 .. count-1 with BatchWriteItem, resending unprocessed items.</summary>
+    /// <summary>
+    /// Writes records 0 .. count-1 with BatchWriteItem, resending unprocessed items. An endpoint that
+    /// does not know BatchWriteItem (UnknownOperationException) is loaded with PutItem instead.
+    /// </summary>
     public async Task LoadAsync(long count, int concurrency, ItemValues values, BenchProgress progress, CancellationToken cancellationToken)
     {
         var batches = (count + BatchWriteItemsMax - 1) / BatchWriteItemsMax;
@@ -110,6 +115,26 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
     }
 
     private async Task WriteBatchAsync(List<WriteRequest> requests, CancellationToken cancellationToken)
+    {
+        if (!_batchWriteUnsupported)
+        {
+            try
+            {
+                await BatchWriteAsync(requests, cancellationToken);
+                return;
+            }
+            catch (AmazonDynamoDBException error) when (error.ErrorCode == "UnknownOperationException")
+            {
+                _batchWriteUnsupported = true;
+            }
+        }
+        foreach (var request in requests)
+        {
+            await client.PutItemAsync(new PutItemRequest { TableName = tableName, Item = request.PutRequest.Item }, cancellationToken);
+        }
+    }
+
+    private async Task BatchWriteAsync(List<WriteRequest> requests, CancellationToken cancellationToken)
     {
         var pending = new Dictionary<string, List<WriteRequest>> { [tableName] = requests };
         for (var attempt = 0; ; attempt++)

@@ -23,6 +23,10 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [Description("Start only this region; repeat for several.")]
         public string[]? Only { get; init; }
 
+        [CommandOption("--no-latency")]
+        [Description("Replicate without the simulated WAN latency of regions/*.json.")]
+        public bool NoLatency { get; init; }
+
         [CommandOption("--config <DIR>")]
         [Description("The folder holding regions/ and config/ (default: found from the working directory).")]
         public string? Config { get; init; }
@@ -37,6 +41,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             ConfigRoot = ConfigRoot.Resolve(settings.Config),
             OnlyRegions = settings.Only is { Length: > 0 } ? settings.Only : null,
             PortOffset = settings.PortOffset,
+            SimulateLatency = !settings.NoLatency,
         };
         await using var server = await GlobalTablesServer.StartAsync(options, loggerFactory, cancellationToken);
 

@@ -3,8 +3,11 @@ using GlobalTables.Model.Replication;
 
 namespace GlobalTables.Model.Items;
 
-/// <summary>An item as a partition holds it: its image (null for a tombstone), Version and Context.</summary>
-public sealed record StoredItem(IReadOnlyDictionary<string, AttributeValue>? Image, Version Version, VersionVector Context, int SizeBytes)
+/// <summary>
+/// An item as a partition holds it: its image (null for a tombstone), Version and Context, and the
+/// Context its current write carried from its origin.
+/// </summary>
+public sealed record StoredItem(IReadOnlyDictionary<string, AttributeValue>? Image, Version Version, VersionVector Context, int SizeBytes, VersionVector WriteContext)
 {
     public bool IsTombstone => Image is null;
 }

@@ -13,6 +13,9 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
 {
     readonly Dictionary<ItemKey, StoredItem> _items = new();
 
+    /// <summary>Every key held (tombstones too) in key order, for Query and Scan pages.</summary>
+    public Queries.OrderedKeyIndex Order { get; } = new();
+
     public string Table { get; } = table;
     public string Region { get; } = region;
     public long ItemCount { get; private set; }
@@ -20,9 +23,23 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
 
     public StoredItem? Find(ItemKey key) => _items.GetValueOrDefault(key);
 
+    readonly List<LostUpdate> _lost = [];
+
+    /// <summary>The writes last-writer-wins discarded here, oldest first.</summary>
+    public IReadOnlyList<LostUpdate> LostUpdates => _lost;
+
+    public void Record(LostUpdate lost) => _lost.Add(lost);
+
+    /// <summary>Runs the apply rule for a change from a peer replica; Apply the resulting change, if any.</summary>
+    public LwwResolver.Resolution ResolveReplicated(ItemChanged incoming, DateTimeOffset now) =>
+        LwwResolver.Resolve(Find(incoming.Key), incoming, Region, now);
+
     public IReadOnlyDictionary<string, AttributeValue>? Get(ItemKey key) => Find(key)?.Image;
 
     public IEnumerable<StoredItem> Items => _items.Values;
+
+    /// <summary>Every key with its stored item, tombstones included.</summary>
+    public IEnumerable<(ItemKey Key, StoredItem Item)> Entries => _items.Select(kv => (kv.Key, kv.Value));
 
     public WriteDecision Decide(WriteRequest request)
     {
@@ -95,8 +112,9 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             ItemCount--;
             SizeBytes -= previous.SizeBytes;
         }
-        var stored = new StoredItem(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage));
+        var stored = new StoredItem(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext);
         _items[change.Key] = stored;
+        if (previous is null) Order.Add(change.Key);
         if (!stored.IsTombstone)
         {
             ItemCount++;

@@ -31,7 +31,9 @@ public sealed record KeySchema(KeyAttribute PartitionKey, KeyAttribute? SortKey)
         if (key.Count != expected || !Attributes.All(a => key.ContainsKey(a.Name)))
             throw DynamoException.Validation("The provided key element does not match the schema");
         foreach (var k in Attributes) CheckKeyValue(k, key[k.Name], "");
-        return new ItemKey(key[PartitionKey.Name], SortKey is null ? null : key[SortKey.Name]);
+        var itemKey = new ItemKey(key[PartitionKey.Name], SortKey is null ? null : key[SortKey.Name]);
+        CheckKeySizes(itemKey);
+        return itemKey;
     }
 
     static void CheckKeyValue(KeyAttribute k, AttributeValue v, string prefix)

@@ -17,8 +17,22 @@ public sealed record TableDefinition(
     DateTimeOffset? LastIncreaseDateTime = null,
     DateTimeOffset? LastDecreaseDateTime = null,
     int NumberOfDecreasesToday = 0,
-    DateTimeOffset? BillingModeLastUpdate = null)
+    DateTimeOffset? BillingModeLastUpdate = null,
+    IReadOnlyList<ReplicaInfo>? Replicas = null,
+    string? StreamViewType = null,
+    DateTimeOffset? StreamEnabledAt = null)
 {
+    public const string GlobalTableVersion = "2019.11.21";
+
+    /// <summary>A table with replicas in more than its own region.</summary>
+    public bool IsGlobal => Replicas is { Count: > 1 };
+
+    public IEnumerable<string> PeerRegions(string self) =>
+        (Replicas ?? []).Where(r => r.RegionName != self).Select(r => r.RegionName);
+
+    /// <summary>The tag on this table's locally originated changes, which replication links read.</summary>
+    public string ReplicationTag => $"{Name}@{TableId[..8]}";
+
     public string Arn(string region, string account) => $"arn:aws:dynamodb:{region}:{account}:table/{Name}";
 
     /// <summary>The persistence and sharding name of one partition; the id keeps a re-created table apart from the old one.</summary>

@@ -22,3 +22,27 @@ public sealed record AwaitRecovery
 {
     public static readonly AwaitRecovery Instance = new();
 }
+
+/// <summary>From the API: add a replica of a table in another region (UpdateTable ReplicaUpdates Create).</summary>
+public sealed record AddReplica(string TableName, string Region);
+
+/// <summary>From the API: remove a replica (UpdateTable ReplicaUpdates Delete).</summary>
+public sealed record RemoveReplica(string TableName, string Region);
+
+/// <summary>A catalog command that crosses regions over Akka.Remote.</summary>
+public interface ICatalogCommand : Serialization.IGlobalTablesMessage;
+
+/// <summary>To a new replica region: create the table there, CREATING until every peer has filled it.</summary>
+public sealed record InstallReplica(TableDefinition Table) : ICatalogCommand;
+
+/// <summary>To every replica: the replica set (and statuses) of a table is now this.</summary>
+public sealed record ReplicasChanged(string TableName, IReadOnlyList<ReplicaInfo> Replicas) : ICatalogCommand;
+
+/// <summary>In a new replica region: how far one source's backfill has come, in journal orderings.</summary>
+public sealed record ReplicaFillProgress(string TableName, string SourceRegion, long Applied, long Target) : ICatalogCommand;
+
+/// <summary>To every replica: billing mode and throughput stay in step.</summary>
+public sealed record ReplicaSettingsChanged(string TableName, BillingMode BillingMode, long ReadCapacityUnits, long WriteCapacityUnits) : ICatalogCommand;
+
+/// <summary>To a region leaving the replica set: delete its copy.</summary>
+public sealed record DropReplica(string TableName) : ICatalogCommand;

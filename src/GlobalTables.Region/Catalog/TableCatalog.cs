@@ -4,6 +4,7 @@ using Akka.Persistence;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Partitions;
+using GlobalTables.Region.Replication;
 
 namespace GlobalTables.Region.Catalog;
 
@@ -24,11 +25,17 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
 
     public override string PersistenceId => "catalog";
 
-    public static Props Props(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount) =>
-        Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount));
+    readonly string _region;
+    readonly PeerDirectory _peers;
+    readonly Dictionary<(string Table, string Source), (long Applied, long Target)> _fills = new();
 
-    public TableCatalog(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount)
+    public static Props Props(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region, PeerDirectory peers) =>
+        Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount, region, peers));
+
+    public TableCatalog(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region, PeerDirectory peers)
     {
+        _region = region;
+        _peers = peers;
         _directory = directory;
         _partitions = partitions;
         _time = time;
@@ -43,10 +50,21 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<CreateTable>(Create);
         Command<UpdateTable>(Update);
         Command<DeleteTable>(Delete);
+        Command<AddReplica>(AddReplicaCommand);
+        Command<RemoveReplica>(RemoveReplicaCommand);
+        Command<InstallReplica>(Install);
+        Command<ReplicasChanged>(OnReplicasChanged);
+        Command<ReplicaFillProgress>(OnFillProgress);
+        Command<ReplicaSettingsChanged>(OnSettingsChanged);
+        Command<DropReplica>(d =>
+        {
+            if (_tables.TryGetValue(d.TableName, out var t) && t.Status != TableStatus.DELETING)
+                Persist(new TableDefined(t with { Status = TableStatus.DELETING, Replicas = null }), e => { Apply(e); DropPartitions(e.Table); });
+        });
         Command<FinishTransition>(f =>
         {
             if (_tables.TryGetValue(f.TableName, out var t) && t.TableId == f.TableId &&
-                t.Status is TableStatus.CREATING or TableStatus.UPDATING)
+                t.Status is TableStatus.CREATING or TableStatus.UPDATING && !IsFilling(t))
                 Persist(new TableDefined(t with { Status = TableStatus.ACTIVE }), Apply);
         });
         Command<FinishDeletion>(f =>
@@ -55,6 +73,10 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
                 Persist(new TableRemoved(f.TableName), Apply);
         });
     }
+
+    /// <summary>A new replica here stays CREATING until its peers have filled it, not for a fixed time.</summary>
+    bool IsFilling(TableDefinition t) =>
+        t.Replicas?.Any(r => r.RegionName == _region && r.Status == ReplicaStatus.CREATING) == true;
 
     void Apply(TableDefined e)
     {
@@ -117,6 +139,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             Apply(e);
             sender.Tell(new CatalogResult(e.Table, null));
             ScheduleTransition(e.Table);
+            TellPeers(e.Table, new ReplicaSettingsChanged(e.Table.Name, e.Table.BillingMode, e.Table.ReadCapacityUnits, e.Table.WriteCapacityUnits));
         });
     }
 
@@ -133,6 +156,8 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             sender.Tell(new CatalogResult(null, DynamoException.ResourceInUse($"Attempt to change a resource which is still in use: Table is being {StatusVerb(current.Status)}: {d.TableName}")));
             return;
         }
+        // Deleting a replica table removes this region from the global table; the others go on.
+        if (current.IsGlobal) TellPeers(current, new ReplicasChanged(current.Name, ReplicaRules.WithoutReplica(current, _region).Replicas ?? []));
         Persist(new TableDefined(current with { Status = TableStatus.DELETING }), e =>
         {
             Apply(e);
@@ -140,6 +165,119 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             DropPartitions(e.Table);
         });
     }
+
+    void AddReplicaCommand(AddReplica a)
+    {
+        var sender = Sender;
+        if (!_tables.TryGetValue(a.TableName, out var current))
+        {
+            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {a.TableName} not found")));
+            return;
+        }
+        TableDefinition updated;
+        try { updated = ReplicaRules.Add(current, _region, a.Region, _peers.Regions, _time.GetUtcNow()); }
+        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
+        Persist(new TableDefined(updated with { Status = TableStatus.UPDATING }), e =>
+        {
+            Apply(e);
+            sender.Tell(new CatalogResult(e.Table, null));
+            ScheduleTransition(e.Table);
+            TellRegion(a.Region, new InstallReplica(e.Table));
+            foreach (var peer in e.Table.PeerRegions(_region).Where(r => r != a.Region))
+                TellRegion(peer, new ReplicasChanged(e.Table.Name, e.Table.Replicas!));
+        });
+    }
+
+    void RemoveReplicaCommand(RemoveReplica r)
+    {
+        var sender = Sender;
+        if (!_tables.TryGetValue(r.TableName, out var current))
+        {
+            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {r.TableName} not found")));
+            return;
+        }
+        TableDefinition updated;
+        try { updated = ReplicaRules.Remove(current, _region, r.Region, _peers.Regions); }
+        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
+        Persist(new TableDefined(updated with { Status = TableStatus.UPDATING }), e =>
+        {
+            Apply(e);
+            sender.Tell(new CatalogResult(e.Table, null));
+            ScheduleTransition(e.Table);
+            TellRegion(r.Region, new DropReplica(e.Table.Name));
+            foreach (var peer in e.Table.PeerRegions(_region))
+                TellRegion(peer, new ReplicasChanged(e.Table.Name, e.Table.Replicas ?? []));
+        });
+    }
+
+    void Install(InstallReplica i)
+    {
+        if (_tables.TryGetValue(i.Table.Name, out var existing) && existing.Status != TableStatus.DELETING)
+        {
+            // Already here (a repeated message): take the newer replica set only.
+            OnReplicasChanged(new ReplicasChanged(i.Table.Name, i.Table.Replicas ?? []));
+            return;
+        }
+        var table = i.Table with
+        {
+            TableId = Guid.NewGuid().ToString(),
+            Status = TableStatus.CREATING,
+            CreationDateTime = _time.GetUtcNow(),
+            PartitionCount = _partitionCount,
+        };
+        Persist(new TableDefined(table), Apply);
+    }
+
+    void OnReplicasChanged(ReplicasChanged c)
+    {
+        if (!_tables.TryGetValue(c.TableName, out var t) || t.Status == TableStatus.DELETING) return;
+        var mine = t.Replicas?.FirstOrDefault(r => r.RegionName == _region);
+        var replicas = c.Replicas.Select(r => r.RegionName == _region && mine is not null ? mine : r).ToList();
+        if (replicas.All(r => r.RegionName != _region)) return; // This region was removed; DropReplica follows.
+        Persist(new TableDefined(t with { Replicas = replicas.Count > 1 ? replicas : null }), Apply);
+    }
+
+    void OnFillProgress(ReplicaFillProgress p)
+    {
+        if (!_tables.TryGetValue(p.TableName, out var t) || t.Status != TableStatus.CREATING || t.Replicas is null) return;
+        _fills[(p.TableName, p.SourceRegion)] = (p.Applied, p.Target);
+        var sources = t.PeerRegions(_region).ToList();
+        var reported = sources.Select(s => _fills.GetValueOrDefault((p.TableName, s), (0, -1))).ToList();
+        bool done = reported.All(f => f.Target >= 0 && f.Applied >= f.Target);
+        long target = reported.Sum(f => Math.Max(0, f.Target)), applied = reported.Sum(f => Math.Min(f.Applied, Math.Max(0, f.Target)));
+        if (done)
+        {
+            var active = ReplicaRules.WithReplicaStatus(t, _region, ReplicaStatus.ACTIVE, null) with { Status = TableStatus.ACTIVE };
+            Persist(new TableDefined(active), e =>
+            {
+                Apply(e);
+                TellPeers(e.Table, new ReplicasChanged(e.Table.Name, e.Table.Replicas!));
+            });
+            return;
+        }
+        int percent = target == 0 ? 0 : (int)(applied * 100 / target);
+        var mine = t.Replicas.First(r => r.RegionName == _region);
+        if (mine.PercentProgress == percent) return;
+        // Progress is not worth a journal row; it is published and told to the peers only.
+        var progressed = ReplicaRules.WithReplicaStatus(t, _region, ReplicaStatus.CREATING, percent);
+        Apply(new TableDefined(progressed));
+        TellPeers(progressed, new ReplicasChanged(progressed.Name, progressed.Replicas!));
+    }
+
+    void OnSettingsChanged(ReplicaSettingsChanged s)
+    {
+        if (!_tables.TryGetValue(s.TableName, out var t) || t.Status == TableStatus.DELETING) return;
+        if (t.BillingMode == s.BillingMode && t.ReadCapacityUnits == s.ReadCapacityUnits && t.WriteCapacityUnits == s.WriteCapacityUnits) return;
+        Persist(new TableDefined(t with { BillingMode = s.BillingMode, ReadCapacityUnits = s.ReadCapacityUnits, WriteCapacityUnits = s.WriteCapacityUnits }), Apply);
+    }
+
+    void TellPeers(TableDefinition t, object message)
+    {
+        foreach (var peer in t.PeerRegions(_region)) TellRegion(peer, message);
+    }
+
+    void TellRegion(string region, object message) =>
+        _peers.Select(Context.System, region, "/user/catalog")?.Tell(message, Self);
 
     static string StatusVerb(TableStatus s) => s switch
     {

@@ -16,5 +16,12 @@ public sealed class TableDirectory
 
     public TableDefinition? Find(string name) => _tables.GetValueOrDefault(name);
 
-    internal void Publish(ImmutableSortedDictionary<string, TableDefinition> tables) => _tables = tables;
+    /// <summary>Raised after every change, on the catalog's thread: keep handlers short.</summary>
+    public event Action? Changed;
+
+    internal void Publish(ImmutableSortedDictionary<string, TableDefinition> tables)
+    {
+        _tables = tables;
+        Changed?.Invoke();
+    }
 }

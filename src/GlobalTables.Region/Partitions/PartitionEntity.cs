@@ -1,9 +1,13 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using Akka.Persistence.Journal;
 using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Queries;
 using GlobalTables.Model.Replication;
+using GlobalTables.Region.Replication;
 
 namespace GlobalTables.Region.Partitions;
 
@@ -12,29 +16,53 @@ namespace GlobalTables.Region.Partitions;
 /// persist, reply. Writes are applied before their persist completes, so the next command decides
 /// on them, and replies wait for the journal; reads are deferred behind pending writes.
 /// </summary>
-public sealed class PartitionEntity : ReceivePersistentActor
+public sealed partial class PartitionEntity : ReceivePersistentActor
 {
     readonly PartitionState _state;
     readonly ILoggingAdapter _log = Context.GetLogger();
 
     public override string PersistenceId { get; }
 
-    public static Props Props(string entityId, string region, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time));
+    readonly IActorRef _hub;
+    readonly TimeProvider _time;
+    readonly string _tag;
+    readonly ImmutableHashSet<string> _tags;
 
-    public PartitionEntity(string entityId, string region, TimeProvider time)
+    public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub));
+
+    public PartitionEntity(string entityId, string region, TimeProvider time, IActorRef hub)
     {
         PersistenceId = entityId;
+        _hub = hub;
+        _time = time;
         var table = entityId[..entityId.IndexOf('@')];
+        // Local changes carry the table's tag, which the replication links read; replicated ones do not.
+        _tag = entityId[..entityId.IndexOf('/')];
+        _tags = [_tag];
         _state = new PartitionState(table, region, new HybridLogicalClock(time));
 
         Recover<ItemChanged>(_state.Apply);
+        Recover<LostUpdate>(_state.Record);
+        Command<ApplyReplicated>(HandleReplicated);
+        Command<GetLostUpdates>(_ => Sender.Tell(new LostUpdatesRead(_state.LostUpdates.ToList())));
+        Command<DumpItems>(d =>
+        {
+            var sender = Sender;
+            DeferAsync(d, _ => sender.Tell(new ItemsDumped(_state.Entries.ToList())));
+        });
 
+        ReceiveTransactions();
         Command<WriteItem>(HandleWrite);
         Command<ReadItem>(r =>
         {
             var sender = Sender;
             DeferAsync(r, _ => sender.Tell(new ItemRead(_state.Get(r.Key))));
+        });
+        Command<ReadPage>(r =>
+        {
+            var sender = Sender;
+            DeferAsync(r, _ => sender.Tell(PartitionQuery.Read(_state, r.Request)));
         });
         Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes)));
         Command<DropPartition>(_ =>
@@ -62,6 +90,7 @@ public sealed class PartitionEntity : ReceivePersistentActor
 
     void HandleWrite(WriteItem w)
     {
+        if (RefuseLocked(w)) return;
         var decision = _state.Decide(w.Request);
         var sender = Sender;
         if (decision.Change is null)
@@ -70,9 +99,40 @@ public sealed class PartitionEntity : ReceivePersistentActor
             DeferAsync(decision, d => sender.Tell(d));
             return;
         }
-        _state.Apply(decision.Change);
-        PersistAsync(decision.Change, _ => sender.Tell(decision));
+        var change = decision.Change;
+        _state.Apply(change);
+        PersistAsync(new Tagged(change, _tags), _ =>
+        {
+            sender.Tell(decision);
+            _hub.Tell(new LocalWrite(change, _tag));
+        });
     }
+
+    void HandleReplicated(ApplyReplicated a)
+    {
+        var resolution = _state.ResolveReplicated(a.Change, _time.GetUtcNow());
+        var sender = Sender;
+        var reply = new ReplicatedApplied(resolution.Outcome);
+        if (resolution.Change is null)
+        {
+            DeferAsync(reply, r => sender.Tell(r));
+            return;
+        }
+        _state.Apply(resolution.Change);
+        if (resolution.Lost is null)
+        {
+            PersistAsync(resolution.Change, _ => sender.Tell(reply));
+            return;
+        }
+        var lost = resolution.Lost;
+        _state.Record(lost);
+        PersistAsync(resolution.Change, _ => { });
+        PersistAsync(new Tagged(lost, LostUpdateTags), _ => sender.Tell(reply));
+    }
+
+    /// <summary>Lost updates carry one tag across all tables, so a region's conflicts can be tailed.</summary>
+    public const string LostUpdateTag = "lost-update";
+    static readonly ImmutableHashSet<string> LostUpdateTags = [LostUpdateTag];
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {

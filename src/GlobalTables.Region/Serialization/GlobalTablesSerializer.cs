@@ -8,6 +8,7 @@ using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Replication;
 using GlobalTables.Region.Catalog;
+using GlobalTables.Region.Replication;
 
 namespace GlobalTables.Region.Serialization;
 
@@ -21,6 +22,12 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
     public const string ItemChangedManifest = "ic1";
     public const string TableDefinedManifest = "td1";
     public const string TableRemovedManifest = "tr1";
+    public const string LostUpdateManifest = "lu1";
+    public const string ReplicateBatchManifest = "rb1";
+    public const string BatchAppliedManifest = "ba1";
+    public const string GetReplicationOffsetManifest = "go1";
+    public const string ReplicationOffsetManifest = "ro1";
+    public const string CatalogCommandManifest = "cc1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -35,6 +42,12 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
         ItemChanged => ItemChangedManifest,
         TableDefined => TableDefinedManifest,
         TableRemoved => TableRemovedManifest,
+        LostUpdate => LostUpdateManifest,
+        ReplicateBatch => ReplicateBatchManifest,
+        BatchApplied => BatchAppliedManifest,
+        GetReplicationOffset => GetReplicationOffsetManifest,
+        ReplicationOffset => ReplicationOffsetManifest,
+        ICatalogCommand => CatalogCommandManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -43,6 +56,13 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
         ItemChanged e => JsonSerializer.SerializeToUtf8Bytes(ItemChangedDto.From(e), Json),
         TableDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         TableRemoved e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        LostUpdate e => JsonSerializer.SerializeToUtf8Bytes(LostUpdateDto.From(e), Json),
+        ReplicateBatch e => JsonSerializer.SerializeToUtf8Bytes(new ReplicateBatchDto(e.SourceRegion, e.SourceTag, e.Table,
+            e.Changes.Select(ItemChangedDto.From).ToList(), e.UpToOrdering, e.TargetOrdering), Json),
+        BatchApplied e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        GetReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        ReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
 
@@ -51,11 +71,61 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
         ItemChangedManifest => JsonSerializer.Deserialize<ItemChangedDto>(bytes, Json)!.ToEvent(),
         TableDefinedManifest => JsonSerializer.Deserialize<TableDefined>(bytes, Json)!,
         TableRemovedManifest => JsonSerializer.Deserialize<TableRemoved>(bytes, Json)!,
+        LostUpdateManifest => JsonSerializer.Deserialize<LostUpdateDto>(bytes, Json)!.ToLostUpdate(),
+        ReplicateBatchManifest => JsonSerializer.Deserialize<ReplicateBatchDto>(bytes, Json)!.ToMessage(),
+        BatchAppliedManifest => JsonSerializer.Deserialize<BatchApplied>(bytes, Json)!,
+        GetReplicationOffsetManifest => JsonSerializer.Deserialize<GetReplicationOffset>(bytes, Json)!,
+        ReplicationOffsetManifest => JsonSerializer.Deserialize<ReplicationOffset>(bytes, Json)!,
+        CatalogCommandManifest => JsonSerializer.Deserialize<CatalogCommandDto>(bytes, Json)!.ToCommand(),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
 
+    static Dictionary<string, long[]> Vector(VersionVector v) =>
+        v.Entries.ToDictionary(kv => kv.Key, kv => new[] { kv.Value.PhysicalMs, kv.Value.Logical });
+
+    static VersionVector Vector(Dictionary<string, long[]> d) =>
+        VersionVector.From(d.Select(kv => KeyValuePair.Create(kv.Key, new HlcStamp(kv.Value[0], (int)kv.Value[1]))));
+
+    sealed record WriteRecordDto(string? Img, long Vp, int Vl, string Vr, Dictionary<string, long[]> C)
+    {
+        public static WriteRecordDto From(WriteRecord w) => new(
+            w.Image is null ? null : AttributeValueJson.SerializeItem(w.Image), w.Version.Stamp.PhysicalMs, w.Version.Stamp.Logical, w.Version.Region, Vector(w.Context));
+
+        public WriteRecord ToRecord() => new(Img is null ? null : AttributeValueJson.DeserializeItem(Img), new Version(new HlcStamp(Vp, Vl), Vr), Vector(C));
+    }
+
+    sealed record LostUpdateDto(string T, string Pk, string? Sk, WriteRecordDto W, WriteRecordDto L, string In, DateTimeOffset At)
+    {
+        public static LostUpdateDto From(LostUpdate e) => new(e.Table,
+            AttributeValueJson.Serialize(e.Key.PartitionKey), e.Key.SortKey is null ? null : AttributeValueJson.Serialize(e.Key.SortKey),
+            WriteRecordDto.From(e.Winner), WriteRecordDto.From(e.Loser), e.DetectedIn, e.DetectedAt);
+
+        public LostUpdate ToLostUpdate() => new(T,
+            new ItemKey(ItemChangedDto.ReadValue(Pk), Sk is null ? null : ItemChangedDto.ReadValue(Sk)),
+            W.ToRecord(), L.ToRecord(), In, At);
+    }
+
+    sealed record ReplicateBatchDto(string Source, string Tag, string Table, List<ItemChangedDto> Changes, long? UpTo, long Target)
+    {
+        public ReplicateBatch ToMessage() => new(Source, Tag, Table, Changes.Select(c => c.ToEvent()).ToList(), UpTo, Target);
+    }
+
+    sealed record CatalogCommandDto(string Type, JsonElement Body)
+    {
+        public object ToCommand() => Type switch
+        {
+            nameof(InstallReplica) => Body.Deserialize<InstallReplica>(Json)!,
+            nameof(ReplicasChanged) => Body.Deserialize<ReplicasChanged>(Json)!,
+            nameof(ReplicaFillProgress) => Body.Deserialize<ReplicaFillProgress>(Json)!,
+            nameof(ReplicaSettingsChanged) => Body.Deserialize<ReplicaSettingsChanged>(Json)!,
+            nameof(DropReplica) => Body.Deserialize<DropReplica>(Json)!,
+            _ => throw new System.Runtime.Serialization.SerializationException($"Unknown catalog command {Type}"),
+        };
+    }
+
     sealed record ItemChangedDto(
-        string T, string Pk, string? Sk, string? Img, long Vp, int Vl, string Vr, Dictionary<string, long[]> C)
+        string T, string Pk, string? Sk, string? Img, long Vp, int Vl, string Vr, Dictionary<string, long[]> C,
+        Dictionary<string, long[]>? Wc = null, string? Src = null)
     {
         public static ItemChangedDto From(ItemChanged e) => new(
             e.Table,
@@ -63,16 +133,16 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
             e.Key.SortKey is null ? null : AttributeValueJson.Serialize(e.Key.SortKey),
             e.NewImage is null ? null : AttributeValueJson.SerializeItem(e.NewImage),
             e.Version.Stamp.PhysicalMs, e.Version.Stamp.Logical, e.Version.Region,
-            e.Context.Entries.ToDictionary(kv => kv.Key, kv => new[] { kv.Value.PhysicalMs, kv.Value.Logical }));
+            Vector(e.Context), e.WriteContext is null ? null : Vector(e.WriteContext), e.ReplicatedFrom);
 
         public ItemChanged ToEvent() => new(
             T,
             new ItemKey(ReadValue(Pk), Sk is null ? null : ReadValue(Sk)),
             Img is null ? null : AttributeValueJson.DeserializeItem(Img),
             new Version(new HlcStamp(Vp, Vl), Vr),
-            VersionVector.From(C.Select(kv => KeyValuePair.Create(kv.Key, new HlcStamp(kv.Value[0], (int)kv.Value[1])))));
+            Vector(C), Wc is null ? null : Vector(Wc), Src);
 
-        static AttributeValue ReadValue(string json)
+        public static AttributeValue ReadValue(string json)
         {
             using var doc = JsonDocument.Parse(Encoding.UTF8.GetBytes(json));
             return AttributeValueJson.Read(doc.RootElement);

@@ -1,0 +1,44 @@
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+
+namespace GlobalTables.Model.Replication;
+
+/// <summary>
+/// DESIGN.md's apply rule for an incoming change over the current state of an item. Idempotent,
+/// commutative and order-free: every replica that sees the same changes ends with the same image,
+/// Version and Context.
+/// </summary>
+public static class LwwResolver
+{
+    public sealed record Resolution(ApplyOutcome Outcome, ItemChanged? Change, LostUpdate? Lost);
+
+    /// <param name="current">The item here, or null when this replica has never seen the key.</param>
+    /// <param name="incoming">The change as the origin persisted it.</param>
+    public static Resolution Resolve(StoredItem? current, ItemChanged incoming, string region, DateTimeOffset now)
+    {
+        var incomingWrite = new WriteRecord(incoming.NewImage, incoming.Version, incoming.OriginContext);
+        if (current is null)
+            return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null }, null);
+
+        // Rule 2 first: a duplicate or a write this item has already absorbed is dropped.
+        if (current.Context.Covers(incoming.OriginContext))
+            return new(ApplyOutcome.Stale, null, null);
+
+        // Rule 1: the incoming write's origin had seen everything this item holds.
+        if (incoming.OriginContext.Covers(current.Context))
+            return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null }, null);
+
+        // Rule 3: concurrent. The higher Version wins; the Context becomes the merge of both.
+        var merged = current.Context.Merge(incoming.OriginContext);
+        var currentWrite = new WriteRecord(current.Image, current.Version, current.WriteContext);
+        if (incoming.Version > current.Version)
+        {
+            var change = incoming with { Context = merged, WriteContext = incoming.OriginContext };
+            return new(ApplyOutcome.ConcurrentIncomingWon, change,
+                new LostUpdate(incoming.Table, incoming.Key, incomingWrite, currentWrite, region, now));
+        }
+        var kept = new ItemChanged(incoming.Table, incoming.Key, current.Image, current.Version, merged, current.WriteContext, incoming.ReplicatedFrom);
+        return new(ApplyOutcome.ConcurrentCurrentWon, kept,
+            new LostUpdate(incoming.Table, incoming.Key, currentWrite, incomingWrite, region, now));
+    }
+}

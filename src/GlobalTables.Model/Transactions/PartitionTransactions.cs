@@ -1,0 +1,73 @@
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Validation;
+
+namespace GlobalTables.Model.Transactions;
+
+/// <summary>
+/// A partition's side of the two-phase commit: the prepared transactions it holds and the keys they
+/// lock. A locked key refuses other writes and other transactions until its transaction commits or
+/// aborts. Prepare decides without changing anything; Apply, Commit and Abort change state.
+/// </summary>
+public sealed class PartitionTransactions
+{
+    readonly Dictionary<string, TransactionPrepared> _prepared = new(StringComparer.Ordinal);
+    readonly Dictionary<ItemKey, string> _locks = new();
+
+    public bool IsLocked(ItemKey key) => _locks.ContainsKey(key);
+
+    public bool Holds(string transactionId) => _prepared.ContainsKey(transactionId);
+
+    public IReadOnlyCollection<string> Prepared => _prepared.Keys;
+
+    /// <summary>The vote: a TransactionPrepared to persist, or the reasons, by action index, why not.</summary>
+    public (TransactionPrepared? Prepared, IReadOnlyList<(int Index, CancellationReason Reason)> Failures) Prepare(
+        PartitionState state, string transactionId, IReadOnlyList<TransactionAction> actions)
+    {
+        var failures = new List<(int, CancellationReason)>();
+        var changes = new List<ItemChanged>();
+        foreach (var action in actions)
+        {
+            var request = action.Request;
+            if (_locks.TryGetValue(request.Key, out var holder) && holder != transactionId)
+            {
+                failures.Add((action.Index, CancellationReason.Conflict));
+                continue;
+            }
+            if (request is CheckRequest check)
+            {
+                var image = state.Get(check.Key);
+                if (!check.Condition!.Evaluate(image))
+                    failures.Add((action.Index, CancellationReason.ConditionalCheckFailed(check.ReturnItemOnConditionFailure ? image : null)));
+                continue;
+            }
+            var decision = state.Decide(request);
+            if (decision.Error is { } error)
+            {
+                failures.Add((action.Index, error.Code == ErrorCode.ConditionalCheckFailed
+                    ? CancellationReason.ConditionalCheckFailed(error.Item)
+                    : new CancellationReason("ValidationError", error.Message)));
+                continue;
+            }
+            if (decision.Change is not null) changes.Add(decision.Change);
+        }
+        if (failures.Count > 0) return (null, failures);
+        return (new TransactionPrepared(transactionId, actions.Select(a => a.Request.Key).ToList(), changes), []);
+    }
+
+    /// <summary>Takes the locks of a prepared transaction (live, or replayed from the journal).</summary>
+    public void Apply(TransactionPrepared prepared)
+    {
+        _prepared[prepared.TransactionId] = prepared;
+        foreach (var key in prepared.Keys) _locks[key] = prepared.TransactionId;
+    }
+
+    /// <summary>Releases a transaction and returns the changes to apply; empty when it is not held (already done).</summary>
+    public IReadOnlyList<ItemChanged> Release(string transactionId)
+    {
+        if (!_prepared.Remove(transactionId, out var prepared)) return [];
+        foreach (var key in prepared.Keys)
+            if (_locks.TryGetValue(key, out var holder) && holder == transactionId) _locks.Remove(key);
+        return prepared.Changes;
+    }
+}

@@ -1,0 +1,59 @@
+namespace GlobalTables.Model.Transactions;
+
+/// <summary>
+/// The coordinator's durable memory: transactions started but not finished (with their decision,
+/// once made), and the ClientRequestTokens of committed transactions for the idempotency window.
+/// Rebuilt from the coordinator's events on recovery.
+/// </summary>
+public sealed class TransactionLedger
+{
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromMinutes(10);
+
+    public sealed record Open(TransactionStarted Started, bool? Commit);
+
+    public sealed record CompletedToken(string RequestHash, DateTimeOffset At);
+
+    readonly Dictionary<string, Open> _open = new(StringComparer.Ordinal);
+    readonly Dictionary<string, CompletedToken> _tokens = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<Open> Unfinished => _open.Values;
+
+    public Open? Find(string transactionId) => _open.GetValueOrDefault(transactionId);
+
+    public enum TokenState { New, Completed, Mismatch, InProgress }
+
+    /// <summary>What a request with this token and hash is: new, a repeat of a committed one, a mismatch, or still running.</summary>
+    public TokenState Check(string? token, string requestHash, DateTimeOffset now)
+    {
+        if (token is null) return TokenState.New;
+        if (_tokens.TryGetValue(token, out var done) && now - done.At < IdempotencyWindow)
+            return done.RequestHash == requestHash ? TokenState.Completed : TokenState.Mismatch;
+        foreach (var open in _open.Values)
+            if (open.Started.Token == token)
+                return open.Started.RequestHash == requestHash ? TokenState.InProgress : TokenState.Mismatch;
+        return TokenState.New;
+    }
+
+    public void Apply(ITransactionEvent e)
+    {
+        switch (e)
+        {
+            case TransactionStarted s:
+                _open[s.TransactionId] = new Open(s, null);
+                break;
+            case TransactionDecided d when _open.TryGetValue(d.TransactionId, out var open):
+                _open[d.TransactionId] = open with { Commit = d.Commit };
+                break;
+            case TransactionFinished f when _open.Remove(f.TransactionId, out var finished):
+                if (f.Committed && finished.Started.Token is { } token) _tokens[token] = new CompletedToken(finished.Started.RequestHash, f.At);
+                break;
+        }
+    }
+
+    /// <summary>Forgets tokens older than the idempotency window.</summary>
+    public void Expire(DateTimeOffset now)
+    {
+        foreach (var (token, done) in _tokens.ToList())
+            if (now - done.At >= IdempotencyWindow) _tokens.Remove(token);
+    }
+}

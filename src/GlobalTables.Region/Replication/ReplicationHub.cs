@@ -1,0 +1,81 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using GlobalTables.Model.Tables;
+using GlobalTables.Region.Catalog;
+using GlobalTables.Region.Configuration;
+
+namespace GlobalTables.Region.Replication;
+
+/// <summary>
+/// Keeps one <see cref="ReplicationLink"/> per (global table, peer replica) open, from the catalog's
+/// replica sets, and hands each local write to the links of its table.
+/// </summary>
+public sealed class ReplicationHub : ReceiveActor
+{
+    sealed record Reconcile
+    {
+        public static readonly Reconcile Instance = new();
+    }
+
+    /// <summary>Asks for every link's metrics; replies a list of <see cref="LinkMetrics"/>.</summary>
+    public sealed record GetMetrics
+    {
+        public static readonly GetMetrics Instance = new();
+    }
+
+    public sealed record LinkMetrics(string Source, string Destination, string Table, ReplicationLatency Latency);
+
+    readonly Dictionary<(string Tag, string Peer), ReplicationLink> _links = new();
+    readonly Dictionary<string, List<ReplicationLink>> _byTag = new(StringComparer.Ordinal);
+
+    public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString) =>
+        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString));
+
+    public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString)
+    {
+        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var self = Self;
+        tables.Changed += () => self.Tell(Reconcile.Instance);
+
+        Receive<LocalWrite>(w =>
+        {
+            if (_byTag.TryGetValue(w.Tag, out var links))
+                foreach (var link in links) link.Push(w.Change);
+        });
+        Receive<Reconcile>(_ =>
+        {
+            var wanted = tables.All.Values
+                .Where(t => t.IsGlobal && t.Status != TableStatus.DELETING)
+                .SelectMany(t => t.Replicas!.Where(r => r.RegionName != settings.Name && r.Status is ReplicaStatus.CREATING or ReplicaStatus.ACTIVE)
+                    .Select(r => (t.ReplicationTag, Table: t.Name, Peer: r.RegionName)))
+                .ToList();
+            foreach (var (key, link) in _links.Where(l => !wanted.Any(w => w.ReplicationTag == l.Key.Tag && w.Peer == l.Key.Peer)).ToList())
+            {
+                link.Dispose();
+                _links.Remove(key);
+            }
+            foreach (var (tag, table, peer) in wanted.Where(w => !_links.ContainsKey((w.ReplicationTag, w.Peer))))
+            {
+                _links[(tag, peer)] = new ReplicationLink(Context.System, journal, settings.Name, tag, table, peer,
+                    () => peers.Select(Context.System, peer, ReplicationReceiver.Path),
+                    () => replication.LatencyTo(peer), connectionString, replication.AskTimeout);
+            }
+            _byTag.Clear();
+            foreach (var ((tag, _), link) in _links)
+            {
+                if (!_byTag.TryGetValue(tag, out var list)) _byTag[tag] = list = [];
+                list.Add(link);
+            }
+        });
+        Receive<GetMetrics>(_ => Sender.Tell(_links.Select(l =>
+            new LinkMetrics(settings.Name, l.Key.Peer, l.Value.Tag[..l.Value.Tag.LastIndexOf('@')], l.Value.Metrics.Snapshot())).ToList()));
+    }
+
+    protected override void PreStart() => Self.Tell(Reconcile.Instance);
+
+    protected override void PostStop()
+    {
+        foreach (var link in _links.Values) link.Dispose();
+    }
+}

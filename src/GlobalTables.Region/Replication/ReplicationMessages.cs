@@ -1,0 +1,45 @@
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Replication;
+using GlobalTables.Region.Serialization;
+
+namespace GlobalTables.Region.Replication;
+
+/// <summary>To a partition: apply a peer's change by the LWW rule; replies <see cref="ReplicatedApplied"/> once persisted.</summary>
+public sealed record ApplyReplicated(ItemChanged Change);
+
+public sealed record ReplicatedApplied(ApplyOutcome Outcome);
+
+/// <summary>From a partition to its region's hub: a local change is persisted and can go to the peers.</summary>
+public sealed record LocalWrite(ItemChanged Change, string Tag);
+
+/// <summary>
+/// From a source region's link to a destination's receiver: changes of one table, in journal order
+/// when <paramref name="UpToOrdering"/> is set (the backstop), or pushed straight after the ack when it is not.
+/// Replies <see cref="BatchApplied"/>.
+/// </summary>
+public sealed record ReplicateBatch(string SourceRegion, string SourceTag, string Table, IReadOnlyList<ItemChanged> Changes, long? UpToOrdering, long TargetOrdering)
+    : IGlobalTablesMessage;
+
+public sealed record BatchApplied(long? UpToOrdering, int Applied) : IGlobalTablesMessage;
+
+/// <summary>Asks a destination where a source's journal should resume; replies <see cref="ReplicationOffset"/>.</summary>
+public sealed record GetReplicationOffset(string SourceRegion, string SourceTag) : IGlobalTablesMessage;
+
+public sealed record ReplicationOffset(long Ordering) : IGlobalTablesMessage;
+
+/// <summary>Reads a partition's lost-update log; replies <see cref="LostUpdatesRead"/>.</summary>
+public sealed record GetLostUpdates
+{
+    public static readonly GetLostUpdates Instance = new();
+}
+
+public sealed record LostUpdatesRead(IReadOnlyList<LostUpdate> LostUpdates);
+
+/// <summary>Reads every item of a partition with its Version and Context, tombstones too; replies <see cref="ItemsDumped"/>.</summary>
+public sealed record DumpItems
+{
+    public static readonly DumpItems Instance = new();
+}
+
+public sealed record ItemsDumped(IReadOnlyList<(ItemKey Key, StoredItem Item)> Items);

@@ -1,0 +1,48 @@
+namespace GlobalTables.Region.Replication;
+
+/// <summary>Replication latency of one link (source to destination) over its last samples, and what is still in flight.</summary>
+public sealed class ReplicationMetrics
+{
+    const int SamplesMax = 8192;
+    readonly double[] _samples = new double[SamplesMax];
+    long _count;
+    long _pending;
+    double _last;
+
+    public void Record(double latencyMs)
+    {
+        lock (_samples)
+        {
+            _samples[_count % SamplesMax] = latencyMs;
+            _count++;
+            _last = latencyMs;
+        }
+    }
+
+    public void Sent() => Interlocked.Increment(ref _pending);
+    public void Settled() => Interlocked.Decrement(ref _pending);
+
+    /// <summary>Newest journal ordering the backstop has seen, and the newest the destination acknowledged.</summary>
+    public long JournalOrdering;
+    public long AckedOrdering;
+
+    public ReplicationLatency Snapshot()
+    {
+        double[] window;
+        long count;
+        double last;
+        lock (_samples)
+        {
+            count = _count;
+            last = _last;
+            window = _samples.Take((int)Math.Min(count, SamplesMax)).ToArray();
+        }
+        Array.Sort(window);
+        double At(double q) => window.Length == 0 ? 0 : window[Math.Min(window.Length - 1, (int)(q * window.Length))];
+        return new ReplicationLatency(At(0.50), At(0.99), last, count, Interlocked.Read(ref _pending),
+            Math.Max(0, Interlocked.Read(ref JournalOrdering) - Interlocked.Read(ref AckedOrdering)));
+    }
+}
+
+/// <summary>ReplicationLatency of one link: p50, p99 and last in ms, samples, in-flight pushes, and journal backlog.</summary>
+public sealed record ReplicationLatency(double P50Ms, double P99Ms, double LastMs, long Samples, long Pending, long Backlog);

@@ -1,0 +1,46 @@
+using Akka.Actor;
+using GlobalTables.Model.Tables;
+using GlobalTables.Region.Catalog;
+using GlobalTables.Region.Partitions;
+
+namespace GlobalTables.Region.Replication;
+
+/// <summary>
+/// A region's entry point for its peers' changes: routes each to the partition that owns its key,
+/// where the LWW rule runs, then stores the source's offset and acknowledges.
+/// </summary>
+public sealed class ReplicationReceiver : ReceiveActor
+{
+    public const string Path = "/user/replication-receiver";
+
+    public static Props Props(TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout) =>
+        Akka.Actor.Props.Create(() => new ReplicationReceiver(tables, partitions, catalog, offsets, askTimeout));
+
+    public ReplicationReceiver(TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout)
+    {
+        Receive<GetReplicationOffset>(g => Sender.Tell(new ReplicationOffset(offsets.Load(g.SourceRegion, g.SourceTag))));
+        Receive<ReplicateBatch>(batch =>
+        {
+            var table = tables.Find(batch.Table);
+            if (table is null || table.Status == TableStatus.DELETING)
+            {
+                Sender.Tell(new Status.Failure(new InvalidOperationException($"No replica of {batch.Table} here")));
+                return;
+            }
+            ApplyAsync(batch, table, partitions, catalog, offsets, askTimeout).PipeTo(Sender);
+        });
+    }
+
+    static async Task<BatchApplied> ApplyAsync(ReplicateBatch batch, TableDefinition table, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout)
+    {
+        await Task.WhenAll(batch.Changes.Select(change => partitions.Ask<ReplicatedApplied>(
+            new PartitionEnvelope(table.PartitionEntityId(change.Key.PartitionOf(table.PartitionCount)), new ApplyReplicated(change)), askTimeout)));
+        if (batch.UpToOrdering is { } upTo)
+        {
+            offsets.Store(batch.SourceRegion, batch.SourceTag, upTo);
+            if (table.Status == TableStatus.CREATING)
+                catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, upTo, batch.TargetOrdering));
+        }
+        return new BatchApplied(batch.UpToOrdering, batch.Changes.Count);
+    }
+}

@@ -1,0 +1,30 @@
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Transactions;
+
+namespace GlobalTables.Region.Transactions;
+
+/// <summary>Runs a TransactWriteItems; replies <see cref="TransactionOutcome"/>.</summary>
+public sealed record ExecuteTransaction(string? Token, string RequestHash, IReadOnlyList<TransactionAction> Actions);
+
+/// <summary>The end of a transaction: committed, or the DynamoDB error it ended with.</summary>
+public sealed record TransactionOutcome(Model.Validation.DynamoException? Error);
+
+/// <summary>Coordinator to partition: lock and decide these actions; replies <see cref="PrepareVote"/>.</summary>
+public sealed record PrepareTransaction(string TransactionId, IReadOnlyList<TransactionAction> Actions);
+
+public sealed record PrepareVote(string TransactionId, string EntityId, IReadOnlyList<(int Index, CancellationReason Reason)> Failures)
+{
+    public bool Yes => Failures.Count == 0;
+}
+
+/// <summary>Coordinator to partition: apply (or drop) the prepared transaction; idempotent; replies <see cref="DecisionApplied"/>.</summary>
+public sealed record ApplyDecision(string TransactionId, bool Commit);
+
+public sealed record DecisionApplied(string TransactionId, string EntityId);
+
+/// <summary>Reads items for TransactGetItems after the writes before it; replies <see cref="TransactionalRead"/>.</summary>
+public sealed record ReadForTransaction(IReadOnlyList<ItemKey> Keys);
+
+/// <summary>Per key: the image, its Version (to compare two collects), and whether a transaction holds it.</summary>
+public sealed record TransactionalRead(IReadOnlyList<(IReadOnlyDictionary<string, AttributeValue>? Image, Model.Replication.Version? Version, bool Locked)> Items);
