@@ -7,6 +7,14 @@ app.Configure(config =>
 {
     config.SetApplicationName("globaltables");
     config.AddCommand<UpCommand>("up").WithDescription("Start every region in regions/*.json in this process, plus the front door.");
+    config.AddCommand<StatusCommand>("status").WithDescription("Show replication latency and backlog per link of a running up.");
+    config.AddCommand<ConflictsCommand>("conflicts").WithDescription("List the updates last-writer-wins lost, across regions.");
+    config.AddCommand<WatchCommand>("watch").WithDescription("Tail writes and lost updates live across regions.");
+    config.AddBranch("demo", demo =>
+    {
+        demo.SetDescription("Reproduce the behaviours of global tables against a running up.");
+        demo.AddCommand<GlobalTables.Cli.Demo.LostUpdateDemoCommand>("lost-update").WithDescription("Two regions increment one counter concurrently; see which increments LWW lost, and the log that records them.");
+    });
     config.AddCommand<BenchCommand>("bench").WithDescription("Run a load against any DynamoDB endpoint and print ops/s and latency percentiles.");
 });
 return await app.RunAsync(args);

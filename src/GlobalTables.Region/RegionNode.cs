@@ -35,12 +35,14 @@ public sealed class RegionNode : IAsyncDisposable
     public string DataFolder { get; }
     public PeerDirectory Peers { get; }
     public IActorRef Hub { get; }
+    public ChangeFeed Feed { get; }
     public ReplicationSettings Replication { get; }
     public Address Address => Cluster.Get(System).SelfAddress;
 
     RegionNode(string name, ActorSystem system, IActorRef partitions, IActorRef catalog, TableDirectory tables, TimeSpan askTimeout, string accountId, string dataFolder,
-        PeerDirectory peers, IActorRef hub, ReplicationSettings replication)
+        PeerDirectory peers, IActorRef hub, ReplicationSettings replication, ChangeFeed feed)
     {
+        Feed = feed;
         Peers = peers;
         Hub = hub;
         Replication = replication;
@@ -91,7 +93,8 @@ public sealed class RegionNode : IAsyncDisposable
         var tables = new TableDirectory();
         var peers = new PeerDirectory();
         var replication = new ReplicationSettings(settings.LatencyMs, askTimeout, simulateLatency);
-        var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, connectionString), "replication-hub");
+        var feed = new ChangeFeed();
+        var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, connectionString, feed), "replication-hub");
 
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
         var partitions = await ClusterSharding.Get(system).StartAsync(
@@ -104,12 +107,12 @@ public sealed class RegionNode : IAsyncDisposable
             tables, partitions, time,
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
             gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers), "catalog");
-        system.ActorOf(ReplicationReceiver.Props(tables, partitions, catalog, new OffsetStore(dataFolder), askTimeout), "replication-receiver");
+        system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(dataFolder), askTimeout, feed), "replication-receiver");
         // The catalog must have recovered before the API serves, or a restart would look empty.
         await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
 
         return new RegionNode(settings.Name, system, partitions, catalog, tables, askTimeout,
-            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication);
+            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed);
     }
 
     static string SystemName(string region) => "region-" + region;

@@ -90,6 +90,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         {
             if (http.Request.Path == "/_admin/conflicts") return Admin.ConflictsEndpoint.HandleAsync(http, _regions);
             if (http.Request.Path == "/_admin/replication") return Admin.ReplicationEndpoint.HandleAsync(http, _regions);
+            if (http.Request.Path == "/_admin/writes") return Admin.WritesEndpoint.HandleAsync(http, _regions);
         }
         var scope = SigV4Scope.Parse(http.Request.Headers.Authorization);
         var region = scope is null ? _regions[0] : _regions.FirstOrDefault(r => r.Name == scope.Region);

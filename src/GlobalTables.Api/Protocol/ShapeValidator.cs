@@ -19,7 +19,8 @@ public sealed class ShapeValidator
     {
         ["ReturnValue"] = ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"],
     };
-    readonly JsonElement _shapes;
+    // Indexed once: JsonElement.GetProperty scans an object's members linearly.
+    readonly Dictionary<string, JsonElement> _shapes = new(StringComparer.Ordinal);
     readonly Dictionary<string, string> _inputs = new(StringComparer.Ordinal);
     readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
@@ -27,7 +28,7 @@ public sealed class ShapeValidator
 
     ShapeValidator(JsonDocument model)
     {
-        _shapes = model.RootElement.GetProperty("shapes");
+        foreach (var shape in model.RootElement.GetProperty("shapes").EnumerateObject()) _shapes[shape.Name] = shape.Value;
         foreach (var op in model.RootElement.GetProperty("operations").EnumerateObject())
             if (op.Value.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.String)
                 _inputs[op.Name] = input.GetString()!;
@@ -52,7 +53,7 @@ public sealed class ShapeValidator
 
     void Walk(string shapeName, JsonElement value, string path, string memberName, List<string> errors)
     {
-        var shape = _shapes.GetProperty(shapeName);
+        var shape = _shapes[shapeName];
         var type = shape.GetProperty("type").GetString();
         if (shapeName == "AttributeValue") return; // AttributeValueJson checks these with their own messages.
         switch (type)
@@ -122,7 +123,7 @@ public sealed class ShapeValidator
 
     void CheckString(string shapeName, string s, string path, List<string> errors)
     {
-        var shape = _shapes.GetProperty(shapeName);
+        var shape = _shapes[shapeName];
         CheckLength(shape, s.Length, s, path, errors);
         if (shape.TryGetProperty("pattern", out var pattern))
         {

@@ -44,7 +44,15 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         if (NeedsSetup(workload, run))
         {
             progress.Report($"{title}: setting up", 0);
-            await target.SetupAsync(progress, cancellationToken);
+            try
+            {
+                await target.SetupAsync(progress, cancellationToken);
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // The run is reported as failed and the next workload still runs.
+                return FailedSetup(workload, run, target.Endpoint, error);
+            }
             _tableLoaded |= workload is { Kind: WorkloadKind.Mix, NeedsLoad: true };
         }
 
@@ -147,6 +155,14 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
             operations,
             lags,
             errorsByMessage);
+    }
+
+    private RunResult FailedSetup(Workload workload, int run, string endpoint, Exception error)
+    {
+        var recorder = new WorkerRecorder();
+        recorder.RecordError("setup", error);
+        var failed = OperationResult.From("setup", WorkerRecorder.NewHistogram(), 0, 1, 0);
+        return Summarize(workload, run, endpoint, options.Concurrency, DateTimeOffset.UtcNow, 0, [recorder]) with { Total = failed, Operations = [failed] };
     }
 
     private static LongHistogram Merge(IEnumerable<LongHistogram?> histograms)

@@ -29,17 +29,19 @@ public sealed class ReplicationHub : ReceiveActor
     readonly Dictionary<(string Tag, string Peer), ReplicationLink> _links = new();
     readonly Dictionary<string, List<ReplicationLink>> _byTag = new(StringComparer.Ordinal);
 
-    public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString) =>
-        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString));
+    public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed) =>
+        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString, feed));
 
-    public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString)
+    public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed)
     {
         var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var self = Self;
+        var system = Context.System;
         tables.Changed += () => self.Tell(Reconcile.Instance);
 
         Receive<LocalWrite>(w =>
         {
+            feed.Add(settings.Name, w.Change, null);
             if (_byTag.TryGetValue(w.Tag, out var links))
                 foreach (var link in links) link.Push(w.Change);
         });
@@ -57,8 +59,8 @@ public sealed class ReplicationHub : ReceiveActor
             }
             foreach (var (tag, table, peer) in wanted.Where(w => !_links.ContainsKey((w.ReplicationTag, w.Peer))))
             {
-                _links[(tag, peer)] = new ReplicationLink(Context.System, journal, settings.Name, tag, table, peer,
-                    () => peers.Select(Context.System, peer, ReplicationReceiver.Path),
+                _links[(tag, peer)] = new ReplicationLink(system, journal, settings.Name, tag, table, peer,
+                    () => peers.Select(system, peer, ReplicationReceiver.Path),
                     () => replication.LatencyTo(peer), connectionString, replication.AskTimeout);
             }
             _byTag.Clear();

@@ -104,8 +104,12 @@ public sealed class ReplicationLink : IDisposable
                     {
                         var last = batch.Last().Ordering;
                         Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(Interlocked.Read(ref Metrics.JournalOrdering), last));
-                        var unconfirmed = batch.Where(b => !_confirmed.TryRemove((b.Change.Key, b.Change.Version), out _)).Select(b => b.Change).ToList();
-                        await SendAsync(unconfirmed, last, target);
+                        var unconfirmed = batch.Where(b => !_confirmed.TryRemove((b.Change.Key, b.Change.Version), out _)).ToList();
+                        // Akka.Remote drops a message above its frame size (128 kB by default) and the ask
+                        // would time out forever, so a batch goes in chunks of bounded size, in journal order.
+                        var chunks = Chunk(unconfirmed);
+                        for (int i = 0; i < chunks.Count; i++)
+                            await SendAsync(chunks[i].Select(b => b.Change).ToList(), i == chunks.Count - 1 ? last : chunks[i][^1].Ordering, target);
                         return NotUsed.Instance;
                     })
                     .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
@@ -116,10 +120,32 @@ public sealed class ReplicationLink : IDisposable
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
-                _log.Debug("Backstop to {0} stopped ({1}); resuming from the stored offset", Peer, e.Message);
+                _log.Warning("Backstop to {0} stopped ({1}); resuming from the stored offset", Peer, e.Message);
                 try { await Task.Delay(RetryDelay, ct); } catch (OperationCanceledException) { return; }
             }
         }
+    }
+
+    /// <summary>Roughly how many bytes of a remote message a batch may fill: well under the 128 kB frame.</summary>
+    const int ChunkBytesMax = 48 * 1024;
+
+    static List<List<(long Ordering, ItemChanged Change)>> Chunk(List<(long Ordering, ItemChanged Change)> changes)
+    {
+        var chunks = new List<List<(long, ItemChanged)>> { new() };
+        long bytes = 0;
+        foreach (var c in changes)
+        {
+            // The wire form is JSON: attribute values with their type tags, the key, the Version and two Contexts.
+            long size = 2L * ItemSize.Of(c.Change.NewImage) + 256 + 64L * c.Change.Context.Entries.Count;
+            if (chunks[^1].Count > 0 && bytes + size > ChunkBytesMax)
+            {
+                chunks.Add(new());
+                bytes = 0;
+            }
+            chunks[^1].Add(c);
+            bytes += size;
+        }
+        return chunks;
     }
 
     async Task SendAsync(IReadOnlyList<ItemChanged> changes, long upTo, long target)

@@ -13,10 +13,10 @@ public sealed class ReplicationReceiver : ReceiveActor
 {
     public const string Path = "/user/replication-receiver";
 
-    public static Props Props(TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout) =>
-        Akka.Actor.Props.Create(() => new ReplicationReceiver(tables, partitions, catalog, offsets, askTimeout));
+    public static Props Props(string region, TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout, ChangeFeed feed) =>
+        Akka.Actor.Props.Create(() => new ReplicationReceiver(region, tables, partitions, catalog, offsets, askTimeout, feed));
 
-    public ReplicationReceiver(TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout)
+    public ReplicationReceiver(string region, TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout, ChangeFeed feed)
     {
         Receive<GetReplicationOffset>(g => Sender.Tell(new ReplicationOffset(offsets.Load(g.SourceRegion, g.SourceTag))));
         Receive<ReplicateBatch>(batch =>
@@ -27,14 +27,17 @@ public sealed class ReplicationReceiver : ReceiveActor
                 Sender.Tell(new Status.Failure(new InvalidOperationException($"No replica of {batch.Table} here")));
                 return;
             }
-            ApplyAsync(batch, table, partitions, catalog, offsets, askTimeout).PipeTo(Sender);
+            ApplyAsync(batch, table, partitions, catalog, offsets, askTimeout, region, feed).PipeTo(Sender);
         });
     }
 
-    static async Task<BatchApplied> ApplyAsync(ReplicateBatch batch, TableDefinition table, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout)
+    static async Task<BatchApplied> ApplyAsync(ReplicateBatch batch, TableDefinition table, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout,
+        string region, ChangeFeed feed)
     {
-        await Task.WhenAll(batch.Changes.Select(change => partitions.Ask<ReplicatedApplied>(
+        var outcomes = await Task.WhenAll(batch.Changes.Select(change => partitions.Ask<ReplicatedApplied>(
             new PartitionEnvelope(table.PartitionEntityId(change.Key.PartitionOf(table.PartitionCount)), new ApplyReplicated(change)), askTimeout)));
+        for (int i = 0; i < outcomes.Length; i++)
+            if (outcomes[i].Outcome != Model.Replication.ApplyOutcome.Stale) feed.Add(region, batch.Changes[i], outcomes[i].Outcome);
         if (batch.UpToOrdering is { } upTo)
         {
             offsets.Store(batch.SourceRegion, batch.SourceTag, upTo);

@@ -147,7 +147,9 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
             var r = new Running(e, command.Actions, sender);
             _running[e.TransactionId] = r;
             foreach (var group in command.Actions.GroupBy(a => a.EntityId, StringComparer.Ordinal))
-                _partitions!.Tell(new PartitionEnvelope(group.Key, new PrepareTransaction(e.TransactionId, group.ToList())));
+                if (_faults.DropPrepare?.Invoke(group.Key) != true)
+                    _partitions!.Tell(new PartitionEnvelope(group.Key, new PrepareTransaction(e.TransactionId, group.ToList())));
+            _faults.OnPreparesSent?.Invoke(e.TransactionId);
             Timers.StartSingleTimer("votes-" + e.TransactionId, new VotesOverdue(e.TransactionId), VoteTimeout);
         });
     }

@@ -1,0 +1,39 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace GlobalTables.Cli.Admin;
+
+/// <summary>Reads the front door's /_admin endpoints of a running <c>globaltables up</c>.</summary>
+public sealed class AdminClient(Uri frontDoor) : IDisposable
+{
+    readonly HttpClient _http = new() { BaseAddress = frontDoor, Timeout = TimeSpan.FromSeconds(30) };
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<List<ConflictRow>> ConflictsAsync(string? table, string? region, CancellationToken ct = default) =>
+        GetAsync<List<ConflictRow>>("/_admin/conflicts" + Query(("table", table), ("region", region)), ct);
+
+    public Task<List<LinkRow>> ReplicationAsync(CancellationToken ct = default) => GetAsync<List<LinkRow>>("/_admin/replication", ct);
+
+    public Task<List<WriteRow>> WritesAsync(IReadOnlyDictionary<string, long> since, CancellationToken ct = default) =>
+        GetAsync<List<WriteRow>>("/_admin/writes" + Query(("since", string.Join(",", since.Select(kv => $"{kv.Key}:{kv.Value}")))), ct);
+
+    async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
+        await _http.GetFromJsonAsync<T>(path, Json, ct) ?? throw new InvalidDataException($"Empty answer from {path}");
+
+    static string Query(params (string Name, string? Value)[] parameters)
+    {
+        var present = parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();
+        return present.Count == 0 ? "" : "?" + string.Join("&", present);
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+public sealed record WriteSide(string Region, string Version, string Context, JsonElement? Image);
+
+public sealed record ConflictRow(string Table, JsonElement Key, string DetectedIn, DateTimeOffset DetectedAt, WriteSide Winner, WriteSide Loser);
+
+public sealed record LinkRow(string Source, string Destination, string Table, double P50Ms, double P99Ms, double LastMs, long Samples, long Pending, long Backlog);
+
+public sealed record WriteRow(long Sequence, DateTimeOffset At, string Region, string Origin, string Table, string Key, string Kind, string Outcome, string Version);
