@@ -1,0 +1,111 @@
+using Akka.Actor;
+using Akka.Configuration;
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Replication;
+using GlobalTables.Model.Tables;
+using GlobalTables.Region.Catalog;
+using GlobalTables.Region.Serialization;
+
+namespace GlobalTables.Region.Tests.Serialization;
+
+/// <summary>Journal rows outlive the code that wrote them: manifests and persisted enum values never change.</summary>
+public sealed class PersistedFormatTests : IDisposable
+{
+    readonly ActorSystem _system = ActorSystem.Create("format", ConfigurationFactory.ParseString("akka.loglevel = ERROR"));
+    GlobalTablesSerializer Serializer => new((ExtendedActorSystem)_system);
+
+    [Fact]
+    public void Manifests_are_frozen()
+    {
+        Assert.Equal("ic1", GlobalTablesSerializer.ItemChangedManifest);
+        Assert.Equal("td1", GlobalTablesSerializer.TableDefinedManifest);
+        Assert.Equal("tr1", GlobalTablesSerializer.TableRemovedManifest);
+        Assert.Equal("lu1", GlobalTablesSerializer.LostUpdateManifest);
+        Assert.Equal(7100, GlobalTablesSerializer.SerializerId);
+    }
+
+    [Fact]
+    public void Persisted_enum_values_are_frozen()
+    {
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], Enum.GetValues<AttributeType>().Select(v => (int)v));
+        Assert.Equal([1, 2, 3, 4], new[] { ApplyOutcome.Overwrite, ApplyOutcome.Stale, ApplyOutcome.ConcurrentIncomingWon, ApplyOutcome.ConcurrentCurrentWon }.Select(v => (int)v));
+        Assert.Equal(5, (int)ReplicaStatus.ACTIVE);
+        Assert.Equal(4, (int)TableStatus.ACTIVE);
+    }
+
+    static ItemChanged SampleChange(IReadOnlyDictionary<string, AttributeValue>? image) => new(
+        "Orders",
+        new ItemKey(AttributeValue.FromS("customer#1"), AttributeValue.FromN("42.5")),
+        image,
+        new Version(new HlcStamp(1_795_000_000_123, 7), "eu-west-2"),
+        VersionVector.From([KeyValuePair.Create("eu-west-2", new HlcStamp(1_795_000_000_123, 7)), KeyValuePair.Create("us-east-1", new HlcStamp(1_794_999_999_000, 0))]),
+        VersionVector.From([KeyValuePair.Create("eu-west-2", new HlcStamp(1_795_000_000_123, 7))]),
+        "eu-west-2");
+
+    static Dictionary<string, AttributeValue> EveryType() => new()
+    {
+        ["s"] = AttributeValue.FromS("héllo"),
+        ["n"] = AttributeValue.FromN("-12345678901234567890123456789012345678"),
+        ["b"] = AttributeValue.FromB([0, 1, 255]),
+        ["t"] = AttributeValue.True,
+        ["z"] = AttributeValue.Null,
+        ["m"] = AttributeValue.FromM(new Dictionary<string, AttributeValue> { ["inner"] = AttributeValue.FromL([AttributeValue.FromS("x"), AttributeValue.FromN("1E+100")]) }),
+        ["ss"] = AttributeValue.FromSS(["a", "b"]),
+        ["ns"] = AttributeValue.FromNS([DynamoNumber.Parse("1"), DynamoNumber.Parse("0.001")]),
+        ["bs"] = AttributeValue.FromBS([[1], [2, 3]]),
+    };
+
+    [Fact]
+    public void An_ItemChanged_with_every_type_round_trips()
+    {
+        var change = SampleChange(EveryType());
+        var bytes = Serializer.ToBinary(change);
+        var back = (ItemChanged)Serializer.FromBinary(bytes, Serializer.Manifest(change));
+        Assert.Equal(change.Key, back.Key);
+        Assert.Equal(change.Version, back.Version);
+        Assert.Equal(change.Context, back.Context);
+        Assert.Equal(change.WriteContext, back.WriteContext);
+        Assert.Equal("eu-west-2", back.ReplicatedFrom);
+        Assert.Equal(change.NewImage!.Count, back.NewImage!.Count);
+        foreach (var (name, value) in change.NewImage) Assert.Equal(value, back.NewImage[name]);
+    }
+
+    [Fact]
+    public void A_tombstone_and_a_lost_update_round_trip()
+    {
+        var tombstone = SampleChange(null);
+        var back = (ItemChanged)Serializer.FromBinary(Serializer.ToBinary(tombstone), GlobalTablesSerializer.ItemChangedManifest);
+        Assert.Null(back.NewImage);
+
+        var lost = new LostUpdate("Orders", tombstone.Key,
+            new WriteRecord(EveryType(), tombstone.Version, tombstone.Context),
+            new WriteRecord(null, new Version(new HlcStamp(1_795_000_000_100, 0), "us-east-1"), VersionVector.Empty),
+            "ap-southeast-1", DateTimeOffset.Parse("2026-11-26T07:00:00Z"));
+        var lostBack = (LostUpdate)Serializer.FromBinary(Serializer.ToBinary(lost), GlobalTablesSerializer.LostUpdateManifest);
+        Assert.Equal(lost.Winner.Version, lostBack.Winner.Version);
+        Assert.Equal(lost.Loser.Version, lostBack.Loser.Version);
+        Assert.Null(lostBack.Loser.Image);
+        Assert.Equal(EveryType()["m"], lostBack.Winner.Image!["m"]);
+        Assert.Equal("ap-southeast-1", lostBack.DetectedIn);
+        Assert.Equal(lost.DetectedAt, lostBack.DetectedAt);
+    }
+
+    [Fact]
+    public void A_table_definition_round_trips_with_its_replicas()
+    {
+        var table = new TableDefinition("Orders", Guid.NewGuid().ToString(),
+            new KeySchema(new KeyAttribute("pk", AttributeType.S), new KeyAttribute("sk", AttributeType.N)),
+            [new KeyAttribute("pk", AttributeType.S), new KeyAttribute("sk", AttributeType.N)],
+            BillingMode.PROVISIONED, 5, 7, 16, TableStatus.ACTIVE, DateTimeOffset.Parse("2026-11-26T07:00:00Z"),
+            Replicas: [new ReplicaInfo("us-east-1", ReplicaStatus.ACTIVE), new ReplicaInfo("eu-west-2", ReplicaStatus.CREATING, 40)],
+            StreamViewType: "NEW_AND_OLD_IMAGES");
+        var back = ((TableDefined)Serializer.FromBinary(Serializer.ToBinary(new TableDefined(table)), GlobalTablesSerializer.TableDefinedManifest)).Table;
+        Assert.Equal(table.KeySchema, back.KeySchema);
+        Assert.Equal(table.Replicas, back.Replicas);
+        Assert.Equal(table with { Replicas = null, AttributeDefinitions = [] }, back with { Replicas = null, AttributeDefinitions = [] });
+    }
+
+    public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
+}
