@@ -107,7 +107,7 @@ public sealed class RegionNode : IAsyncDisposable
             tables, partitions, time,
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
             gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers), "catalog");
-        system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(dataFolder), askTimeout, feed), "replication-receiver");
+        system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(dataFolder), askTimeout, feed, replication), "replication-receiver");
         // The catalog must have recovered before the API serves, or a restart would look empty.
         await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
 
@@ -116,6 +116,9 @@ public sealed class RegionNode : IAsyncDisposable
     }
 
     static string SystemName(string region) => "region-" + region;
+
+    /// <summary>The Akka.Remote address a region's node listens at, for peers in other processes.</summary>
+    public static Address AddressOf(string region, int remotingPort) => new("akka.tcp", SystemName(region), "127.0.0.1", remotingPort);
 
     static void EnableWriteAheadLog(string connectionString)
     {

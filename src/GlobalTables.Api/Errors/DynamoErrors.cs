@@ -18,6 +18,7 @@ public static class DynamoErrors
         ErrorCode.InvalidSignature => Coral + "InvalidSignatureException",
         ErrorCode.IncompleteSignature => Coral + "IncompleteSignatureException",
         ErrorCode.AccessDenied => Coral + "AccessDeniedException",
+        ErrorCode.ExpiredToken => Coral + "ExpiredTokenException",
         ErrorCode.ServiceUnavailable => Coral + "ServiceUnavailableException",
         ErrorCode.ThrottlingException => Coral + "ThrottlingException",
         ErrorCode.InternalServerError => Dynamo + "InternalServerError",
@@ -36,6 +37,6 @@ public static class DynamoErrors
     public static string MessageField(ErrorCode code) =>
         code is ErrorCode.Serialization or ErrorCode.UnknownOperation or ErrorCode.MissingAuthenticationToken
             or ErrorCode.UnrecognizedClient or ErrorCode.InvalidSignature or ErrorCode.IncompleteSignature
-            or ErrorCode.AccessDenied
+            or ErrorCode.AccessDenied or ErrorCode.ExpiredToken
             ? "Message" : "message";
 }

@@ -10,20 +10,28 @@ namespace GlobalTables.Api.Hosting;
 
 /// <summary>
 /// Every region of regions/ in one process: each a RegionNode with its own DynamoDB endpoint,
-/// plus the front door, which routes by the region a request was signed for.
+/// plus the front door, which routes by the region a request was signed for (or, in failover
+/// mode, to the first healthy region of a list), and which takes the fault actions.
 /// </summary>
 public sealed class GlobalTablesServer : IAsyncDisposable
 {
-    readonly List<RegionNode> _regions = [];
-    readonly List<HttpListener> _listeners = [];
+    readonly List<RegionHost> _hosts = [];
     readonly EndpointDirectory _endpoints = new();
-    readonly Dictionary<string, Uri> _regionEndpoints = new(StringComparer.Ordinal);
     readonly RequestPipeline _pipeline;
     readonly ILoggerFactory _loggerFactory;
+    readonly SemaphoreSlim _faults = new(1, 1);
+    ServerOptions _options = null!;
+    string _akkaConfig = "";
+    IReadOnlyList<RegionSettings> _allRegions = [];
+    HttpListener? _frontDoor;
 
     public Uri FrontDoorEndpoint { get; private set; } = null!;
-    public IReadOnlyDictionary<string, Uri> RegionEndpoints => _regionEndpoints;
-    public IReadOnlyList<RegionNode> Regions => _regions;
+    public IReadOnlyDictionary<string, Uri> RegionEndpoints =>
+        _hosts.Where(h => h.Endpoint is not null).ToDictionary(h => h.Name, h => h.Endpoint!, StringComparer.Ordinal);
+    /// <summary>The regions that are up.</summary>
+    public IReadOnlyList<RegionNode> Regions => _hosts.Where(h => h.Node is not null).Select(h => h.Node!).ToList();
+    public IReadOnlyList<RegionHost> Hosts => _hosts;
+    public FrontDoorRouter Router { get; private set; } = null!;
 
     GlobalTablesServer(ILoggerFactory loggerFactory)
     {
@@ -46,36 +54,118 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         }
     }
 
+    int Port(int configured) => _options.EphemeralPorts ? 0 : configured + _options.PortOffset;
+
     async Task StartRegionsAsync(ServerOptions options, CancellationToken ct)
     {
-        var akkaConfig = await File.ReadAllTextAsync(Path.Combine(options.ConfigRoot, "config", "akka.conf"), ct);
-        var settings = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"))
-            .Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name))
-            .ToList();
+        _options = options;
+        _pipeline.Access = Auth.AccessControl.Load(options.ConfigRoot, options.AuthMode);
+        _akkaConfig = await File.ReadAllTextAsync(Path.Combine(options.ConfigRoot, "config", "akka.conf"), ct);
+        _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
+        var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
         if (settings.Count == 0) throw new InvalidOperationException("No regions to start");
-        int Port(int configured) => options.EphemeralPorts ? 0 : configured + options.PortOffset;
 
         foreach (var s in settings)
         {
             ct.ThrowIfCancellationRequested();
-            var node = await RegionNode.StartAsync(s, akkaConfig, Path.Combine(options.DataRoot, s.DataFolder ?? s.Name),
-                s.RemotingPort == 0 ? 0 : Port(s.RemotingPort), options.SimulateLatency);
-            _regions.Add(node);
-            var listener = await HttpListener.StartAsync(Port(s.Port), http => ServeRegionAsync(http, node), _loggerFactory);
-            _listeners.Add(listener);
-            _regionEndpoints[s.Name] = listener.Endpoint;
-            _endpoints.Set(s.Name, listener.Endpoint);
+            var host = new RegionHost(s, Path.Combine(options.DataRoot, s.DataFolder ?? s.Name));
+            _hosts.Add(host);
+            await StartHostAsync(host);
         }
+        ConnectPeers();
 
-        // In one process every region knows every other's address at once.
-        foreach (var node in _regions)
-            foreach (var peer in _regions.Where(p => p != node))
-                node.Peers.Set(peer.Name, peer.Address);
-
+        Router = new FrontDoorRouter(FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json")), _hosts);
         var frontDoor = FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json"));
-        var door = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
-        _listeners.Add(door);
-        FrontDoorEndpoint = door.Endpoint;
+        _frontDoor = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
+        FrontDoorEndpoint = _frontDoor.Endpoint;
+    }
+
+    async Task StartHostAsync(RegionHost host)
+    {
+        var s = host.Settings;
+        // A recovered region comes back on the ports it had, so clients and peers find it again.
+        var remotingPort = host.RemotingPort ?? (s.RemotingPort == 0 ? 0 : Port(s.RemotingPort));
+        var node = await RegionNode.StartAsync(s, _akkaConfig, host.DataFolder, remotingPort, _options.SimulateLatency);
+        try
+        {
+            host.Listener = await HttpListener.StartAsync(host.Endpoint?.Port ?? Port(s.Port), http => ServeRegionAsync(http, node), _loggerFactory);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        host.Node = node;
+        host.RemotingPort = node.Address.Port;
+        host.Endpoint = host.Listener.Endpoint;
+        _endpoints.Set(s.Name, host.Endpoint);
+    }
+
+    /// <summary>Tells every node where each peer listens: hosted ones by their live address, the rest from regions/*.json.</summary>
+    void ConnectPeers()
+    {
+        foreach (var node in Regions)
+        {
+            foreach (var peer in _allRegions.Where(r => r.Name != node.Name))
+            {
+                var hosted = _hosts.FirstOrDefault(h => h.Name == peer.Name);
+                if (hosted?.Node is { } live) node.Peers.Set(peer.Name, live.Address);
+                else if (hosted is null && !_options.EphemeralPorts && peer.RemotingPort != 0)
+                    node.Peers.Set(peer.Name, RegionNode.AddressOf(peer.Name, Port(peer.RemotingPort)));
+            }
+        }
+    }
+
+    RegionHost Host(string region) => _hosts.FirstOrDefault(h => h.Name == region)
+        ?? throw new KeyNotFoundException($"No region {region} is hosted here. Regions: {string.Join(", ", _hosts.Select(h => h.Name))}");
+
+    /// <summary>Stops a region: its endpoint refuses, its links stop both ways. Records the RPO first.</summary>
+    public async Task FailAsync(string region)
+    {
+        await _faults.WaitAsync();
+        try
+        {
+            var host = Host(region);
+            if (host.Node is not { } node) return;
+            host.RpoAtFailure = await RecoveryPoint(node);
+            host.FailedAt = DateTimeOffset.UtcNow;
+            host.Node = null;
+            await host.Listener!.DisposeAsync();
+            host.Listener = null;
+            await node.DisposeAsync();
+        }
+        finally { _faults.Release(); }
+    }
+
+    /// <summary>Brings a failed region back from its SQLite files; its backlog drains both ways.</summary>
+    public async Task RecoverAsync(string region)
+    {
+        await _faults.WaitAsync();
+        try
+        {
+            var host = Host(region);
+            if (host.Node is not null) return;
+            await StartHostAsync(host);
+            ConnectPeers();
+        }
+        finally { _faults.Release(); }
+    }
+
+    public void Isolate(string region, bool isolated)
+    {
+        if (Host(region).Node is { } node) node.Replication.Isolated = isolated;
+    }
+
+    public void SetLatency(string region, string peer, int ms)
+    {
+        if (Host(region).Node is { } node) node.Replication.SetLatency(peer, ms);
+    }
+
+    /// <summary>Writes acknowledged here that no peer has confirmed: per table, the least any one peer is missing.</summary>
+    static async Task<long> RecoveryPoint(RegionNode node)
+    {
+        var links = await node.ReplicationMetricsAsync();
+        return links.GroupBy(l => l.Table).Sum(g => g.Min(l => l.Latency.Pending + l.Latency.Backlog));
     }
 
     Task ServeRegionAsync(HttpContext http, RegionNode region)
@@ -84,21 +174,28 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         return _pipeline.HandleAsync(http, region);
     }
 
-    Task ServeFrontDoorAsync(HttpContext http)
+    async Task ServeFrontDoorAsync(HttpContext http)
     {
-        if (HttpMethods.IsGet(http.Request.Method))
+        if (http.Request.Path.StartsWithSegments("/_admin"))
         {
-            if (http.Request.Path == "/_admin/conflicts") return Admin.ConflictsEndpoint.HandleAsync(http, _regions);
-            if (http.Request.Path == "/_admin/replication") return Admin.ReplicationEndpoint.HandleAsync(http, _regions);
-            if (http.Request.Path == "/_admin/writes") return Admin.WritesEndpoint.HandleAsync(http, _regions);
+            await Admin.AdminEndpoints.HandleAsync(http, this);
+            return;
         }
         var scope = SigV4Scope.Parse(http.Request.Headers.Authorization);
-        var region = scope is null ? _regions[0] : _regions.FirstOrDefault(r => r.Name == scope.Region);
-        if (!HttpMethods.IsPost(http.Request.Method)) return HealthAsync(http, region?.Name ?? _regions[0].Name);
-        if (region is null)
-            return WriteErrorAsync(http, new DynamoException(ErrorCode.UnrecognizedClient,
-                $"The region {scope!.Region} named in the request's credential scope is not served here. Regions: {string.Join(", ", _regions.Select(r => r.Name))}"));
-        return _pipeline.HandleAsync(http, region);
+        var signed = scope?.Region ?? _hosts[0].Name;
+        if (!HttpMethods.IsPost(http.Request.Method))
+        {
+            await HealthAsync(http, signed);
+            return;
+        }
+        var route = await Router.RouteAsync(http, signed, scope?.AccessKeyId);
+        if (route.Error is not null)
+        {
+            await WriteErrorAsync(http, route.Error);
+            return;
+        }
+        await _pipeline.HandleAsync(http, route.Node!);
+        Router.Served(route, http.Response.StatusCode);
     }
 
     static Task HealthAsync(HttpContext http, string region)
@@ -111,16 +208,20 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         RequestPipeline.WriteError(buffer, error);
-        http.Response.StatusCode = 400;
+        http.Response.StatusCode = Errors.DynamoErrors.StatusOf(error.Code);
         http.Response.ContentType = "application/x-amz-json-1.0";
         await http.Response.Body.WriteAsync(buffer.WrittenMemory);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var l in _listeners) await l.DisposeAsync();
-        foreach (var r in _regions) await r.DisposeAsync();
-        _listeners.Clear();
-        _regions.Clear();
+        if (_frontDoor is not null) await _frontDoor.DisposeAsync();
+        foreach (var host in _hosts)
+        {
+            if (host.Listener is not null) await host.Listener.DisposeAsync();
+            if (host.Node is not null) await host.Node.DisposeAsync();
+            host.Listener = null;
+            host.Node = null;
+        }
     }
 }

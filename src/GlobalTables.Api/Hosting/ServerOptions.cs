@@ -14,4 +14,6 @@ public sealed record ServerOptions
     public bool EphemeralPorts { get; init; }
     /// <summary>Delay replication by the WAN latency in regions/*.json.</summary>
     public bool SimulateLatency { get; init; }
+    /// <summary>Dev accepts any unknown access key as config/iam.json's development principal; Strict refuses it.</summary>
+    public Auth.AuthMode AuthMode { get; init; } = Auth.AuthMode.Dev;
 }

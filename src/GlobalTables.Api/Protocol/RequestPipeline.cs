@@ -18,6 +18,9 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
     const string TargetPrefix = "DynamoDB_20120810.";
     const string ContentType = "application/x-amz-json-1.0";
 
+    /// <summary>SigV4 and IAM; set once at start-up, before any request. Null serves every request unchecked.</summary>
+    public Auth.AccessControl? Access { get; set; }
+
     public async Task HandleAsync(HttpContext http, RegionNode region)
     {
         var requestId = Guid.NewGuid().ToString("N").ToUpperInvariant()[..26] + "AEMVJF66Q9ASUAAJG";
@@ -33,6 +36,8 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
                 throw new DynamoException(ErrorCode.UnknownOperation, "");
 
             var body = await ReadBodyAsync(http.Request);
+            var access = Access;
+            var principal = access?.Authenticate(http.Request, body.Span);
             JsonDocument document;
             try { document = JsonDocument.Parse(body); }
             catch (JsonException) { throw new DynamoException(ErrorCode.Serialization, ""); }
@@ -42,6 +47,7 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
                     throw DynamoException.Serialization("Start of list found where not expected");
                 ShapeValidator.Instance.Validate(operation.ToString(), document.RootElement);
                 var context = new OperationContext(region, document.RootElement, requestId);
+                if (principal is not null) Auth.AccessControl.Authorize(principal, operation.ToString(), context);
                 await using var writer = new Utf8JsonWriter(buffer);
                 await dispatcher.DispatchAsync(operation, context, writer);
             }

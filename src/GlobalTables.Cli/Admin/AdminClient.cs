@@ -18,6 +18,17 @@ public sealed class AdminClient(Uri frontDoor) : IDisposable
     public Task<List<WriteRow>> WritesAsync(IReadOnlyDictionary<string, long> since, CancellationToken ct = default) =>
         GetAsync<List<WriteRow>>("/_admin/writes" + Query(("since", string.Join(",", since.Select(kv => $"{kv.Key}:{kv.Value}")))), ct);
 
+    public Task<List<RegionRow>> RegionsAsync(CancellationToken ct = default) => GetAsync<List<RegionRow>>("/_admin/regions", ct);
+
+    /// <summary>POST /_admin/regions/{region}/{action}; throws with the server's text on refusal.</summary>
+    public async Task<string> RegionActionAsync(string region, string action, string? query = null, CancellationToken ct = default)
+    {
+        using var response = await _http.PostAsync($"/_admin/regions/{Uri.EscapeDataString(region)}/{action}{query}", null, ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException(body);
+        return body;
+    }
+
     async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
         await _http.GetFromJsonAsync<T>(path, Json, ct) ?? throw new InvalidDataException($"Empty answer from {path}");
 
@@ -37,3 +48,7 @@ public sealed record ConflictRow(string Table, JsonElement Key, string DetectedI
 public sealed record LinkRow(string Source, string Destination, string Table, double P50Ms, double P99Ms, double LastMs, long Samples, long Pending, long Backlog);
 
 public sealed record WriteRow(long Sequence, DateTimeOffset At, string Region, string Origin, string Table, string Key, string Kind, string Outcome, string Version);
+
+public sealed record RegionLinkRow(string To, string Table, string State, double LatencyMs, long Pending, long Backlog);
+
+public sealed record RegionRow(string Name, string State, string? Endpoint, double? CurrentRtoMs, double? LastRtoMs, long? RpoWrites, DateTimeOffset? LastFailedAt, List<RegionLinkRow> Links);

@@ -4,12 +4,13 @@ using Spectre.Console.Cli;
 
 namespace GlobalTables.Cli.Commands;
 
-/// <summary>Shows each replication link's latency (p50, p99, last) and what it still has to deliver.</summary>
+/// <summary>Shows each region's state, RTO and RPO, and each replication link's latency (p50, p99, last) and what it still has to deliver.</summary>
 public sealed class StatusCommand : AsyncCommand<EndpointSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, EndpointSettings settings, CancellationToken cancellationToken)
     {
         using var admin = new AdminClient(settings.FrontDoor);
+        RegionsView.Write(await admin.RegionsAsync(cancellationToken));
         var links = await admin.ReplicationAsync(cancellationToken);
         var table = new Table().Title("[bold]ReplicationLatency[/]")
             .AddColumns("source", "destination", "table", "p50 ms", "p99 ms", "last ms", "samples", "pending", "backlog");

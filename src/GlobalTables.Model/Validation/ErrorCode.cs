@@ -32,4 +32,5 @@ public enum ErrorCode
     TableNotFound,
     BackupNotFound,
     RequestLimitExceeded,
+    ExpiredToken,
 }

@@ -60,7 +60,8 @@ public sealed class ReplicationHub : ReceiveActor
             foreach (var (tag, table, peer) in wanted.Where(w => !_links.ContainsKey((w.ReplicationTag, w.Peer))))
             {
                 _links[(tag, peer)] = new ReplicationLink(system, journal, settings.Name, tag, table, peer,
-                    () => peers.Select(system, peer, ReplicationReceiver.Path),
+                    // An isolated region reaches no peer; the links resume from their stored offsets on heal.
+                    () => replication.Isolated ? null : peers.Select(system, peer, ReplicationReceiver.Path),
                     () => replication.LatencyTo(peer), connectionString, replication.AskTimeout);
             }
             _byTag.Clear();

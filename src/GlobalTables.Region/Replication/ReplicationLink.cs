@@ -127,7 +127,7 @@ public sealed class ReplicationLink : IDisposable
     }
 
     /// <summary>Roughly how many bytes of a remote message a batch may fill: well under the 128 kB frame.</summary>
-    const int ChunkBytesMax = 48 * 1024;
+    const int ChunkBytesMax = 80 * 1024;
 
     static List<List<(long Ordering, ItemChanged Change)>> Chunk(List<(long Ordering, ItemChanged Change)> changes)
     {

@@ -13,14 +13,21 @@ public sealed class ReplicationReceiver : ReceiveActor
 {
     public const string Path = "/user/replication-receiver";
 
-    public static Props Props(string region, TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout, ChangeFeed feed) =>
-        Akka.Actor.Props.Create(() => new ReplicationReceiver(region, tables, partitions, catalog, offsets, askTimeout, feed));
+    public static Props Props(string region, TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout, ChangeFeed feed,
+        ReplicationSettings replication) =>
+        Akka.Actor.Props.Create(() => new ReplicationReceiver(region, tables, partitions, catalog, offsets, askTimeout, feed, replication));
 
-    public ReplicationReceiver(string region, TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout, ChangeFeed feed)
+    public ReplicationReceiver(string region, TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout, ChangeFeed feed,
+        ReplicationSettings replication)
     {
         Receive<GetReplicationOffset>(g => Sender.Tell(new ReplicationOffset(offsets.Load(g.SourceRegion, g.SourceTag))));
         Receive<ReplicateBatch>(batch =>
         {
+            if (replication.Isolated)
+            {
+                Sender.Tell(new Status.Failure(new InvalidOperationException($"{region} is isolated")));
+                return;
+            }
             var table = tables.Find(batch.Table);
             if (table is null || table.Status == TableStatus.DELETING)
             {

@@ -13,4 +13,9 @@ public sealed class ReplicationSettings(IReadOnlyDictionary<string, int> latency
         simulateLatency && _latencyMs.TryGetValue(peer, out var ms) ? TimeSpan.FromMilliseconds(ms) : TimeSpan.Zero;
 
     public void SetLatency(string peer, int ms) => _latencyMs[peer] = ms;
+
+    public IReadOnlyDictionary<string, int> Latencies => _latencyMs;
+
+    /// <summary>Cut from every peer: links send nothing and the receiver refuses, both ways.</summary>
+    public bool Isolated { get; set; }
 }

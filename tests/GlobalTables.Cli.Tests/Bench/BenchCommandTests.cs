@@ -1,5 +1,4 @@
 using GlobalTables.Cli.Bench;
-using Spectre.Console.Cli;
 
 namespace GlobalTables.Cli.Tests.Bench;
 
@@ -16,40 +15,29 @@ public sealed class BenchCommandTests : IDisposable
     {
         var json = Path.Combine(_folder, "floors.json");
 
-        var (exitCode, file) = await RunBenchAsync(
+        var (exitCode, file) = await BenchTestRun.RunAsync(
             "--workload", "floor-sqlite,floor-kestrel", "--duration", "1", "--concurrency", "4", "--label", "floor", "--json", json);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(["floor-sqlite", "floor-kestrel"], file.Results.Select(r => r.Workload));
-        AssertEveryOpSucceeded(file);
+        BenchTestRun.AssertEveryOpSucceeded(file);
     }
 
-    public static async Task<(int ExitCode, BenchFile File)> RunBenchAsync(params string[] arguments)
+    [Fact]
+    public async Task An_endpoint_that_refuses_fails_each_workload_and_still_writes_the_json()
     {
-        var app = new CommandApp();
-        app.Configure(config => config.AddCommand<BenchCommand>("bench"));
-        var exitCode = await app.RunAsync(["bench", "--no-progress", .. arguments]);
-        var json = arguments[Array.IndexOf(arguments, "--json") + 1];
-        var file = await BenchFile.ReadAsync(json, CancellationToken.None);
-        return (exitCode, file);
-    }
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var json = Path.Combine(_folder, "refused.json");
 
-    public static void AssertEveryOpSucceeded(BenchFile file)
-    {
-        Assert.NotEmpty(file.Results);
-        foreach (var result in file.Results)
-        {
-            Assert.Empty(result.Errors);
-            Assert.Equal(0, result.Total.Errors);
-            Assert.True(result.Total.Ops > 0, $"{result.Workload} ran no ops");
-            Assert.NotEmpty(result.Operations);
-            foreach (var operation in result.Operations)
-            {
-                Assert.Equal(0, operation.Errors);
-                Assert.True(operation.Ops > 0, $"{result.Workload}: no {operation.Name} ops");
-                Assert.True(operation.P50Us <= operation.P99Us && operation.P99Us <= operation.P999Us && operation.P999Us <= operation.MaxUs);
-            }
-        }
+        var (exitCode, file) = await BenchTestRun.RunAsync(
+            "--endpoint", $"http://127.0.0.1:{port}", "--workload", "ycsb-a,put-only", "--duration", "1", "--json", json);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal(["ycsb-a", "put-only"], file.Results.Select(r => r.Workload));
+        Assert.All(file.Results, r => Assert.StartsWith("setup: ", Assert.Single(r.Errors).Message));
     }
 
     public void Dispose()

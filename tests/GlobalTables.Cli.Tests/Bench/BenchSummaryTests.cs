@@ -33,6 +33,16 @@ public sealed class BenchSummaryTests
     }
 
     [Fact]
+    public void A_system_whose_runs_had_errors_gets_no_ratio()
+    {
+        var results = Runs("globaltables", "ycsb-e", 100, 100, 100).Select(r => r with { Total = r.Total with { Errors = 5 } })
+            .Concat(Runs("dynalite", "ycsb-e", 50, 50, 50));
+        var summary = new BenchSummary(results, "globaltables");
+        Assert.Null(summary.RatioToFastestPeer("ycsb-e"));
+        Assert.Equal(15, summary.Find("globaltables", "ycsb-e")!.Errors);
+    }
+
+    [Fact]
     public void Median_of_an_even_count_is_the_mean_of_the_middle_two()
     {
         Assert.Equal(2.5, BenchSummary.Median([4, 1, 2, 3]));

@@ -1,0 +1,28 @@
+using GlobalTables.Api.Hosting;
+using Microsoft.AspNetCore.Http;
+
+namespace GlobalTables.Api.Admin;
+
+/// <summary>The front door's /_admin routes: observation (GET) and fault actions (POST).</summary>
+public static class AdminEndpoints
+{
+    public static Task HandleAsync(HttpContext http, GlobalTablesServer server)
+    {
+        var path = http.Request.Path.Value ?? "";
+        if (HttpMethods.IsGet(http.Request.Method))
+        {
+            switch (path)
+            {
+                case "/_admin/conflicts": return ConflictsEndpoint.HandleAsync(http, server.Regions);
+                case "/_admin/replication": return ReplicationEndpoint.HandleAsync(http, server.Regions);
+                case "/_admin/writes": return WritesEndpoint.HandleAsync(http, server.Regions);
+                case "/_admin/regions": return RegionsEndpoint.HandleAsync(http, server);
+            }
+        }
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (HttpMethods.IsPost(http.Request.Method) && parts is ["_admin", "regions", var region, var action])
+            return RegionActionEndpoint.HandleAsync(http, server, region, action);
+        http.Response.StatusCode = StatusCodes.Status404NotFound;
+        return http.Response.WriteAsync("Unknown admin route. GET /_admin/{conflicts,replication,writes,regions}; POST /_admin/regions/{region}/{fail,recover,isolate,heal,latency}");
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using GlobalTables.Model.Validation;
+using GlobalTables.Region;
+using Microsoft.AspNetCore.Http;
+
+namespace GlobalTables.Api.Hosting;
+
+/// <summary>
+/// Picks the region for each front-door request, and measures the recovery time objective: how
+/// long requests for a region failed before one was served again.
+/// </summary>
+public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<RegionHost> hosts)
+{
+    public sealed record Route(string Preferred, RegionNode? Node, DynamoException? Error);
+
+    readonly object _gate = new();
+    readonly Dictionary<string, DateTimeOffset> _outageSince = new(StringComparer.Ordinal);
+    readonly Dictionary<string, TimeSpan> _lastRto = new(StringComparer.Ordinal);
+    // A region that failed is seen as down only once a health check finds it so, as in a real load balancer.
+    readonly Dictionary<string, DateTimeOffset> _seenDown = new(StringComparer.Ordinal);
+
+    public FrontDoorRouting Routing => routing;
+
+    public async Task<Route> RouteAsync(HttpContext http, string signedRegion, string? accessKeyId)
+    {
+        var candidates = await CandidatesAsync(http, signedRegion, accessKeyId);
+        var preferred = candidates[0];
+        foreach (var region in candidates)
+        {
+            var host = hosts.FirstOrDefault(h => h.Name == region);
+            if (host is null) continue;
+            if (host.Node is { } node) return new Route(preferred, node, null);
+            if (!IsSeenDown(host) || candidates.Count == 1) break;
+        }
+        var known = hosts.FirstOrDefault(h => h.Name == preferred);
+        if (known is null)
+            return Failed(preferred, new DynamoException(ErrorCode.UnrecognizedClient,
+                $"The region {preferred} named in the request's credential scope is not served here. Regions: {string.Join(", ", hosts.Select(h => h.Name))}"));
+        return Failed(preferred, new DynamoException(ErrorCode.ServiceUnavailable, $"The region {preferred} is unavailable"));
+    }
+
+    Route Failed(string preferred, DynamoException error)
+    {
+        if (error.Code == ErrorCode.ServiceUnavailable)
+            lock (_gate) _outageSince.TryAdd(preferred, DateTimeOffset.UtcNow);
+        return new Route(preferred, null, error);
+    }
+
+    /// <summary>A request for <paramref name="route"/>'s preferred region was served: an outage, if any, ends.</summary>
+    public void Served(Route route, int status)
+    {
+        if (status >= 500) return;
+        lock (_gate)
+        {
+            if (_outageSince.Remove(route.Preferred, out var since)) _lastRto[route.Preferred] = DateTimeOffset.UtcNow - since;
+        }
+    }
+
+    /// <summary>How long requests for this region have been failing now, or how long they failed last time.</summary>
+    public (TimeSpan? Current, TimeSpan? Last) Rto(string region)
+    {
+        lock (_gate)
+        {
+            TimeSpan? current = _outageSince.TryGetValue(region, out var since) ? DateTimeOffset.UtcNow - since : null;
+            return (current, _lastRto.TryGetValue(region, out var last) ? last : null);
+        }
+    }
+
+    bool IsSeenDown(RegionHost host)
+    {
+        // Health checks run on this interval, so a failure is noticed within it.
+        var interval = TimeSpan.FromMilliseconds(routing.HealthCheckIntervalMs);
+        lock (_gate)
+        {
+            if (host.FailedAt is not { } failedAt) return true;
+            if (_seenDown.TryGetValue(host.Name, out var seen) && seen >= failedAt) return true;
+            var next = failedAt + interval;
+            if (DateTimeOffset.UtcNow < next) return false;
+            _seenDown[host.Name] = DateTimeOffset.UtcNow;
+            return true;
+        }
+    }
+
+    async Task<List<string>> CandidatesAsync(HttpContext http, string signedRegion, string? accessKeyId)
+    {
+        if (accessKeyId is not null && routing.Clients.TryGetValue(accessKeyId, out var forClient) && forClient.Count > 0) return forClient;
+        if (routing.Tables.Count > 0 && await TableNameAsync(http) is { } table && routing.Tables.TryGetValue(table, out var forTable) && forTable.Count > 0)
+            return forTable;
+        if (routing.Mode == "failover" && routing.DefaultRegions.Count > 0) return routing.DefaultRegions;
+        return [signedRegion];
+    }
+
+    /// <summary>Peeks at TableName, leaving the body for the pipeline to read again.</summary>
+    static async Task<string?> TableNameAsync(HttpContext http)
+    {
+        http.Request.EnableBuffering();
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(http.Request.Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object &&
+                   document.RootElement.TryGetProperty("TableName", out var name) && name.ValueKind == JsonValueKind.String
+                ? name.GetString() : null;
+        }
+        catch (JsonException) { return null; }
+        finally { http.Request.Body.Position = 0; }
+    }
+}

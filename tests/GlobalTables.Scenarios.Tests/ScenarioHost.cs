@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using GlobalTables.Api.Hosting;
+using GlobalTables.Model.Items;
+using GlobalTables.Region;
+
+namespace GlobalTables.Scenarios.Tests;
+
+/// <summary>A real in-process multi-region host in a fresh temporary folder, on ephemeral ports, with the helpers the scenarios share.</summary>
+public sealed class ScenarioHost : IAsyncDisposable
+{
+    public const string Us = "us-east-1", Eu = "eu-west-2", Ap = "ap-southeast-1";
+
+    public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), "globaltables-scenarios", Guid.NewGuid().ToString("N"));
+    public GlobalTablesServer Server { get; private set; } = null!;
+    readonly Dictionary<string, AmazonDynamoDBClient> _clients = new();
+    HttpClient _http = null!;
+
+    public static async Task<ScenarioHost> StartAsync(IReadOnlyList<string> regions, bool simulateLatency)
+    {
+        var host = new ScenarioHost();
+        host.Server = await GlobalTablesServer.StartAsync(new ServerOptions
+        {
+            DataRoot = host.DataRoot,
+            ConfigRoot = RepositoryRoot,
+            OnlyRegions = regions,
+            EphemeralPorts = true,
+            SimulateLatency = simulateLatency,
+        });
+        host._http = new HttpClient { BaseAddress = host.Server.FrontDoorEndpoint, Timeout = TimeSpan.FromSeconds(30) };
+        return host;
+    }
+
+    public static string RepositoryRoot
+    {
+        get
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "GlobalTables.sln"))) return dir.FullName;
+            throw new DirectoryNotFoundException("GlobalTables.sln not found above the test binaries");
+        }
+    }
+
+    public AmazonDynamoDBClient Client(string region)
+    {
+        lock (_clients)
+        {
+            if (!_clients.TryGetValue(region, out var client))
+                _clients[region] = client = new AmazonDynamoDBClient(
+                    new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+                    new AmazonDynamoDBConfig
+                    {
+                        ServiceURL = Server.RegionEndpoints[region].ToString(),
+                        AuthenticationRegion = region,
+                        MaxErrorRetry = 0,
+                        Timeout = TimeSpan.FromSeconds(10),
+                    });
+            return client;
+        }
+    }
+
+    public RegionNode Node(string region) => Server.Regions.Single(r => r.Name == region);
+
+    /// <summary>Polls until <paramref name="done"/> holds, or fails with what <paramref name="state"/> says.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, Func<string> state, int pollMs = 25)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await done())
+        {
+            if (clock.Elapsed > timeout) throw new TimeoutException($"Not reached within {timeout.TotalSeconds:0} s: {state()}");
+            await Task.Delay(pollMs);
+        }
+    }
+
+    public async Task CreateTableAsync(string region, string name)
+    {
+        await Client(region).CreateTableAsync(new CreateTableRequest
+        {
+            TableName = name,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
+        });
+        await WaitTableActiveAsync(region, name);
+    }
+
+    public async Task WaitTableActiveAsync(string region, string name)
+    {
+        string last = "";
+        await UntilAsync(async () =>
+        {
+            var d = await Client(region).DescribeTableAsync(name);
+            last = d.Table.TableStatus;
+            return d.Table.TableStatus == TableStatus.ACTIVE;
+        }, TimeSpan.FromSeconds(30), () => $"{name} in {region} is {last}");
+    }
+
+    /// <summary>The replica <paramref name="region"/> as <paramref name="viewer"/> describes it, or null.</summary>
+    public async Task<(ReplicaDescription? Replica, TableDescription? Table)> DescribeReplicaAsync(string viewer, string table, string region)
+    {
+        try
+        {
+            var d = (await Client(viewer).DescribeTableAsync(table)).Table;
+            return (d.Replicas?.FirstOrDefault(r => r.RegionName == region), d);
+        }
+        catch (ResourceNotFoundException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>
+    /// Adds a replica through <paramref name="via"/> and polls both regions until it is ACTIVE,
+    /// returning every ReplicaStatusPercentProgress seen while it was CREATING.
+    /// </summary>
+    public async Task<List<int>> AddReplicaAsync(string via, string table, string region)
+    {
+        await Client(via).UpdateTableAsync(new UpdateTableRequest
+        {
+            TableName = table,
+            ReplicaUpdates = [new ReplicationGroupUpdate { Create = new CreateReplicationGroupMemberAction { RegionName = region } }],
+        });
+        var progress = new List<int>();
+        string state = "";
+        await UntilAsync(async () =>
+        {
+            var (seenByVia, _) = await DescribeReplicaAsync(via, table, region);
+            var (seenByNew, newTable) = await DescribeReplicaAsync(region, table, region);
+            foreach (var r in new[] { seenByVia, seenByNew })
+                if (r?.ReplicaStatus == ReplicaStatus.CREATING && int.TryParse(r.ReplicaStatusPercentProgress, out var p)) progress.Add(p);
+            state = $"{via} sees {seenByVia?.ReplicaStatus}, {region} sees {seenByNew?.ReplicaStatus} and its table {newTable?.TableStatus}";
+            return seenByVia?.ReplicaStatus == ReplicaStatus.ACTIVE && seenByNew?.ReplicaStatus == ReplicaStatus.ACTIVE
+                && newTable?.TableStatus == TableStatus.ACTIVE;
+        }, TimeSpan.FromSeconds(60), () => state, pollMs: 15);
+        await WaitTableActiveAsync(via, table);
+        return progress;
+    }
+
+    public async Task<Dictionary<ItemKey, StoredItem>> DumpAsync(string region, string table)
+    {
+        var node = Node(region);
+        var definition = node.Tables.Find(table) ?? throw new InvalidOperationException($"{table} is not in {region}");
+        return (await node.DumpAsync(definition)).ToDictionary(e => e.Key, e => e.Item);
+    }
+
+    /// <summary>An order-free digest of a replica: every key with its Version, Context and image.</summary>
+    public static string Digest(Dictionary<ItemKey, StoredItem> dump)
+    {
+        var lines = dump.Select(kv => $"{kv.Key.PartitionKey}|{kv.Key.SortKey}|{kv.Value.Version}|{kv.Value.Context}|{Image(kv.Value.Image)}").Order(StringComparer.Ordinal);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+    }
+
+    public static string Image(IReadOnlyDictionary<string, GlobalTables.Model.Attributes.AttributeValue>? image) =>
+        image is null ? "tombstone" : string.Join(",", image.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+
+    /// <summary>Polls the replicas' dumps until they agree; returns the dumps.</summary>
+    public async Task<Dictionary<string, Dictionary<ItemKey, StoredItem>>> WaitConvergedAsync(string table, IReadOnlyList<string> regions, TimeSpan timeout)
+    {
+        Dictionary<string, Dictionary<ItemKey, StoredItem>> dumps = new();
+        string state = "";
+        await UntilAsync(async () =>
+        {
+            foreach (var r in regions) dumps[r] = await DumpAsync(r, table);
+            var digests = dumps.ToDictionary(d => d.Key, d => Digest(d.Value));
+            state = string.Join(", ", regions.Select(r => $"{r}: {dumps[r].Count} items {digests[r][..8]}"));
+            return digests.Values.Distinct().Count() == 1;
+        }, timeout, () => state, pollMs: 200);
+        return dumps;
+    }
+
+    /// <summary>Polls GET /_admin/replication until nothing is pending or backlogged on any link.</summary>
+    public async Task WaitReplicationIdleAsync(TimeSpan timeout)
+    {
+        string state = "";
+        await UntilAsync(async () =>
+        {
+            using var doc = JsonDocument.Parse(await _http.GetStringAsync("/_admin/replication"));
+            var busy = doc.RootElement.EnumerateArray()
+                .Where(l => l.GetProperty("pending").GetInt64() != 0 || l.GetProperty("backlog").GetInt64() != 0)
+                .Select(l => $"{l.GetProperty("source").GetString()}->{l.GetProperty("destination").GetString()} {l.GetProperty("table").GetString()} pending {l.GetProperty("pending")} backlog {l.GetProperty("backlog")}")
+                .ToList();
+            state = string.Join("; ", busy);
+            return busy.Count == 0;
+        }, timeout, () => state, pollMs: 100);
+    }
+
+    public async Task<JsonDocument> GetJsonAsync(string path) => JsonDocument.Parse(await _http.GetStringAsync(path));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var c in _clients.Values) c.Dispose();
+        _http?.Dispose();
+        if (Server is not null) await Server.DisposeAsync();
+        try { Directory.Delete(DataRoot, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
