@@ -75,6 +75,7 @@ public static class AccessRequests
             context.Set(LeadingKeys, leading);
         if (principal.UsesConditionKey(Attributes) && AttributesOf(item, access) is { } names)
             context.Set(Attributes, names);
+        if (access == ItemAccess.Read && principal.UsesConditionKey(Select)) context.Set(Select, SelectOfRead(item));
         if (returnValues) context.Set(ReturnValues, item.String("ReturnValues") ?? "NONE");
         return new AuthorizationRequest(action, TableArn(ctx, table), context);
     }
@@ -110,9 +111,17 @@ public static class AccessRequests
                 var entry = new OperationContext(ctx.Region, table.Value, ctx.RequestId);
                 if (ItemRequest.Projection(entry, ItemRequest.Attributes(entry)) is { } projection) context.Set(Attributes, projection.TopLevelAttributes);
             }
+            if (principal.UsesConditionKey(Select)) context.Set(Select, SelectOfRead(new OperationContext(ctx.Region, table.Value, ctx.RequestId)));
             requests.Add(new AuthorizationRequest(action, TableArn(ctx, table.Name), context));
         }
     }
+
+    /// <summary>
+    /// GetItem has no Select parameter; it reads what Query's Select would name, so a policy that asks for
+    /// SPECIFIC_ATTRIBUTES cannot be sidestepped by a GetItem without a projection.
+    /// </summary>
+    static string SelectOfRead(OperationContext item) =>
+        item.Has("ProjectionExpression") || item.Has("AttributesToGet") ? "SPECIFIC_ATTRIBUTES" : "ALL_ATTRIBUTES";
 
     static void BatchWrite(string action, OperationContext ctx, IamPrincipal principal, List<AuthorizationRequest> requests)
     {

@@ -7,7 +7,11 @@ namespace GlobalTables.Model.Items;
 /// An item as a partition holds it: its image (null for a tombstone), Version and Context, and the
 /// Context its current write carried from its origin.
 /// </summary>
-public sealed record StoredItem(IReadOnlyDictionary<string, AttributeValue>? Image, Version Version, VersionVector Context, int SizeBytes, VersionVector WriteContext)
+/// <param name="Lineage">The writes whose data the image carries (see <see cref="Partitions.ItemChanged.Lineage"/>).</param>
+public sealed record StoredItem(IReadOnlyDictionary<string, AttributeValue>? Image, Version Version, VersionVector Context, int SizeBytes, VersionVector WriteContext,
+    Lineage? Lineage = null)
 {
+    public Lineage DataLineage => Lineage ?? Replication.Lineage.Of(WriteContext);
+
     public bool IsTombstone => Image is null;
 }

@@ -11,6 +11,8 @@ namespace GlobalTables.Model.Partitions;
 /// <param name="WriteContext">The Context the winning write carried from its origin; null means the same as Context.
 /// Kept apart because a concurrent merge widens Context beyond what the write itself had seen.</param>
 /// <param name="ReplicatedFrom">The peer region this change arrived from; null for a write made here.</param>
+/// <param name="Lineage">The writes whose data the image carries: the winning write and the writes it was made on top of
+/// at its origin. Unlike Context it leaves out writes that lost a merge, whose data was dropped. Null means OriginContext.</param>
 public sealed record ItemChanged(
     string Table,
     ItemKey Key,
@@ -18,9 +20,12 @@ public sealed record ItemChanged(
     Version Version,
     VersionVector Context,
     VersionVector? WriteContext = null,
-    string? ReplicatedFrom = null)
+    string? ReplicatedFrom = null,
+    Lineage? Lineage = null)
 {
     public VersionVector OriginContext => WriteContext ?? Context;
+
+    public Lineage DataLineage => Lineage ?? Replication.Lineage.Of(OriginContext);
 
     public bool IsLocal => ReplicatedFrom is null;
 }

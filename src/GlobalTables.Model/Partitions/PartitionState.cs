@@ -71,7 +71,9 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             var stamp = clock.Next(current?.Version.Stamp ?? default);
             var version = new Version(stamp, Region);
             var context = (current?.Context ?? VersionVector.Empty).With(version);
-            return new WriteDecision(new ItemChanged(Table, request.Key, image, version, context), returned, oldSize, newSize);
+            // A local write is made on top of the image here, so it carries that image's lineage.
+            var lineage = (current?.DataLineage ?? Lineage.Empty).Then(version, current?.Context ?? VersionVector.Empty);
+            return new WriteDecision(new ItemChanged(Table, request.Key, image, version, context, Lineage: lineage), returned, oldSize, newSize);
         }
         catch (DynamoException e)
         {
@@ -112,7 +114,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             ItemCount--;
             SizeBytes -= previous.SizeBytes;
         }
-        var stored = new StoredItem(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext);
+        var stored = new StoredItem(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext, change.DataLineage);
         _items[change.Key] = stored;
         if (previous is null) Order.Add(change.Key);
         if (!stored.IsTombstone)

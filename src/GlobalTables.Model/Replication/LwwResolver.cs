@@ -16,9 +16,9 @@ public static class LwwResolver
     /// <param name="incoming">The change as the origin persisted it.</param>
     public static Resolution Resolve(StoredItem? current, ItemChanged incoming, string region, DateTimeOffset now)
     {
-        var incomingWrite = new WriteRecord(incoming.NewImage, incoming.Version, incoming.OriginContext);
+        var incomingWrite = new WriteRecord(incoming.NewImage, incoming.Version, incoming.OriginContext, incoming.DataLineage);
         if (current is null)
-            return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null }, null);
+            return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null, Lineage = incoming.DataLineage }, null);
 
         // Rule 2 first: a duplicate or a write this item has already absorbed is dropped.
         if (current.Context.Covers(incoming.OriginContext))
@@ -26,18 +26,19 @@ public static class LwwResolver
 
         // Rule 1: the incoming write's origin had seen everything this item holds.
         if (incoming.OriginContext.Covers(current.Context))
-            return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null }, null);
+            return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null, Lineage = incoming.DataLineage }, null);
 
         // Rule 3: concurrent. The higher Version wins; the Context becomes the merge of both.
         var merged = current.Context.Merge(incoming.OriginContext);
-        var currentWrite = new WriteRecord(current.Image, current.Version, current.WriteContext);
+        var currentWrite = new WriteRecord(current.Image, current.Version, current.WriteContext, current.DataLineage);
         if (incoming.Version > current.Version)
         {
-            var change = incoming with { Context = merged, WriteContext = incoming.OriginContext };
+            // The merged Context records that the loser was seen; the lineage stays the winner's, since its data was dropped.
+            var change = incoming with { Context = merged, WriteContext = incoming.OriginContext, Lineage = incoming.DataLineage };
             return new(ApplyOutcome.ConcurrentIncomingWon, change,
                 new LostUpdate(incoming.Table, incoming.Key, incomingWrite, currentWrite, region, now));
         }
-        var kept = new ItemChanged(incoming.Table, incoming.Key, current.Image, current.Version, merged, current.WriteContext, incoming.ReplicatedFrom);
+        var kept = new ItemChanged(incoming.Table, incoming.Key, current.Image, current.Version, merged, current.WriteContext, incoming.ReplicatedFrom, current.DataLineage);
         return new(ApplyOutcome.ConcurrentCurrentWon, kept,
             new LostUpdate(incoming.Table, incoming.Key, currentWrite, incomingWrite, region, now));
     }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -86,12 +87,27 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
     static VersionVector Vector(Dictionary<string, long[]> d) =>
         VersionVector.From(d.Select(kv => KeyValuePair.Create(kv.Key, new HlcStamp(kv.Value[0], (int)kv.Value[1]))));
 
-    sealed record WriteRecordDto(string? Img, long Vp, int Vl, string Vr, Dictionary<string, long[]> C)
+    /// <summary>A lineage: its base vector, and holes as [region, after ms, after logical, up-to ms, up-to logical].</summary>
+    sealed record LineageDto(Dictionary<string, long[]> B, List<object[]>? H)
+    {
+        public static LineageDto? From(Lineage? l) => l is null ? null : new(Vector(l.Base),
+            l.Holes.IsEmpty ? null : l.Holes.Select(h => new object[] { h.Region, h.After.PhysicalMs, h.After.Logical, h.UpTo.PhysicalMs, h.UpTo.Logical }).ToList());
+
+        public Lineage ToLineage() => new(Vector(B), (H ?? []).Select(h =>
+        {
+            var e = h.Cast<JsonElement>().ToArray();
+            return new Lineage.Hole(e[0].GetString()!, new HlcStamp(e[1].GetInt64(), e[2].GetInt32()), new HlcStamp(e[3].GetInt64(), e[4].GetInt32()));
+        }).ToImmutableList());
+    }
+
+    sealed record WriteRecordDto(string? Img, long Vp, int Vl, string Vr, Dictionary<string, long[]> C, LineageDto? Ln = null)
     {
         public static WriteRecordDto From(WriteRecord w) => new(
-            w.Image is null ? null : AttributeValueJson.SerializeItem(w.Image), w.Version.Stamp.PhysicalMs, w.Version.Stamp.Logical, w.Version.Region, Vector(w.Context));
+            w.Image is null ? null : AttributeValueJson.SerializeItem(w.Image), w.Version.Stamp.PhysicalMs, w.Version.Stamp.Logical, w.Version.Region, Vector(w.Context),
+            LineageDto.From(w.Lineage));
 
-        public WriteRecord ToRecord() => new(Img is null ? null : AttributeValueJson.DeserializeItem(Img), new Version(new HlcStamp(Vp, Vl), Vr), Vector(C));
+        public WriteRecord ToRecord() => new(Img is null ? null : AttributeValueJson.DeserializeItem(Img), new Version(new HlcStamp(Vp, Vl), Vr), Vector(C),
+            Ln?.ToLineage());
     }
 
     sealed record LostUpdateDto(string T, string Pk, string? Sk, WriteRecordDto W, WriteRecordDto L, string In, DateTimeOffset At)
@@ -125,7 +141,7 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
 
     sealed record ItemChangedDto(
         string T, string Pk, string? Sk, string? Img, long Vp, int Vl, string Vr, Dictionary<string, long[]> C,
-        Dictionary<string, long[]>? Wc = null, string? Src = null)
+        Dictionary<string, long[]>? Wc = null, string? Src = null, LineageDto? Ln = null)
     {
         public static ItemChangedDto From(ItemChanged e) => new(
             e.Table,
@@ -133,14 +149,14 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
             e.Key.SortKey is null ? null : AttributeValueJson.Serialize(e.Key.SortKey),
             e.NewImage is null ? null : AttributeValueJson.SerializeItem(e.NewImage),
             e.Version.Stamp.PhysicalMs, e.Version.Stamp.Logical, e.Version.Region,
-            Vector(e.Context), e.WriteContext is null ? null : Vector(e.WriteContext), e.ReplicatedFrom);
+            Vector(e.Context), e.WriteContext is null ? null : Vector(e.WriteContext), e.ReplicatedFrom, LineageDto.From(e.Lineage));
 
         public ItemChanged ToEvent() => new(
             T,
             new ItemKey(ReadValue(Pk), Sk is null ? null : ReadValue(Sk)),
             Img is null ? null : AttributeValueJson.DeserializeItem(Img),
             new Version(new HlcStamp(Vp, Vl), Vr),
-            Vector(C), Wc is null ? null : Vector(Wc), Src);
+            Vector(C), Wc is null ? null : Vector(Wc), Src, Ln?.ToLineage());
 
         public static AttributeValue ReadValue(string json)
         {

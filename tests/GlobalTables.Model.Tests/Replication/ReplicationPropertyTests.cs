@@ -153,7 +153,7 @@ public sealed class ReplicationPropertyTests
     /// losers of every concurrent merge the write was made on top of, whose images it does not carry.
     /// See <see cref="A_loser_covered_only_through_a_merge_is_still_reported"/> for the smallest case.
     /// </summary>
-    [Theory(Skip = "Product bug: LostUpdateView.Effective drops losers covered only through a merged Context (see the report of issue 4)")]
+    [Theory]
     [MemberData(nameof(Seeds))]
     public void Every_acknowledged_id_survives_or_is_in_an_effective_loser(int firstSeed) => Check(firstSeed, checkNothingVanishes: true);
 
@@ -210,7 +210,7 @@ public sealed class ReplicationPropertyTests
         var resolution = LwwResolver.Resolve(current, incoming, "x", Now);
         outcome = resolution.Outcome;
         var c = resolution.Change;
-        return c is null ? current : new StoredItem(c.NewImage, c.Version, c.Context, ItemSize.Of(c.NewImage), c.OriginContext);
+        return c is null ? current : new StoredItem(c.NewImage, c.Version, c.Context, ItemSize.Of(c.NewImage), c.OriginContext, c.DataLineage);
     }
 
     [Fact]
@@ -271,7 +271,7 @@ public sealed class ReplicationPropertyTests
     /// so W2's Context covers W although W2's image does not hold W. ap-southeast-1's concurrent Y beats both.
     /// W's data is gone, and the global view must still show a write whose image holds it.
     /// </summary>
-    [Fact(Skip = "Product bug: LostUpdateView.Effective treats W as absorbed by W2 (see the report of issue 4)")]
+    [Fact]
     public void A_loser_covered_only_through_a_merge_is_still_reported()
     {
         var us = new Replica("us-east-1", new ManualTime(1_000));

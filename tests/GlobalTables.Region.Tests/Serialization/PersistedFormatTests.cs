@@ -42,7 +42,9 @@ public sealed class PersistedFormatTests : IDisposable
         new Version(new HlcStamp(1_795_000_000_123, 7), "eu-west-2"),
         VersionVector.From([KeyValuePair.Create("eu-west-2", new HlcStamp(1_795_000_000_123, 7)), KeyValuePair.Create("us-east-1", new HlcStamp(1_794_999_999_000, 0))]),
         VersionVector.From([KeyValuePair.Create("eu-west-2", new HlcStamp(1_795_000_000_123, 7))]),
-        "eu-west-2");
+        "eu-west-2",
+        new Lineage(VersionVector.From([KeyValuePair.Create("eu-west-2", new HlcStamp(1_795_000_000_123, 7))]),
+            [new Lineage.Hole("eu-west-2", new HlcStamp(1_795_000_000_001, 0), new HlcStamp(1_795_000_000_100, 2))]));
 
     static Dictionary<string, AttributeValue> EveryType() => new()
     {
@@ -68,6 +70,8 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal(change.Context, back.Context);
         Assert.Equal(change.WriteContext, back.WriteContext);
         Assert.Equal("eu-west-2", back.ReplicatedFrom);
+        Assert.Equal(change.Lineage, back.Lineage);
+        Assert.False(back.DataLineage.Carries(new Version(new HlcStamp(1_795_000_000_050, 0), "eu-west-2")));
         Assert.Equal(change.NewImage!.Count, back.NewImage!.Count);
         foreach (var (name, value) in change.NewImage) Assert.Equal(value, back.NewImage[name]);
     }
