@@ -16,6 +16,11 @@ app.Configure(config =>
         demo.SetDescription("Reproduce the behaviours of global tables against a running up.");
         demo.AddCommand<GlobalTables.Cli.Demo.LostUpdateDemoCommand>("lost-update").WithDescription("Two regions increment one counter concurrently; see which increments LWW lost, and the log that records them.");
     });
+    config.AddBranch("iam", iam =>
+    {
+        iam.SetDescription("Identities of config/iam.json.");
+        iam.AddCommand<IamVendCommand>("vend").WithDescription("Print temporary credentials (with a session token) for a principal: iam vend --principal P --duration 15m.");
+    });
     config.AddCommand<BenchCommand>("bench").WithDescription("Run a load against any DynamoDB endpoint and print ops/s and latency percentiles.");
 });
 return await app.RunAsync(args);

@@ -92,7 +92,7 @@ public sealed class RegionNode : IAsyncDisposable
         var askTimeout = gt.GetTimeSpan("ask-timeout", TimeSpan.FromSeconds(10));
         var tables = new TableDirectory();
         var peers = new PeerDirectory();
-        var replication = new ReplicationSettings(settings.LatencyMs, askTimeout, simulateLatency);
+        var replication = new ReplicationSettings(settings.LatencyMs, gt.GetTimeSpan("replication-ask-timeout", TimeSpan.FromSeconds(3)), simulateLatency);
         var feed = new ChangeFeed();
         var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, connectionString, feed), "replication-hub");
 

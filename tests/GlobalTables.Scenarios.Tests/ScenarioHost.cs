@@ -20,7 +20,7 @@ public sealed class ScenarioHost : IAsyncDisposable
     readonly Dictionary<string, AmazonDynamoDBClient> _clients = new();
     HttpClient _http = null!;
 
-    public static async Task<ScenarioHost> StartAsync(IReadOnlyList<string> regions, bool simulateLatency)
+    public static async Task<ScenarioHost> StartAsync(IReadOnlyList<string> regions, bool simulateLatency, FrontDoorRouting? routing = null)
     {
         var host = new ScenarioHost();
         host.Server = await GlobalTablesServer.StartAsync(new ServerOptions
@@ -30,6 +30,7 @@ public sealed class ScenarioHost : IAsyncDisposable
             OnlyRegions = regions,
             EphemeralPorts = true,
             SimulateLatency = simulateLatency,
+            Routing = routing,
         });
         host._http = new HttpClient { BaseAddress = host.Server.FrontDoorEndpoint, Timeout = TimeSpan.FromSeconds(30) };
         return host;
@@ -187,6 +188,8 @@ public sealed class ScenarioHost : IAsyncDisposable
             return busy.Count == 0;
         }, timeout, () => state, pollMs: 100);
     }
+
+    public async Task PostAsync(string path) => (await _http.PostAsync(path, null)).EnsureSuccessStatusCode();
 
     public async Task<JsonDocument> GetJsonAsync(string path) => JsonDocument.Parse(await _http.GetStringAsync(path));
 

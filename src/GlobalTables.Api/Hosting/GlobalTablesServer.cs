@@ -74,7 +74,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         }
         ConnectPeers();
 
-        Router = new FrontDoorRouter(FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json")), _hosts);
+        Router = new FrontDoorRouter(options.Routing ?? FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json")), _hosts);
         var frontDoor = FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json"));
         _frontDoor = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
         FrontDoorEndpoint = _frontDoor.Endpoint;

@@ -30,6 +30,13 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [CommandOption("--config <DIR>")]
         [Description("The folder holding regions/ and config/ (default: found from the working directory).")]
         public string? Config { get; init; }
+
+        [CommandOption("--auth <MODE>")]
+        [Description("dev (default): any unknown access key acts as config/iam.json's development principal. strict: only configured keys and vended session credentials.")]
+        public string Auth { get; init; } = "dev";
+
+        public override ValidationResult Validate() =>
+            Auth is "dev" or "strict" ? ValidationResult.Success() : ValidationResult.Error("--auth is dev or strict");
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -42,6 +49,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             OnlyRegions = settings.Only is { Length: > 0 } ? settings.Only : null,
             PortOffset = settings.PortOffset,
             SimulateLatency = !settings.NoLatency,
+            AuthMode = settings.Auth == "strict" ? Api.Auth.AuthMode.Strict : Api.Auth.AuthMode.Dev,
         };
         await using var server = await GlobalTablesServer.StartAsync(options, loggerFactory, cancellationToken);
 

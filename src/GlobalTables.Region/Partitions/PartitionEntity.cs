@@ -110,6 +110,13 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
 
     void HandleReplicated(ApplyReplicated a)
     {
+        // A transaction holds the item between prepare and commit; the commit would overwrite a change
+        // applied now without the LWW merge. Refuse it: the link retries, and the commit will have landed.
+        if (_transactions.IsLocked(a.Change.Key))
+        {
+            Sender.Tell(new Status.Failure(new InvalidOperationException("The item is locked by a transaction")));
+            return;
+        }
         var resolution = _state.ResolveReplicated(a.Change, _time.GetUtcNow());
         var sender = Sender;
         var reply = new ReplicatedApplied(resolution.Outcome);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using GlobalTables.Api.Hosting;
+using Xunit.Abstractions;
+using static GlobalTables.Scenarios.Tests.ScenarioHost;
+
+namespace GlobalTables.Scenarios.Tests;
+
+/// <summary>fail, recover, isolate and heal on a running host, each ending in a convergence check; and failover through the front door.</summary>
+public sealed class RegionFaultTests(ITestOutputHelper output)
+{
+    static Dictionary<string, AttributeValue> Item(string pk, string value) => new() { ["pk"] = new(pk), ["v"] = new(value) };
+
+    static async Task<ScenarioHost> GlobalTableAsync(string table, FrontDoorRouting? routing = null)
+    {
+        var host = await StartAsync([Us, Eu], simulateLatency: false, routing);
+        await host.CreateTableAsync(Us, table);
+        await host.AddReplicaAsync(Us, table, Eu);
+        return host;
+    }
+
+    [Fact]
+    public async Task An_isolated_region_keeps_serving_locally_and_converges_with_logged_losers_after_heal()
+    {
+        await using var host = await GlobalTableAsync("isolated");
+        await host.PostAsync($"/_admin/regions/{Eu}/isolate");
+        using (var regions = await host.GetJsonAsync("/_admin/regions"))
+            Assert.Equal("isolated", regions.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == Eu).GetProperty("state").GetString());
+
+        for (int i = 0; i < 20; i++)
+        {
+            await host.Client(Us).PutItemAsync("isolated", Item($"k{i}", "us"));
+            await host.Client(Eu).PutItemAsync("isolated", Item($"k{i}", "eu"));
+        }
+        // Both sides took every write and neither has the other's.
+        var us = await host.DumpAsync(Us, "isolated");
+        var eu = await host.DumpAsync(Eu, "isolated");
+        Assert.All(us.Values, i => Assert.Equal("us", i.Image!["v"].S));
+        Assert.All(eu.Values, i => Assert.Equal("eu", i.Image!["v"].S));
+
+        await host.PostAsync($"/_admin/regions/{Eu}/heal");
+        var converged = await host.WaitConvergedAsync("isolated", [Us, Eu], TimeSpan.FromSeconds(60));
+        Assert.Equal(20, converged[Us].Count);
+        // Every key had two concurrent writes: one won everywhere and one is logged as lost.
+        var lost = GlobalTables.Model.Replication.LostUpdateView.Effective(
+            (await host.Node(Us).LostUpdatesAsync("isolated")).Concat(await host.Node(Eu).LostUpdatesAsync("isolated")));
+        Assert.Equal(20, lost.Count);
+        foreach (var l in lost)
+            Assert.NotEqual(l.Winner.Image!["v"].S, l.Loser.Image!["v"].S);
+    }
+
+    [Fact]
+    public async Task A_failed_region_refuses_requests_and_receives_every_queued_write_after_recover()
+    {
+        await using var host = await GlobalTableAsync("failing");
+        await host.Client(Us).PutItemAsync("failing", Item("before", "1"));
+        await host.WaitConvergedAsync("failing", [Us, Eu], TimeSpan.FromSeconds(30));
+
+        await host.Server.FailAsync(Eu);
+        using var viaDoor = new AmazonDynamoDBClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+            new AmazonDynamoDBConfig { ServiceURL = host.Server.FrontDoorEndpoint.ToString(), AuthenticationRegion = Eu, MaxErrorRetry = 0 });
+        var refused = await Assert.ThrowsAnyAsync<AmazonDynamoDBException>(() => viaDoor.GetItemAsync("failing", new() { ["pk"] = new("before") }));
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal("The region eu-west-2 is unavailable", refused.Message);
+        using (var regions = await host.GetJsonAsync("/_admin/regions"))
+        {
+            var usLinks = regions.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == Us).GetProperty("links");
+            Assert.Equal("unreachable", usLinks.EnumerateArray().Single().GetProperty("state").GetString());
+        }
+
+        for (int i = 0; i < 50; i++) await host.Client(Us).PutItemAsync("failing", Item($"during-{i}", "x"));
+        await host.Client(Us).DeleteItemAsync("failing", new() { ["pk"] = new("before") });
+
+        var watch = Stopwatch.StartNew();
+        await host.Server.RecoverAsync(Eu);
+        var converged = await host.WaitConvergedAsync("failing", [Us, Eu], TimeSpan.FromSeconds(60));
+        output.WriteLine($"caught up {watch.ElapsedMilliseconds} ms after recover");
+        Assert.Equal(50, converged[Eu].Values.Count(i => i.Image is not null));
+        Assert.Null(converged[Eu].Values.Single(i => i.Image is null).Image);
+        // And the recovered region takes writes that reach the other one.
+        await host.Client(Eu).PutItemAsync("failing", Item("after", "eu"));
+        await host.WaitConvergedAsync("failing", [Us, Eu], TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task Failover_routing_moves_requests_to_the_next_region_within_the_bound_and_back_after_recover()
+    {
+        var routing = new FrontDoorRouting { Tables = new() { ["orders"] = [Eu, Us] }, HealthCheckIntervalMs = 250 };
+        await using var host = await GlobalTableAsync("orders", routing);
+        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
+            new AmazonDynamoDBConfig { ServiceURL = host.Server.FrontDoorEndpoint.ToString(), AuthenticationRegion = Us, MaxErrorRetry = 0 });
+
+        await client.PutItemAsync("orders", Item("o-1", "first"));
+        Assert.Contains(host.Node(Eu).Feed.Since(0), e => e.Key.Contains("o-1") && e.Outcome == "local");
+
+        await host.Server.FailAsync(Eu);
+        var failedAt = Stopwatch.StartNew();
+        TimeSpan? rto = null;
+        int failures = 0;
+        for (int i = 0; rto is null && failedAt.Elapsed < TimeSpan.FromSeconds(10); i++)
+        {
+            try
+            {
+                await client.PutItemAsync("orders", Item($"o-fail-{i}", "moved"));
+                rto = failedAt.Elapsed;
+            }
+            catch (AmazonDynamoDBException e) when (e.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                failures++;
+                await Task.Delay(20);
+            }
+        }
+        output.WriteLine($"writes moved to {Us} after {rto?.TotalMilliseconds:0} ms, {failures} refused meanwhile");
+        Assert.NotNull(rto);
+        Assert.True(rto < TimeSpan.FromSeconds(2), $"failover took {rto}");
+        Assert.Contains(host.Node(Us).Feed.Since(0), e => e.Key.Contains("o-fail-") && e.Outcome == "local");
+        using (var regions = await host.GetJsonAsync("/_admin/regions"))
+        {
+            var eu = regions.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == Eu);
+            Assert.Equal("failed", eu.GetProperty("state").GetString());
+            Assert.True(eu.TryGetProperty("lastRtoMs", out _) || failures == 0);
+        }
+
+        await host.Server.RecoverAsync(Eu);
+        await client.PutItemAsync("orders", Item("o-back", "home"));
+        Assert.Contains(host.Node(Eu).Feed.Since(0), e => e.Key.Contains("o-back") && e.Outcome == "local");
+        await host.WaitConvergedAsync("orders", [Us, Eu], TimeSpan.FromSeconds(60));
+    }
+}
