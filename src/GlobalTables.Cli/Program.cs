@@ -21,6 +21,7 @@ app.Configure(config =>
         iam.SetDescription("Identities of config/iam.json.");
         iam.AddCommand<IamVendCommand>("vend").WithDescription("Print temporary credentials (with a session token) for a principal: iam vend --principal P --duration 15m.");
     });
+    config.AddCommand<GlobalTables.Cli.Chaos.ChaosCommand>("chaos").WithDescription("Start regions, write from every region under a seeded fault schedule, heal, and check that nothing is lost beyond LWW.");
     config.AddCommand<BenchCommand>("bench").WithDescription("Run a load against any DynamoDB endpoint and print ops/s and latency percentiles.");
 });
 return await app.RunAsync(args);

@@ -1,0 +1,44 @@
+using System.ComponentModel;
+using GlobalTables.Cli.Commands;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace GlobalTables.Cli.Chaos;
+
+/// <summary><c>globaltables chaos --seed N --duration 60s</c>: exits 0 only when it finds no violation.</summary>
+public sealed class ChaosCommand : AsyncCommand<ChaosCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--seed <N>")] [Description("Draws the fault schedule and the clients' choices. Default 1")]
+        public int Seed { get; init; } = 1;
+
+        [CommandOption("--duration <TIME>")] [Description("How long the clients write, e.g. 60s or 5m. Default 60s")]
+        public string Duration { get; init; } = "60s";
+
+        [CommandOption("--data <DIR>")] [Description("Root of the regions' data folders. Default: a fresh temporary folder")]
+        public string? Data { get; init; }
+
+        [CommandOption("--port-offset <N>")] [Description("Use the configured ports plus N. Default: free ports")]
+        public int? PortOffset { get; init; }
+
+        [CommandOption("--config <DIR>")]
+        public string? Config { get; init; }
+    }
+
+    public static TimeSpan ParseDuration(string text) =>
+        text.EndsWith("ms", StringComparison.Ordinal) ? TimeSpan.FromMilliseconds(double.Parse(text[..^2]))
+        : text.EndsWith('s') ? TimeSpan.FromSeconds(double.Parse(text[..^1]))
+        : text.EndsWith('m') ? TimeSpan.FromMinutes(double.Parse(text[..^1]))
+        : TimeSpan.FromSeconds(double.Parse(text));
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var data = settings.Data ?? Path.Combine(Path.GetTempPath(), "globaltables-chaos", Guid.NewGuid().ToString("N"));
+        var run = new ChaosRun(settings.Seed, ParseDuration(settings.Duration), Path.GetFullPath(data), ConfigRoot.Resolve(settings.Config), settings.PortOffset,
+            line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+        var report = await run.RunAsync(cancellationToken);
+        ChaosReportView.Write(report);
+        return report.Violations.Count == 0 ? 0 : 1;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using GlobalTables.Api.Hosting;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Replication;
+
+namespace GlobalTables.Cli.Chaos;
+
+/// <summary>
+/// A convergence checker in the manner of Jepsen: clients in every region write while the seed's
+/// schedule fails, recovers, isolates and heals regions, changes latency and moves a replica; then
+/// everything heals and DESIGN.md's list-append invariant is checked on every key.
+/// </summary>
+public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, string configRoot, int? portOffset, Action<string> log)
+{
+    const string Table = "chaos";
+    const string AuxiliaryTable = "chaos-aux";
+    const int AppendKeys = 12, PutKeys = 6;
+    static readonly TimeSpan QuiescenceMax = TimeSpan.FromSeconds(120);
+
+    public async Task<ChaosReport> RunAsync(CancellationToken ct)
+    {
+        var routing = new FrontDoorRouting { Tables = new() { [Table] = ["us-east-1", "eu-west-2", "ap-southeast-1"] } };
+        await using var server = await GlobalTablesServer.StartAsync(new ServerOptions
+        {
+            DataRoot = dataRoot, ConfigRoot = configRoot, EphemeralPorts = portOffset is null, PortOffset = portOffset ?? 0,
+            SimulateLatency = true, Routing = routing,
+        }, ct: ct);
+        var regions = server.Hosts.Select(h => h.Name).ToList();
+        var clients = regions.ToDictionary(r => r, r => Client(server.RegionEndpoints[r], r));
+        using var door = Client(server.FrontDoorEndpoint, regions[0]);
+
+        foreach (var table in new[] { Table, AuxiliaryTable })
+        {
+            await CreateGlobalAsync(clients, regions, table, ct);
+            log($"{table} is global across {string.Join(", ", regions)}");
+        }
+
+        var schedule = ChaosSchedule.Generate(seed, duration, regions);
+        var workers = regions.Select((r, i) => new ChaosClient(r, clients[r], Table, seed * 31 + i, AppendKeys, PutKeys))
+            .Append(new ChaosClient("door", door, Table, seed * 31 + regions.Count, AppendKeys, PutKeys)).ToList();
+        using var stop = new CancellationTokenSource();
+        var running = workers.Select(w => Task.Run(() => w.RunAsync(stop.Token))).ToList();
+        var catchUps = new List<Task<string>>();
+        long worstRpo = 0;
+
+        var clock = Stopwatch.StartNew();
+        foreach (var action in schedule)
+        {
+            var wait = action.At - clock.Elapsed;
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+            log(action.ToString());
+            switch (action.Kind)
+            {
+                case "fail":
+                    await server.FailAsync(action.Region);
+                    worstRpo = Math.Max(worstRpo, server.Hosts.First(h => h.Name == action.Region).RpoAtFailure ?? 0);
+                    break;
+                case "recover":
+                    await server.RecoverAsync(action.Region);
+                    catchUps.Add(CatchUpAsync(server, action, ct));
+                    break;
+                case "isolate": server.Isolate(action.Region, true); break;
+                case "heal":
+                    server.Isolate(action.Region, false);
+                    catchUps.Add(CatchUpAsync(server, action, ct));
+                    break;
+                case "latency":
+                    foreach (var peer in regions.Where(r => r != action.Region)) server.SetLatency(action.Region, peer, action.Argument);
+                    break;
+                case "remove-replica":
+                case "add-replica":
+                    await ChangeAuxiliaryReplicaAsync(server, clients, regions, action);
+                    break;
+            }
+        }
+        var remaining = duration - clock.Elapsed;
+        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, ct);
+        stop.Cancel();
+        await Task.WhenAll(running);
+        log("clients stopped; healing everything");
+
+        foreach (var host in server.Hosts.ToList())
+        {
+            if (host.State == RegionState.Failed) await server.RecoverAsync(host.Name);
+            server.Isolate(host.Name, false);
+            foreach (var peer in regions.Where(r => r != host.Name)) server.SetLatency(host.Name, peer, 0);
+        }
+        var quiet = Stopwatch.StartNew();
+        var replicas = await QuiesceAsync(server, regions, ct);
+        var quiescedAfter = quiet.Elapsed;
+        var lost = LostUpdateView.Effective((await Task.WhenAll(server.Regions.Select(r => r.LostUpdatesAsync(Table)))).SelectMany(l => l));
+        var violations = Check(replicas, lost, workers);
+
+        var all = workers.SelectMany(w => w.Appends.Values.Select(a => a.Outcome).Concat(w.Puts.Values)).ToList();
+        return new ChaosReport(seed, duration, schedule,
+            all.LongCount(o => o == WriteOutcome.Acknowledged), all.LongCount(o => o == WriteOutcome.Refused), all.LongCount(o => o == WriteOutcome.Unknown),
+            workers.Sum(w => w.Deletes), workers.Sum(w => w.ConditionalRefusals), lost.Count,
+            (await Task.WhenAll(catchUps)).ToList(),
+            regions.Select(r => server.Router.Rto(r)).Select(r => Math.Max(r.Last?.TotalMilliseconds ?? 0, r.Current?.TotalMilliseconds ?? 0)).Max(),
+            worstRpo, quiescedAfter, violations);
+    }
+
+    static AmazonDynamoDBClient Client(Uri endpoint, string region) => new(new BasicAWSCredentials("chaos", "chaos"),
+        new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region, MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(3) });
+
+    static async Task CreateGlobalAsync(Dictionary<string, AmazonDynamoDBClient> clients, List<string> regions, string table, CancellationToken ct)
+    {
+        var first = clients[regions[0]];
+        await first.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table, BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
+        }, ct);
+        await UntilAsync(async () => (await first.DescribeTableAsync(table, ct)).Table.TableStatus == TableStatus.ACTIVE, TimeSpan.FromSeconds(30), ct);
+        foreach (var region in regions.Skip(1))
+        {
+            await first.UpdateTableAsync(new UpdateTableRequest
+            {
+                TableName = table,
+                ReplicaUpdates = [new ReplicationGroupUpdate { Create = new CreateReplicationGroupMemberAction { RegionName = region } }],
+            }, ct);
+            await UntilAsync(async () => (await first.DescribeTableAsync(table, ct)).Table is { TableStatus: var s, Replicas: var r }
+                && s == TableStatus.ACTIVE && r?.Any(x => x.RegionName == region && x.ReplicaStatus == ReplicaStatus.ACTIVE) == true, TimeSpan.FromSeconds(60), ct);
+        }
+    }
+
+    static async Task ChangeAuxiliaryReplicaAsync(GlobalTablesServer server, Dictionary<string, AmazonDynamoDBClient> clients, List<string> regions, ChaosAction action)
+    {
+        // Ask a region that is up; a refusal (a transition still running) is part of the chaos, not a violation.
+        var via = server.Hosts.FirstOrDefault(h => h.State == RegionState.Up && h.Name != action.Region && !h.Isolated);
+        if (via is null) return;
+        var update = action.Kind == "add-replica"
+            ? new ReplicationGroupUpdate { Create = new CreateReplicationGroupMemberAction { RegionName = action.Region } }
+            : new ReplicationGroupUpdate { Delete = new DeleteReplicationGroupMemberAction { RegionName = action.Region } };
+        try { await clients[via.Name].UpdateTableAsync(new UpdateTableRequest { TableName = AuxiliaryTable, ReplicaUpdates = [update] }); }
+        catch (AmazonDynamoDBException) { }
+    }
+
+    static async Task<string> CatchUpAsync(GlobalTablesServer server, ChaosAction action, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var busy = false;
+            foreach (var node in server.Regions)
+            {
+                try { busy |= (await node.ReplicationMetricsAsync()).Any(l => l.Table == Table && (l.Source == action.Region || l.Destination == action.Region) && l.Latency.Pending + l.Latency.Backlog > 0); }
+                catch (Exception) { busy = true; }
+            }
+            if (!busy) return $"{action.Kind} {action.Region} at {action.At.TotalSeconds:0.0}s: caught up in {watch.ElapsedMilliseconds} ms";
+            await Task.Delay(50, ct);
+        }
+        return $"{action.Kind} {action.Region} at {action.At.TotalSeconds:0.0}s: not caught up within 60 s (a later fault may have cut it)";
+    }
+
+    async Task<Dictionary<string, Dictionary<ItemKey, StoredItem>>> QuiesceAsync(GlobalTablesServer server, List<string> regions, CancellationToken ct)
+    {
+        Dictionary<string, Dictionary<ItemKey, StoredItem>> dumps = new();
+        var deadline = DateTime.UtcNow + QuiescenceMax;
+        while (true)
+        {
+            dumps.Clear();
+            foreach (var node in server.Regions)
+                dumps[node.Name] = (await node.DumpAsync(node.Tables.Find(Table)!)).ToDictionary(e => e.Key, e => e.Item);
+            var idle = (await Task.WhenAll(server.Regions.Select(r => r.ReplicationMetricsAsync())))
+                .SelectMany(l => l).Where(l => l.Table == Table).All(l => l.Latency.Pending + l.Latency.Backlog == 0);
+            if (idle && dumps.Values.Select(Digest).Distinct().Count() == 1) return dumps;
+            if (DateTime.UtcNow > deadline)
+            {
+                log("replicas did not converge within the quiescence deadline");
+                return dumps;
+            }
+            await Task.Delay(200, ct);
+        }
+    }
+
+    /// <summary>An order-free hash of a replica: every key with its image, Version and Context.</summary>
+    public static string Digest(Dictionary<ItemKey, StoredItem> dump)
+    {
+        var lines = dump.Select(kv => $"{kv.Key.PartitionKey}|{kv.Value.Version}|{kv.Value.Context}|{(kv.Value.Image is null ? "-" : GlobalTables.Model.Attributes.AttributeValueJson.SerializeItem(new SortedDictionary<string, GlobalTables.Model.Attributes.AttributeValue>(kv.Value.Image.ToDictionary(), StringComparer.Ordinal)))}")
+            .Order(StringComparer.Ordinal);
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+    }
+
+    static List<string> Check(Dictionary<string, Dictionary<ItemKey, StoredItem>> replicas, IReadOnlyList<LostUpdate> lost, List<ChaosClient> workers)
+    {
+        var violations = new List<string>();
+        var digests = replicas.ToDictionary(r => r.Key, r => Digest(r.Value));
+        if (digests.Values.Distinct().Count() != 1)
+            violations.Add("convergence: replicas differ: " + string.Join(", ", digests.Select(d => $"{d.Key} {replicas[d.Key].Count} items {d.Value[..12]}")));
+        var final = replicas.Values.First();
+        var sentAppends = workers.SelectMany(w => w.Appends).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var sentPuts = workers.SelectMany(w => w.Puts.Keys).ToHashSet();
+
+        static IEnumerable<string> Ids(IReadOnlyDictionary<string, GlobalTables.Model.Attributes.AttributeValue>? image) =>
+            image is not null && image.TryGetValue("ids", out var ids) ? ids.L.Select(v => v.S) : [];
+
+        var survivingByKey = final.Where(kv => kv.Key.PartitionKey.S.StartsWith('a')).ToDictionary(kv => kv.Key.PartitionKey.S, kv => Ids(kv.Value.Image).ToHashSet());
+        var lostByKey = lost.GroupBy(l => l.Key.PartitionKey.S).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var (id, (key, outcome)) in sentAppends.Where(a => a.Value.Outcome == WriteOutcome.Acknowledged))
+        {
+            var surviving = survivingByKey.GetValueOrDefault(key) ?? [];
+            var inLosers = lostByKey.GetValueOrDefault(key)?.Any(l => Ids(l.Loser.Image).Contains(id)) == true;
+            if (!surviving.Contains(id) && !inLosers) violations.Add($"vanished: {id} on {key} is neither in the item nor in a logged loser");
+        }
+        foreach (var l in lost.Where(l => l.Key.PartitionKey.S.StartsWith('a')))
+        {
+            var own = Ids(l.Loser.Image).LastOrDefault();
+            if (own is not null && (survivingByKey.GetValueOrDefault(l.Key.PartitionKey.S)?.Contains(own) ?? false))
+                violations.Add($"false alarm: loser {l.Loser.Version} on {l.Key.PartitionKey.S} added {own}, which survives");
+        }
+        foreach (var replica in replicas)
+            foreach (var (key, item) in replica.Value)
+            {
+                foreach (var id in Ids(item.Image)) if (!sentAppends.ContainsKey(id)) violations.Add($"phantom: {id} in {replica.Key} {key.PartitionKey.S}");
+                if (item.Image?.TryGetValue("v", out var v) == true && !sentPuts.Contains(v.S)) violations.Add($"phantom: {v.S} in {replica.Key} {key.PartitionKey.S}");
+            }
+        return violations.Distinct().ToList();
+    }
+
+    static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("chaos set-up did not finish in time");
+            await Task.Delay(50, ct);
+        }
+    }
+}
