@@ -25,6 +25,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     IReadOnlyList<RegionSettings> _allRegions = [];
     HttpListener? _frontDoor;
 
+    /// <summary>The front door's address; null when <see cref="ServerOptions.FrontDoor"/> is off.</summary>
     public Uri FrontDoorEndpoint { get; private set; } = null!;
     public IReadOnlyDictionary<string, Uri> RegionEndpoints =>
         _hosts.Where(h => h.Endpoint is not null).ToDictionary(h => h.Name, h => h.Endpoint!, StringComparer.Ordinal);
@@ -75,6 +76,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         ConnectPeers();
 
         Router = new FrontDoorRouter(options.Routing ?? FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json")), _hosts);
+        if (!options.FrontDoor) return;
         var frontDoor = FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json"));
         _frontDoor = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
         FrontDoorEndpoint = _frontDoor.Endpoint;

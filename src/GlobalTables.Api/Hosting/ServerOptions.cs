@@ -14,6 +14,8 @@ public sealed record ServerOptions
     public bool EphemeralPorts { get; init; }
     /// <summary>Delay replication by the WAN latency in regions/*.json.</summary>
     public bool SimulateLatency { get; init; }
+    /// <summary>Serve the front door; a separate-process region (<c>globaltables node</c>) does not.</summary>
+    public bool FrontDoor { get; init; } = true;
     /// <summary>Front-door routing; null reads config/routing.json.</summary>
     public FrontDoorRouting? Routing { get; init; }
     /// <summary>Dev accepts any unknown access key as config/iam.json's development principal; Strict refuses it.</summary>

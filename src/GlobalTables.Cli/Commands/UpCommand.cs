@@ -9,7 +9,7 @@ namespace GlobalTables.Cli.Commands;
 /// <summary>Starts every region in regions/*.json in this process, plus the front door, until Ctrl+C.</summary>
 public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public class Settings : CommandSettings
     {
         [CommandOption("--data <DIR>")]
         [Description("Root of the regions' data folders (default: ./data).")]
@@ -39,23 +39,28 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             Auth is "dev" or "strict" ? ValidationResult.Success() : ValidationResult.Error("--auth is dev or strict");
     }
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
+        ServeAsync(Options(settings), cancellationToken);
+
+    public static ServerOptions Options(Settings settings) => new()
+    {
+        DataRoot = Path.GetFullPath(settings.Data),
+        ConfigRoot = ConfigRoot.Resolve(settings.Config),
+        OnlyRegions = settings.Only is { Length: > 0 } ? settings.Only : null,
+        PortOffset = settings.PortOffset,
+        SimulateLatency = !settings.NoLatency,
+        AuthMode = settings.Auth == "strict" ? Api.Auth.AuthMode.Strict : Api.Auth.AuthMode.Dev,
+    };
+
+    /// <summary>Starts the regions, prints their endpoints, and serves until Ctrl+C or SIGTERM.</summary>
+    public static async Task<int> ServeAsync(ServerOptions options, CancellationToken cancellationToken)
     {
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        var options = new ServerOptions
-        {
-            DataRoot = Path.GetFullPath(settings.Data),
-            ConfigRoot = ConfigRoot.Resolve(settings.Config),
-            OnlyRegions = settings.Only is { Length: > 0 } ? settings.Only : null,
-            PortOffset = settings.PortOffset,
-            SimulateLatency = !settings.NoLatency,
-            AuthMode = settings.Auth == "strict" ? Api.Auth.AuthMode.Strict : Api.Auth.AuthMode.Dev,
-        };
         await using var server = await GlobalTablesServer.StartAsync(options, loggerFactory, cancellationToken);
 
         var table = new Table().AddColumn("region").AddColumn("endpoint");
         foreach (var (region, endpoint) in server.RegionEndpoints) table.AddRow(region, endpoint.ToString());
-        table.AddRow("[bold]front door[/]", server.FrontDoorEndpoint.ToString());
+        if (options.FrontDoor) table.AddRow("[bold]front door[/]", server.FrontDoorEndpoint.ToString());
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"Data in [blue]{options.DataRoot}[/]. Press Ctrl+C to stop.");
         // Scripts wait for this line.
