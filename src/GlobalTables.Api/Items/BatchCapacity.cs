@@ -12,20 +12,7 @@ public static class BatchCapacity
         if (mode is null or "NONE") return;
         w.WriteStartArray("ConsumedCapacity");
         foreach (var (table, units) in tables.GroupBy(t => t.Table).Select(g => (g.Key, g.Sum(t => t.Units))))
-        {
-            w.WriteStartObject();
-            w.WriteString("TableName", table);
-            w.WriteNumber("CapacityUnits", units);
-            w.WriteNumber(write ? "WriteCapacityUnits" : "ReadCapacityUnits", units);
-            if (mode == "INDEXES")
-            {
-                w.WriteStartObject("Table");
-                w.WriteNumber("CapacityUnits", units);
-                w.WriteNumber(write ? "WriteCapacityUnits" : "ReadCapacityUnits", units);
-                w.WriteEndObject();
-            }
-            w.WriteEndObject();
-        }
+            ResponseWriter.WriteCapacityObject(w, mode, table, units, write);
         w.WriteEndArray();
     }
 }

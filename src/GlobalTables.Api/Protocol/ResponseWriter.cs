@@ -18,7 +18,14 @@ public static class ResponseWriter
     {
         var mode = ctx.String("ReturnConsumedCapacity");
         if (mode is null or "NONE") return;
-        w.WriteStartObject("ConsumedCapacity");
+        w.WritePropertyName("ConsumedCapacity");
+        WriteCapacityObject(w, mode, table, units, write);
+    }
+
+    /// <summary>One ConsumedCapacity object; batch and transaction operations write a list of them.</summary>
+    public static void WriteCapacityObject(Utf8JsonWriter w, string mode, string table, double units, bool write)
+    {
+        w.WriteStartObject();
         w.WriteString("TableName", table);
         w.WriteNumber("CapacityUnits", units);
         w.WriteNumber(write ? "WriteCapacityUnits" : "ReadCapacityUnits", units);

@@ -3,7 +3,7 @@ namespace GlobalTables.Api.Protocol;
 /// <summary>
 /// The credential scope of a SigV4 <c>Authorization</c> header:
 /// <c>AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=..., Signature=...</c>.
-/// Signatures are not verified yet; the scope names the region the client signed for.
+/// The scope names the region the client signed for; Auth/ verifies the signature itself.
 /// </summary>
 public sealed record SigV4Scope(string AccessKeyId, string Date, string Region, string Service)
 {

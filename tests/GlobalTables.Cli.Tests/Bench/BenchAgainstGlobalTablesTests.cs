@@ -15,7 +15,7 @@ public sealed class BenchAgainstGlobalTablesTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await GlobalTablesServer.StartAsync(new ServerOptions
     {
         DataRoot = Path.Combine(_folder, "data"),
-        ConfigRoot = RepositoryRoot,
+        ConfigRoot = TestPaths.RepositoryRoot,
         OnlyRegions = ["us-east-1"],
         EphemeralPorts = true,
     });
@@ -53,18 +53,6 @@ public sealed class BenchAgainstGlobalTablesTests : IAsyncLifetime
         catch (IOException)
         {
             // SQLite files still closing; the temp folder is cleaned by the OS.
-        }
-    }
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "GlobalTables.sln"))) return dir.FullName;
-            }
-            throw new DirectoryNotFoundException("GlobalTables.sln not found above the test binaries.");
         }
     }
 }

@@ -5,12 +5,6 @@ namespace GlobalTables.Cli.Tests.Chaos;
 
 public sealed class ChaosRunTests(ITestOutputHelper output)
 {
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "GlobalTables.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("GlobalTables.sln");
-    }
 
     [Fact]
     public void The_same_seed_gives_the_same_schedule_and_every_fault_is_undone()
@@ -30,7 +24,7 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
     public async Task A_20_second_run_with_a_fixed_seed_finds_no_violation()
     {
         var data = Path.Combine(Path.GetTempPath(), "globaltables-chaos-test", Guid.NewGuid().ToString("N"));
-        var run = new ChaosRun(seed: 7, TimeSpan.FromSeconds(20), data, RepositoryRoot(), portOffset: null, output.WriteLine);
+        var run = new ChaosRun(seed: 7, TimeSpan.FromSeconds(20), data, TestPaths.RepositoryRoot, portOffset: null, output.WriteLine);
         var report = await run.RunAsync(CancellationToken.None);
         foreach (var line in report.CatchUps) output.WriteLine(line);
         output.WriteLine($"acknowledged {report.Acknowledged}, unknown {report.Unknown}, lost updates {report.LostUpdates}, worst RTO {report.WorstRtoMs:0} ms, worst RPO {report.WorstRpoWrites}");

@@ -20,18 +20,12 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
     readonly int _offset = 20000 + Random.Shared.Next(0, 2000) * 10;
     Process? _node;
 
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "GlobalTables.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("GlobalTables.sln");
-    }
 
     async Task StartNodeAsync()
     {
         var start = new ProcessStartInfo("dotnet",
             [Path.Combine(AppContext.BaseDirectory, "globaltables.dll"), "node", "--region", "eu-west-2", "--port-offset", _offset.ToString(),
-             "--data", Path.Combine(_root, "node"), "--no-latency", "--config", RepositoryRoot()])
+             "--data", Path.Combine(_root, "node"), "--no-latency", "--config", TestPaths.RepositoryRoot])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         _node = Process.Start(start)!;
         var ready = new TaskCompletionSource();
@@ -61,7 +55,7 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
     {
         await using var server = await GlobalTablesServer.StartAsync(new ServerOptions
         {
-            DataRoot = Path.Combine(_root, "server"), ConfigRoot = RepositoryRoot(), OnlyRegions = ["us-east-1"], PortOffset = _offset,
+            DataRoot = Path.Combine(_root, "server"), ConfigRoot = TestPaths.RepositoryRoot, OnlyRegions = ["us-east-1"], PortOffset = _offset,
         });
         await StartNodeAsync();
         using var us = Client(8001 + _offset, "us-east-1");

@@ -6,17 +6,11 @@ namespace GlobalTables.Cli.Tests.Smoke;
 /// <summary>Runs the README's AWS CLI session (scripts/smoke-awscli.sh) against a real host through the front door.</summary>
 public sealed class AwsCliSmokeTests
 {
-    static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "GlobalTables.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("GlobalTables.sln");
-    }
 
     [Fact]
     public async Task The_README_session_with_the_AWS_CLI_passes()
     {
-        var root = RepositoryRoot();
+        var root = TestPaths.RepositoryRoot;
         var data = Path.Combine(Path.GetTempPath(), "globaltables-smoke", Guid.NewGuid().ToString("N"));
         await using var server = await GlobalTablesServer.StartAsync(new ServerOptions
         {
