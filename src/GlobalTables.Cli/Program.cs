@@ -6,6 +6,11 @@ var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("globaltables");
+    config.SetExceptionHandler((exception, _) =>
+    {
+        Spectre.Console.AnsiConsole.WriteException(exception, Spectre.Console.ExceptionFormats.ShortenEverything);
+        return 1;
+    });
     config.AddCommand<UpCommand>("up").WithDescription("Start every region in regions/*.json in this process, plus the front door.");
     config.AddCommand<NodeCommand>("node").WithDescription("Run one region as its own process: node --region eu-west-2 [--data DIR] [--port-offset N].");
     config.AddCommand<StatusCommand>("status").WithDescription("Show replication latency and backlog per link of a running up.");

@@ -137,7 +137,7 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
             ? new ReplicationGroupUpdate { Create = new CreateReplicationGroupMemberAction { RegionName = action.Region } }
             : new ReplicationGroupUpdate { Delete = new DeleteReplicationGroupMemberAction { RegionName = action.Region } };
         try { await clients[via.Name].UpdateTableAsync(new UpdateTableRequest { TableName = AuxiliaryTable, ReplicaUpdates = [update] }); }
-        catch (Exception e) when (e is AmazonServiceException or OperationCanceledException or HttpRequestException) { }
+        catch (Exception e) when (e is AmazonServiceException or OperationCanceledException or HttpRequestException or TimeoutException) { }
     }
 
     static async Task<string> CatchUpAsync(GlobalTablesServer server, ChaosAction action, CancellationToken ct)
