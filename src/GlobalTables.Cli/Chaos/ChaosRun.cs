@@ -17,7 +17,8 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
 {
     const string Table = "chaos";
     const string AuxiliaryTable = "chaos-aux";
-    const int AppendKeys = 12, PutKeys = 6;
+    // Enough keys that lists stay small over a 5-minute run, few enough that regions collide on them.
+    const int AppendKeys = 120, PutKeys = 30;
     static readonly TimeSpan QuiescenceMax = TimeSpan.FromSeconds(120);
 
     public async Task<ChaosReport> RunAsync(CancellationToken ct)
@@ -164,11 +165,18 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         while (true)
         {
             dumps.Clear();
-            foreach (var node in server.Regions)
-                dumps[node.Name] = (await node.DumpAsync(node.Tables.Find(Table)!)).ToDictionary(e => e.Key, e => e.Item);
-            var idle = (await Task.WhenAll(server.Regions.Select(r => r.ReplicationMetricsAsync())))
-                .SelectMany(l => l).Where(l => l.Table == Table).All(l => l.Latency.Pending + l.Latency.Backlog == 0);
-            if (idle && dumps.Values.Select(Digest).Distinct().Count() == 1) return dumps;
+            try
+            {
+                foreach (var node in server.Regions)
+                    dumps[node.Name] = (await node.DumpAsync(node.Tables.Find(Table)!)).ToDictionary(e => e.Key, e => e.Item);
+                var idle = (await Task.WhenAll(server.Regions.Select(r => r.ReplicationMetricsAsync())))
+                    .SelectMany(l => l).Where(l => l.Table == Table).All(l => l.Latency.Pending + l.Latency.Backlog == 0);
+                if (idle && dumps.Values.Select(Digest).Distinct().Count() == 1) return dumps;
+            }
+            catch (Akka.Actor.AskTimeoutException)
+            {
+                // A partition still busy draining its backlog answers late; ask again.
+            }
             if (DateTime.UtcNow > deadline)
             {
                 log("replicas did not converge within the quiescence deadline");
