@@ -112,29 +112,40 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
     {
         // A transaction holds the item between prepare and commit; the commit would overwrite a change
         // applied now without the LWW merge. Refuse it: the link retries, and the commit will have landed.
-        if (_transactions.IsLocked(a.Change.Key))
+        if (a.Changes.Any(c => _transactions.IsLocked(c.Key)))
         {
-            Sender.Tell(new Status.Failure(new InvalidOperationException("The item is locked by a transaction")));
+            Sender.Tell(new Status.Failure(new InvalidOperationException("An item is locked by a transaction")));
             return;
         }
-        var resolution = _state.ResolveReplicated(a.Change, _time.GetUtcNow());
+        var now = _time.GetUtcNow();
+        var outcomes = new List<ApplyOutcome>(a.Changes.Count);
+        var events = new List<object>();
+        foreach (var change in a.Changes)
+        {
+            // Each change is resolved against the state the ones before it left.
+            var resolution = _state.ResolveReplicated(change, now);
+            outcomes.Add(resolution.Outcome);
+            if (resolution.Change is null) continue;
+            _state.Apply(resolution.Change);
+            events.Add(resolution.Change);
+            if (resolution.Lost is { } lost)
+            {
+                _state.Record(lost);
+                events.Add(new Tagged(lost, LostUpdateTags));
+            }
+        }
         var sender = Sender;
-        var reply = new ReplicatedApplied(resolution.Outcome);
-        if (resolution.Change is null)
+        var reply = new ReplicatedApplied(outcomes);
+        if (events.Count == 0)
         {
             DeferAsync(reply, r => sender.Tell(r));
             return;
         }
-        _state.Apply(resolution.Change);
-        if (resolution.Lost is null)
+        int persisted = 0;
+        PersistAllAsync(events, _ =>
         {
-            PersistAsync(resolution.Change, _ => sender.Tell(reply));
-            return;
-        }
-        var lost = resolution.Lost;
-        _state.Record(lost);
-        PersistAsync(resolution.Change, _ => { });
-        PersistAsync(new Tagged(lost, LostUpdateTags), _ => sender.Tell(reply));
+            if (++persisted == events.Count) sender.Tell(reply);
+        });
     }
 
     /// <summary>Lost updates carry one tag across all tables, so a region's conflicts can be tailed.</summary>

@@ -5,10 +5,13 @@ using GlobalTables.Region.Serialization;
 
 namespace GlobalTables.Region.Replication;
 
-/// <summary>To a partition: apply a peer's change by the LWW rule; replies <see cref="ReplicatedApplied"/> once persisted.</summary>
-public sealed record ApplyReplicated(ItemChanged Change);
+/// <summary>
+/// To a partition: apply a peer's changes, in order, by the LWW rule; replies <see cref="ReplicatedApplied"/>
+/// once all are persisted. One message per partition and batch, so a backfill costs one journal write per batch.
+/// </summary>
+public sealed record ApplyReplicated(IReadOnlyList<ItemChanged> Changes);
 
-public sealed record ReplicatedApplied(ApplyOutcome Outcome);
+public sealed record ReplicatedApplied(IReadOnlyList<ApplyOutcome> Outcomes);
 
 /// <summary>From a partition to its region's hub: a local change is persisted and can go to the peers.</summary>
 public sealed record LocalWrite(ItemChanged Change, string Tag);

@@ -41,10 +41,12 @@ public sealed class ReplicationReceiver : ReceiveActor
     static async Task<BatchApplied> ApplyAsync(ReplicateBatch batch, TableDefinition table, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout,
         string region, ChangeFeed feed)
     {
-        var outcomes = await Task.WhenAll(batch.Changes.Select(change => partitions.Ask<ReplicatedApplied>(
-            new PartitionEnvelope(table.PartitionEntityId(change.Key.PartitionOf(table.PartitionCount)), new ApplyReplicated(change)), askTimeout)));
-        for (int i = 0; i < outcomes.Length; i++)
-            if (outcomes[i].Outcome != Model.Replication.ApplyOutcome.Stale) feed.Add(region, batch.Changes[i], outcomes[i].Outcome);
+        var byPartition = batch.Changes.GroupBy(c => c.Key.PartitionOf(table.PartitionCount)).ToList();
+        var applied = await Task.WhenAll(byPartition.Select(g => partitions.Ask<ReplicatedApplied>(
+            new PartitionEnvelope(table.PartitionEntityId(g.Key), new ApplyReplicated(g.ToList())), askTimeout)));
+        for (int p = 0; p < byPartition.Count; p++)
+            foreach (var (change, outcome) in byPartition[p].Zip(applied[p].Outcomes))
+                if (outcome != Model.Replication.ApplyOutcome.Stale) feed.Add(region, change, outcome);
         if (batch.UpToOrdering is { } upTo)
         {
             offsets.Store(batch.SourceRegion, batch.SourceTag, upTo);

@@ -55,8 +55,9 @@ public sealed class PartitionEntityTests : IAsyncLifetime
         VersionVector.Empty.With(new Version(new HlcStamp(ms, 0), region)),
         ReplicatedFrom: region);
 
-    Task<ReplicatedApplied> ApplyAsync(TableDefinition table, ItemChanged change) =>
-        _node.Partitions.Ask<ReplicatedApplied>(new PartitionEnvelope(table.PartitionEntityId(change.Key.PartitionOf(table.PartitionCount)), new ApplyReplicated(change)), TimeSpan.FromSeconds(10));
+    async Task<ApplyOutcome> ApplyAsync(TableDefinition table, ItemChanged change) =>
+        Assert.Single((await _node.Partitions.Ask<ReplicatedApplied>(new PartitionEnvelope(table.PartitionEntityId(change.Key.PartitionOf(table.PartitionCount)),
+            new ApplyReplicated([change])), TimeSpan.FromSeconds(10))).Outcomes);
 
     [Fact]
     public async Task Concurrent_replicated_writes_keep_the_higher_version_and_log_the_loser_durably()
@@ -65,9 +66,9 @@ public sealed class PartitionEntityTests : IAsyncLifetime
         var early = Remote("Counters", "eu-west-2", 1_000, "from-london");
         var late = Remote("Counters", "ap-southeast-1", 2_000, "from-singapore");
 
-        Assert.Equal(ApplyOutcome.Overwrite, (await ApplyAsync(table, early)).Outcome);
-        Assert.Equal(ApplyOutcome.ConcurrentIncomingWon, (await ApplyAsync(table, late)).Outcome);
-        Assert.Equal(ApplyOutcome.Stale, (await ApplyAsync(table, early)).Outcome);
+        Assert.Equal(ApplyOutcome.Overwrite, await ApplyAsync(table, early));
+        Assert.Equal(ApplyOutcome.ConcurrentIncomingWon, await ApplyAsync(table, late));
+        Assert.Equal(ApplyOutcome.Stale, await ApplyAsync(table, early));
 
         await _node.DisposeAsync();
         _node = await StartAsync();
