@@ -102,6 +102,7 @@ public sealed class RegionNode : IAsyncDisposable
             entityId => PartitionEntity.Props(entityId, settings.Name, time, hub),
             ClusterShardingSettings.Create(system),
             new PartitionMessageExtractor(shardCount));
+        hub.Tell(new ReplicationHub.UsePartitions(partitions));
 
         var catalog = system.ActorOf(TableCatalog.Props(
             tables, partitions, time,

@@ -165,7 +165,16 @@ public sealed class ScenarioHost : IAsyncDisposable
         string state = "";
         await UntilAsync(async () =>
         {
-            foreach (var r in regions) dumps[r] = await DumpAsync(r, table);
+            try
+            {
+                foreach (var r in regions) dumps[r] = await DumpAsync(r, table);
+            }
+            catch (Akka.Actor.AskTimeoutException)
+            {
+                // A partition busy applying a backlog answers late; poll again.
+                state = "a dump timed out";
+                return false;
+            }
             var digests = dumps.ToDictionary(d => d.Key, d => Digest(d.Value));
             state = string.Join(", ", regions.Select(r => $"{r}: {dumps[r].Count} items {digests[r][..8]}"));
             return digests.Values.Distinct().Count() == 1;

@@ -240,7 +240,9 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     void OnFillProgress(ReplicaFillProgress p)
     {
         if (!_tables.TryGetValue(p.TableName, out var t) || t.Status != TableStatus.CREATING || t.Replicas is null) return;
-        _fills[(p.TableName, p.SourceRegion)] = (p.Applied, p.Target);
+        // Snapshot chunks arrive out of order; progress only moves forward.
+        var previous = _fills.GetValueOrDefault((p.TableName, p.SourceRegion), (0, -1));
+        _fills[(p.TableName, p.SourceRegion)] = previous.Target == p.Target ? (Math.Max(previous.Applied, p.Applied), p.Target) : (p.Applied, p.Target);
         var sources = t.PeerRegions(_region).ToList();
         var reported = sources.Select(s => _fills.GetValueOrDefault((p.TableName, s), (0, -1))).ToList();
         bool done = reported.All(f => f.Target >= 0 && f.Applied >= f.Target);

@@ -26,6 +26,11 @@ public sealed class ReplicationHub : ReceiveActor
 
     public sealed record LinkMetrics(string Source, string Destination, string Table, ReplicationLatency Latency);
 
+    /// <summary>The shard region of this region's partitions, which starts after the hub; links read snapshots through it.</summary>
+    public sealed record UsePartitions(IActorRef Partitions);
+
+    IActorRef? _partitions;
+
     readonly Dictionary<(string Tag, string Peer), ReplicationLink> _links = new();
     readonly Dictionary<string, List<ReplicationLink>> _byTag = new(StringComparer.Ordinal);
 
@@ -59,10 +64,12 @@ public sealed class ReplicationHub : ReceiveActor
             }
             foreach (var (tag, table, peer) in wanted.Where(w => !_links.ContainsKey((w.ReplicationTag, w.Peer))))
             {
+                var snapshotOf = table;
                 _links[(tag, peer)] = new ReplicationLink(system, journal, settings.Name, tag, table, peer,
                     // An isolated region reaches no peer; the links resume from their stored offsets on heal.
                     () => replication.Isolated ? null : peers.Select(system, peer, ReplicationReceiver.Path),
-                    () => replication.LatencyTo(peer), connectionString, replication.AskTimeout);
+                    () => replication.LatencyTo(peer), connectionString, replication.AskTimeout,
+                    () => SnapshotAsync(tables, snapshotOf, settings.Name, replication.AskTimeout));
             }
             _byTag.Clear();
             foreach (var ((tag, _), link) in _links)
@@ -71,11 +78,24 @@ public sealed class ReplicationHub : ReceiveActor
                 list.Add(link);
             }
         });
+        Receive<UsePartitions>(u => _partitions = u.Partitions);
         Receive<GetMetrics>(_ => Sender.Tell(_links.Select(l =>
             new LinkMetrics(settings.Name, l.Key.Peer, l.Value.Tag[..l.Value.Tag.LastIndexOf('@')], l.Value.Metrics.Snapshot())).ToList()));
     }
 
     protected override void PreStart() => Self.Tell(Reconcile.Instance);
+
+    /// <summary>Every item of a table here, as changes a new replica can apply: current image, Version, Context and lineage.</summary>
+    async Task<IReadOnlyList<Model.Partitions.ItemChanged>> SnapshotAsync(TableDirectory tables, string tableName, string region, TimeSpan timeout)
+    {
+        var table = tables.Find(tableName) ?? throw new InvalidOperationException($"No table {tableName}");
+        var partitions = _partitions ?? throw new InvalidOperationException("Partitions not started yet");
+        var dumps = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p =>
+            partitions.Ask<ItemsDumped>(new Partitions.PartitionEnvelope(table.PartitionEntityId(p), DumpItems.Instance), timeout)));
+        // The merged Context goes as the change's own, so the new replica holds exactly what this one holds.
+        return dumps.SelectMany(d => d.Items).Select(e => new Model.Partitions.ItemChanged(
+            table.Name, e.Key, e.Item.Image, e.Item.Version, e.Item.Context, null, region, e.Item.DataLineage)).ToList();
+    }
 
     protected override void PostStop()
     {

@@ -35,6 +35,7 @@ public sealed class ReplicationLink : IDisposable
     readonly TimeSpan _askTimeout;
     readonly ILoggingAdapter _log;
     readonly ConcurrentDictionary<(ItemKey, Version), byte> _confirmed = new();
+    readonly Func<Task<IReadOnlyList<ItemChanged>>>? _snapshot;
     readonly CancellationTokenSource _stop = new();
 
     public string Peer { get; }
@@ -42,8 +43,10 @@ public sealed class ReplicationLink : IDisposable
     public ReplicationMetrics Metrics { get; } = new();
 
     public ReplicationLink(ActorSystem system, SqlReadJournal journal, string region, string tag, string table, string peer,
-        Func<ActorSelection?> receiver, Func<TimeSpan> latency, string connectionString, TimeSpan askTimeout)
+        Func<ActorSelection?> receiver, Func<TimeSpan> latency, string connectionString, TimeSpan askTimeout,
+        Func<Task<IReadOnlyList<ItemChanged>>>? snapshot = null)
     {
+        _snapshot = snapshot;
         _system = system;
         _journal = journal;
         _region = region;
@@ -95,6 +98,11 @@ public sealed class ReplicationLink : IDisposable
                 long target = NewestTaggedOrdering();
                 Interlocked.Exchange(ref Metrics.AckedOrdering, offset);
                 Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(target, offset));
+                if (offset == 0 && target > 0 && _snapshot is not null)
+                {
+                    await FillFromSnapshotAsync(target);
+                    offset = target;
+                }
                 if (offset >= target) await SendAsync([], offset, target);
 
                 var (kill, done) = _journal.EventsByTag(_tag, Offset.Sequence(offset))
@@ -128,6 +136,7 @@ public sealed class ReplicationLink : IDisposable
 
     /// <summary>Roughly how many bytes of a remote message a batch may fill: well under the 128 kB frame.</summary>
     const int ChunkBytesMax = 80 * 1024;
+    const int SnapshotChunksInFlightMax = 4;
 
     static List<List<(long Ordering, ItemChanged Change)>> Chunk(List<(long Ordering, ItemChanged Change)> changes)
     {
@@ -146,6 +155,31 @@ public sealed class ReplicationLink : IDisposable
             bytes += size;
         }
         return chunks;
+    }
+
+    /// <summary>
+    /// A new replica gets this region's items as they stand, not the journal's whole history: each item once,
+    /// with its Version, Context and lineage, tombstones too. The journal then resumes after <paramref name="target"/>,
+    /// which was read before the snapshot, so a change made meanwhile is sent again, and applied once.
+    /// </summary>
+    async Task FillFromSnapshotAsync(long target)
+    {
+        var items = await _snapshot!();
+        var chunks = Chunk(items.Select(i => (0L, i)).ToList());
+        var receiver = _receiver() ?? throw new InvalidOperationException($"No address for {Peer}");
+        // Each item appears once and applying is idempotent, so chunks can be in flight together.
+        using var inFlight = new SemaphoreSlim(SnapshotChunksInFlightMax);
+        long sent = 0;
+        var sends = new List<Task>();
+        foreach (var chunk in chunks)
+        {
+            await inFlight.WaitAsync();
+            sent += chunk.Count;
+            var message = new ReplicateBatch(_region, _tag, _table, chunk.Select(c => c.Change).ToList(), null, target, (sent, items.Count));
+            sends.Add(receiver.Ask<BatchApplied>(message, _askTimeout).ContinueWith(t => { inFlight.Release(); return t; }).Unwrap());
+        }
+        await Task.WhenAll(sends);
+        await SendAsync([], target, target);
     }
 
     async Task SendAsync(IReadOnlyList<ItemChanged> changes, long upTo, long target)

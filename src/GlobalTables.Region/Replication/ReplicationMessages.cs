@@ -21,7 +21,9 @@ public sealed record LocalWrite(ItemChanged Change, string Tag);
 /// when <paramref name="UpToOrdering"/> is set (the backstop), or pushed straight after the ack when it is not.
 /// Replies <see cref="BatchApplied"/>.
 /// </summary>
-public sealed record ReplicateBatch(string SourceRegion, string SourceTag, string Table, IReadOnlyList<ItemChanged> Changes, long? UpToOrdering, long TargetOrdering)
+/// <param name="FillProgress">While a new replica is filled from a snapshot: items sent so far, and of how many.</param>
+public sealed record ReplicateBatch(string SourceRegion, string SourceTag, string Table, IReadOnlyList<ItemChanged> Changes, long? UpToOrdering, long TargetOrdering,
+    (long Sent, long Total)? FillProgress = null)
     : IGlobalTablesMessage;
 
 public sealed record BatchApplied(long? UpToOrdering, int Applied) : IGlobalTablesMessage;

@@ -47,6 +47,8 @@ public sealed class ReplicationReceiver : ReceiveActor
         for (int p = 0; p < byPartition.Count; p++)
             foreach (var (change, outcome) in byPartition[p].Zip(applied[p].Outcomes))
                 if (outcome != Model.Replication.ApplyOutcome.Stale) feed.Add(region, change, outcome);
+        if (batch.FillProgress is { } fill && table.Status == TableStatus.CREATING)
+            catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, fill.Sent, fill.Total));
         if (batch.UpToOrdering is { } upTo)
         {
             offsets.Store(batch.SourceRegion, batch.SourceTag, upTo);

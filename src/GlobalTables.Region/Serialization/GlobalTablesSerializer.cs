@@ -59,7 +59,7 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
         TableRemoved e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         LostUpdate e => JsonSerializer.SerializeToUtf8Bytes(LostUpdateDto.From(e), Json),
         ReplicateBatch e => JsonSerializer.SerializeToUtf8Bytes(new ReplicateBatchDto(e.SourceRegion, e.SourceTag, e.Table,
-            e.Changes.Select(ItemChangedDto.From).ToList(), e.UpToOrdering, e.TargetOrdering), Json),
+            e.Changes.Select(ItemChangedDto.From).ToList(), e.UpToOrdering, e.TargetOrdering, e.FillProgress?.Sent, e.FillProgress?.Total), Json),
         BatchApplied e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         GetReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
@@ -121,9 +121,10 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
             W.ToRecord(), L.ToRecord(), In, At);
     }
 
-    sealed record ReplicateBatchDto(string Source, string Tag, string Table, List<ItemChangedDto> Changes, long? UpTo, long Target)
+    sealed record ReplicateBatchDto(string Source, string Tag, string Table, List<ItemChangedDto> Changes, long? UpTo, long Target, long? Sent = null, long? Total = null)
     {
-        public ReplicateBatch ToMessage() => new(Source, Tag, Table, Changes.Select(c => c.ToEvent()).ToList(), UpTo, Target);
+        public ReplicateBatch ToMessage() => new(Source, Tag, Table, Changes.Select(c => c.ToEvent()).ToList(), UpTo, Target,
+            Sent is { } sent && Total is { } total ? (sent, total) : null);
     }
 
     sealed record CatalogCommandDto(string Type, JsonElement Body)
