@@ -148,12 +148,7 @@ public sealed class ScenarioHost : IAsyncDisposable
         return (await node.DumpAsync(definition)).ToDictionary(e => e.Key, e => e.Item);
     }
 
-    /// <summary>An order-free digest of a replica: every key with its Version, Context and image.</summary>
-    public static string Digest(Dictionary<ItemKey, StoredItem> dump)
-    {
-        var lines = dump.Select(kv => $"{kv.Key.PartitionKey}|{kv.Key.SortKey}|{kv.Value.Version}|{kv.Value.Context}|{Image(kv.Value.Image)}").Order(StringComparer.Ordinal);
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
-    }
+    public static string Digest(Dictionary<ItemKey, StoredItem> dump) => GlobalTables.Model.Replication.ReplicaDigest.Of(dump);
 
     public static string Image(IReadOnlyDictionary<string, GlobalTables.Model.Attributes.AttributeValue>? image) =>
         image is null ? "tombstone" : string.Join(",", image.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));

@@ -171,7 +171,7 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
                     dumps[node.Name] = (await node.DumpAsync(node.Tables.Find(Table)!)).ToDictionary(e => e.Key, e => e.Item);
                 var idle = (await Task.WhenAll(server.Regions.Select(r => r.ReplicationMetricsAsync())))
                     .SelectMany(l => l).Where(l => l.Table == Table).All(l => l.Latency.Pending + l.Latency.Backlog == 0);
-                if (idle && dumps.Values.Select(Digest).Distinct().Count() == 1) return dumps;
+                if (idle && dumps.Values.Select(ReplicaDigest.Of).Distinct().Count() == 1) return dumps;
             }
             catch (Akka.Actor.AskTimeoutException)
             {
@@ -186,18 +186,10 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         }
     }
 
-    /// <summary>An order-free hash of a replica: every key with its image, Version and Context.</summary>
-    public static string Digest(Dictionary<ItemKey, StoredItem> dump)
-    {
-        var lines = dump.Select(kv => $"{kv.Key.PartitionKey}|{kv.Value.Version}|{kv.Value.Context}|{(kv.Value.Image is null ? "-" : GlobalTables.Model.Attributes.AttributeValueJson.SerializeItem(new SortedDictionary<string, GlobalTables.Model.Attributes.AttributeValue>(kv.Value.Image.ToDictionary(), StringComparer.Ordinal)))}")
-            .Order(StringComparer.Ordinal);
-        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines))));
-    }
-
     static List<string> Check(Dictionary<string, Dictionary<ItemKey, StoredItem>> replicas, IReadOnlyList<LostUpdate> lost, List<ChaosClient> workers)
     {
         var violations = new List<string>();
-        var digests = replicas.ToDictionary(r => r.Key, r => Digest(r.Value));
+        var digests = replicas.ToDictionary(r => r.Key, r => ReplicaDigest.Of(r.Value));
         if (digests.Values.Distinct().Count() != 1)
             violations.Add("convergence: replicas differ: " + string.Join(", ", digests.Select(d => $"{d.Key} {replicas[d.Key].Count} items {d.Value[..12]}")));
         var final = replicas.Values.First();

@@ -4,27 +4,33 @@ using GlobalTables.Model.Replication;
 
 namespace GlobalTables.Region.Replication;
 
-/// <summary>The region's most recent writes, local and replicated, for <c>globaltables watch</c>. Bounded; old entries fall off.</summary>
+/// <summary>
+/// The region's most recent writes, local and replicated, for <c>globaltables watch</c>. Bounded; old
+/// entries fall off. Adding only keeps a reference: entries are formatted when someone reads them,
+/// not on every write.
+/// </summary>
 public sealed class ChangeFeed
 {
     const int EntriesMax = 4096;
-    readonly Queue<FeedEntry> _entries = new();
+    readonly Queue<(long Sequence, DateTimeOffset At, string Region, ItemChanged Change, ApplyOutcome? Outcome)> _entries = new();
     long _sequence;
 
     public void Add(string region, ItemChanged change, ApplyOutcome? outcome)
     {
         lock (_entries)
         {
-            _entries.Enqueue(new FeedEntry(++_sequence, DateTimeOffset.UtcNow, region, change.Version.Region, change.Table,
-                AttributeValueJson.Serialize(change.Key.PartitionKey) + (change.Key.SortKey is null ? "" : " " + AttributeValueJson.Serialize(change.Key.SortKey)),
-                change.NewImage is null ? "delete" : "put", outcome?.ToString() ?? "local", change.Version.ToString()));
+            _entries.Enqueue((++_sequence, DateTimeOffset.UtcNow, region, change, outcome));
             if (_entries.Count > EntriesMax) _entries.Dequeue();
         }
     }
 
     public IReadOnlyList<FeedEntry> Since(long sequence)
     {
-        lock (_entries) return _entries.Where(e => e.Sequence > sequence).ToList();
+        List<(long Sequence, DateTimeOffset At, string Region, ItemChanged Change, ApplyOutcome? Outcome)> newer;
+        lock (_entries) newer = _entries.Where(e => e.Sequence > sequence).ToList();
+        return newer.Select(e => new FeedEntry(e.Sequence, e.At, e.Region, e.Change.Version.Region, e.Change.Table,
+            AttributeValueJson.Serialize(e.Change.Key.PartitionKey) + (e.Change.Key.SortKey is null ? "" : " " + AttributeValueJson.Serialize(e.Change.Key.SortKey)),
+            e.Change.NewImage is null ? "delete" : "put", e.Outcome?.ToString() ?? "local", e.Change.Version.ToString())).ToList();
     }
 }
 
