@@ -37,11 +37,13 @@ public sealed class RegionNode : IAsyncDisposable
     public IActorRef Hub { get; }
     public ChangeFeed Feed { get; }
     public ReplicationSettings Replication { get; }
+    public Streams.ShardReader Streams { get; }
     public Address Address => Cluster.Get(System).SelfAddress;
 
     RegionNode(string name, ActorSystem system, IActorRef partitions, IActorRef catalog, TableDirectory tables, TimeSpan askTimeout, string accountId, string dataFolder,
-        PeerDirectory peers, IActorRef hub, ReplicationSettings replication, ChangeFeed feed)
+        PeerDirectory peers, IActorRef hub, ReplicationSettings replication, ChangeFeed feed, Streams.ShardReader streams)
     {
+        Streams = streams;
         Feed = feed;
         Peers = peers;
         Hub = hub;
@@ -112,8 +114,16 @@ public sealed class RegionNode : IAsyncDisposable
         // The catalog must have recovered before the API serves, or a restart would look empty.
         await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
 
+        var streamsConfig = gt.GetConfig("streams");
+        var layout = new Model.Streams.ShardLayout(
+            streamsConfig.GetTimeSpan("shard-rollover", TimeSpan.FromHours(4)),
+            streamsConfig.GetTimeSpan("shard-seal-delay", TimeSpan.FromSeconds(2)),
+            streamsConfig.GetTimeSpan("retention", TimeSpan.FromHours(24)));
+        var streams = new Streams.ShardReader(new Streams.StreamJournal(connectionString, system.Serialization), layout,
+            streamsConfig.GetTimeSpan("iterator-lifetime", TimeSpan.FromMinutes(15)), time);
+
         return new RegionNode(settings.Name, system, partitions, catalog, tables, askTimeout,
-            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed);
+            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams);
     }
 
     static string SystemName(string region) => "region-" + region;

@@ -11,6 +11,8 @@ public sealed class ServerFixture : IAsyncLifetime
     public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), "globaltables-tests", Guid.NewGuid().ToString("N"));
     public GlobalTablesServer Server { get; private set; } = null!;
     public IReadOnlyList<string>? Regions { get; init; } = ["us-east-1"];
+    public string? ConfigOverrides { get; init; }
+    public TimeProvider? Time { get; init; }
 
     public static string RepositoryRoot
     {
@@ -30,6 +32,8 @@ public sealed class ServerFixture : IAsyncLifetime
         ConfigRoot = RepositoryRoot,
         OnlyRegions = Regions,
         EphemeralPorts = true,
+        ConfigOverrides = ConfigOverrides,
+        Time = Time,
     });
 
     /// <summary>Stops the host and starts a new one on the same data folder.</summary>

@@ -40,6 +40,12 @@ public static class AccessRequests
             case "ListTables": requests.Add(new(action, $"{Prefix(ctx)}table/*", Context(ctx, principal))); break;
             case "DescribeLimits": requests.Add(new(action, $"{Prefix(ctx)}*", Context(ctx, principal))); break;
             case "DescribeEndpoints": requests.Add(new(action, "*", Context(ctx, principal))); break;
+            case "ListStreams": requests.Add(new(action, $"{Prefix(ctx)}table/*/stream/*", Context(ctx, principal))); break;
+            // GetRecords names its stream only inside the iterator.
+            case "GetRecords":
+                requests.Add(new(action, Model.Streams.ShardIterator.TryDecode(ctx.String("ShardIterator") ?? "")?.StreamArn ?? $"{Prefix(ctx)}table/*/stream/*",
+                    Context(ctx, principal)));
+                break;
             case "UpdateTable":
                 requests.Add(new(action, TableArn(ctx, ctx.TableName), Context(ctx, principal)));
                 if (ctx.Member("ReplicaUpdates") is { ValueKind: JsonValueKind.Array } updates)

@@ -62,6 +62,8 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         _options = options;
         _pipeline.Access = Auth.AccessControl.Load(options.ConfigRoot, options.AuthMode);
         _akkaConfig = await File.ReadAllTextAsync(Path.Combine(options.ConfigRoot, "config", "akka.conf"), ct);
+        // HOCON: a later definition of a key wins.
+        if (options.ConfigOverrides is { } overrides) _akkaConfig += "\n" + overrides;
         _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
         var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
         if (settings.Count == 0) throw new InvalidOperationException("No regions to start");
@@ -87,7 +89,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         var s = host.Settings;
         // A recovered region comes back on the ports it had, so clients and peers find it again.
         var remotingPort = host.RemotingPort ?? (s.RemotingPort == 0 ? 0 : Port(s.RemotingPort));
-        var node = await RegionNode.StartAsync(s, _akkaConfig, host.DataFolder, remotingPort, _options.SimulateLatency);
+        var node = await RegionNode.StartAsync(s, _akkaConfig, host.DataFolder, remotingPort, _options.SimulateLatency, _options.Time);
         try
         {
             host.Listener = await HttpListener.StartAsync(host.Endpoint?.Port ?? Port(s.Port), http => ServeRegionAsync(http, node), _loggerFactory);

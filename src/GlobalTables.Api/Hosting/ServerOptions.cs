@@ -20,4 +20,8 @@ public sealed record ServerOptions
     public FrontDoorRouting? Routing { get; init; }
     /// <summary>Dev accepts any unknown access key as config/iam.json's development principal; Strict refuses it.</summary>
     public Auth.AuthMode AuthMode { get; init; } = Auth.AuthMode.Dev;
+    /// <summary>HOCON laid over config/akka.conf, for tests that need other timings.</summary>
+    public string? ConfigOverrides { get; init; }
+    /// <summary>The regions' clock; null is the system clock.</summary>
+    public TimeProvider? Time { get; init; }
 }

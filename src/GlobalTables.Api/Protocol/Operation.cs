@@ -1,6 +1,6 @@
 namespace GlobalTables.Api.Protocol;
 
-/// <summary>The DynamoDB operations this endpoint serves, named as in <c>X-Amz-Target</c>.</summary>
+/// <summary>The DynamoDB and DynamoDB Streams operations this endpoint serves, named as in <c>X-Amz-Target</c>.</summary>
 public enum Operation
 {
     CreateTable,
@@ -20,4 +20,8 @@ public enum Operation
     BatchWriteItem,
     TransactWriteItems,
     TransactGetItems,
+    ListStreams,
+    DescribeStream,
+    GetShardIterator,
+    GetRecords,
 }

@@ -26,6 +26,10 @@ public sealed class OperationDispatcher(EndpointDirectory endpoints)
         Operation.BatchWriteItem => BatchWriteItemOperation.HandleAsync(ctx, w),
         Operation.TransactWriteItems => Transactions.TransactWriteItemsOperation.HandleAsync(ctx, w),
         Operation.TransactGetItems => Transactions.TransactGetItemsOperation.HandleAsync(ctx, w),
+        Operation.ListStreams => Streams.ListStreamsOperation.HandleAsync(ctx, w),
+        Operation.DescribeStream => Streams.DescribeStreamOperation.HandleAsync(ctx, w),
+        Operation.GetShardIterator => Streams.GetShardIteratorOperation.HandleAsync(ctx, w),
+        Operation.GetRecords => Streams.GetRecordsOperation.HandleAsync(ctx, w),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 }

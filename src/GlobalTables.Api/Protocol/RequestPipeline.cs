@@ -15,7 +15,6 @@ namespace GlobalTables.Api.Protocol;
 /// </summary>
 public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logger)
 {
-    const string TargetPrefix = "DynamoDB_20120810.";
     const string ContentType = "application/x-amz-json-1.0";
 
     /// <summary>SigV4 and IAM; set once at start-up, before any request. Null serves every request unchecked.</summary>
@@ -30,9 +29,7 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
         try
         {
             var target = http.Request.Headers["X-Amz-Target"].ToString();
-            if (!target.StartsWith(TargetPrefix, StringComparison.Ordinal) ||
-                !Enum.TryParse<Operation>(target.AsSpan(TargetPrefix.Length), out var operation) ||
-                !Enum.IsDefined(operation))
+            if (!OperationTarget.TryParse(target, out var operation))
                 throw new DynamoException(ErrorCode.UnknownOperation, "");
 
             var body = await ReadBodyAsync(http.Request);
@@ -45,7 +42,7 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                     throw DynamoException.Serialization("Start of list found where not expected");
-                ShapeValidator.Instance.Validate(operation.ToString(), document.RootElement);
+                (OperationTarget.IsStreams(operation) ? ShapeValidator.Streams : ShapeValidator.Instance).Validate(operation.ToString(), document.RootElement);
                 var context = new OperationContext(region, document.RootElement, requestId);
                 if (principal is not null) Auth.AccessControl.Authorize(principal, operation.ToString(), context);
                 await using var writer = new Utf8JsonWriter(buffer);

@@ -24,7 +24,8 @@ public sealed class ShapeValidator
     readonly Dictionary<string, string> _inputs = new(StringComparer.Ordinal);
     readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
 
-    public static readonly ShapeValidator Instance = Load();
+    public static readonly ShapeValidator Instance = Load("dynamodb-shapes.json");
+    public static readonly ShapeValidator Streams = Load("dynamodbstreams-shapes.json");
 
     ShapeValidator(JsonDocument model)
     {
@@ -34,10 +35,10 @@ public sealed class ShapeValidator
                 _inputs[op.Name] = input.GetString()!;
     }
 
-    static ShapeValidator Load()
+    static ShapeValidator Load(string resource)
     {
-        using var stream = typeof(ShapeValidator).Assembly.GetManifestResourceStream("dynamodb-shapes.json")
-            ?? throw new InvalidOperationException("dynamodb-shapes.json is not embedded");
+        using var stream = typeof(ShapeValidator).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded");
         return new ShapeValidator(JsonDocument.Parse(stream));
     }
 

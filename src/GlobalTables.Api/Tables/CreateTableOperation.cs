@@ -23,7 +23,8 @@ public static class CreateTableOperation
         long? wcu = throughput?.TryGetProperty("WriteCapacityUnits", out var wc) == true ? wc.GetInt64() : null;
         if (ctx.Has("LocalSecondaryIndexes") || ctx.Has("GlobalSecondaryIndexes"))
             throw DynamoException.Validation("One or more parameter values were invalid: Secondary indexes are not supported yet by this endpoint");
-        var request = new CreateTableRequest(ctx.TableName, definitions, keys, ctx.String("BillingMode"), rcu, wcu, HasIndexes: false);
+        var request = new CreateTableRequest(ctx.TableName, definitions, keys, ctx.String("BillingMode"), rcu, wcu, HasIndexes: false,
+            Stream: UpdateTableOperation.StreamSpecificationOf(ctx));
         var result = await ctx.Region.AskCatalog(new CreateTable(request));
         if (result.Error is not null) throw result.Error;
         w.WriteStartObject();

@@ -44,15 +44,18 @@ public static class TableDescriptionWriter
             if (t.BillingModeLastUpdate is { } u) w.WriteNumber("LastUpdateToPayPerRequestDateTime", u.ToUnixTimeMilliseconds() / 1000.0);
             w.WriteEndObject();
         }
-        if (t.StreamViewType is not null)
+        if (t.Stream is { } stream)
         {
             w.WriteStartObject("StreamSpecification");
             w.WriteBoolean("StreamEnabled", true);
-            w.WriteString("StreamViewType", t.StreamViewType);
+            w.WriteString("StreamViewType", stream.ViewType);
             w.WriteEndObject();
-            var label = StreamLabel(t);
-            w.WriteString("LatestStreamLabel", label);
-            w.WriteString("LatestStreamArn", $"{t.Arn(region.Name, region.AccountId)}/stream/{label}");
+        }
+        // A disabled stream's ARN and label stay until another is enabled, as in DynamoDB.
+        if (t.Streams.LastOrDefault() is { } latest)
+        {
+            w.WriteString("LatestStreamLabel", latest.Label);
+            w.WriteString("LatestStreamArn", latest.Arn(t.Arn(region.Name, region.AccountId)));
         }
         if (t.IsGlobal)
         {
@@ -72,10 +75,6 @@ public static class TableDescriptionWriter
         w.WriteBoolean("DeletionProtectionEnabled", false);
         w.WriteEndObject();
     }
-
-    /// <summary>DynamoDB's stream label: the ISO 8601 time the stream was enabled.</summary>
-    public static string StreamLabel(TableDefinition t) =>
-        (t.StreamEnabledAt ?? t.CreationDateTime).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
 
     static void WriteKey(Utf8JsonWriter w, string name, string type)
     {

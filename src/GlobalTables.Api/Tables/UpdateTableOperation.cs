@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
+using GlobalTables.Model.Streams;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Catalog;
@@ -14,14 +15,12 @@ public static class UpdateTableOperation
         foreach (var unsupported in new[] { "GlobalSecondaryIndexUpdates", "SSESpecification" })
             if (ctx.Has(unsupported))
                 throw DynamoException.Validation($"One or more parameter values were invalid: {unsupported} is not supported yet by this endpoint");
-        if (ctx.Member("StreamSpecification") is { } stream)
-            ReplicaRules.CheckStreamChange(table,
-                stream.TryGetProperty("StreamEnabled", out var enabled) ? enabled.GetBoolean() : null,
-                stream.TryGetProperty("StreamViewType", out var view) ? view.GetString() : null);
+        var stream = StreamSpecificationOf(ctx);
+        if (stream is not null) ReplicaRules.CheckStreamChange(table, stream.Enabled, stream.ViewType);
 
         var result = ctx.Member("ReplicaUpdates") is { } updates
             ? await ctx.Region.AskCatalog(ReplicaUpdate(ctx, table, updates))
-            : await ctx.Region.AskCatalog(ThroughputUpdate(ctx, table));
+            : await ctx.Region.AskCatalog(ThroughputUpdate(ctx, table, stream));
         if (result.Error is not null) throw result.Error;
         var (count, size) = await ctx.Region.StatsAsync(result.Table!);
         w.WriteStartObject();
@@ -29,15 +28,20 @@ public static class UpdateTableOperation
         w.WriteEndObject();
     }
 
-    static object ThroughputUpdate(OperationContext ctx, TableDefinition table)
+    static object ThroughputUpdate(OperationContext ctx, TableDefinition table, StreamSpecification? stream)
     {
         var throughput = ctx.Member("ProvisionedThroughput");
         long? rcu = throughput?.TryGetProperty("ReadCapacityUnits", out var r) == true ? r.GetInt64() : null;
         long? wcu = throughput?.TryGetProperty("WriteCapacityUnits", out var wc) == true ? wc.GetInt64() : null;
-        if (ctx.Has("StreamSpecification") && ctx.String("BillingMode") is null && rcu is null && wcu is null)
-            throw DynamoException.Validation("One or more parameter values were invalid: Stream settings are not supported yet by this endpoint");
-        return new UpdateTable(table.Name, ctx.String("BillingMode"), rcu, wcu);
+        return new UpdateTable(table.Name, ctx.String("BillingMode"), rcu, wcu, stream);
     }
+
+    /// <summary>The request's StreamSpecification; the shape check has already required StreamEnabled.</summary>
+    public static StreamSpecification? StreamSpecificationOf(OperationContext ctx) =>
+        ctx.Member("StreamSpecification") is { } spec
+            ? new StreamSpecification(spec.GetProperty("StreamEnabled").GetBoolean(),
+                spec.TryGetProperty("StreamViewType", out var view) && view.ValueKind == JsonValueKind.String ? view.GetString() : null)
+            : null;
 
     /// <summary>One replica action per call, as in DynamoDB (global tables version 2019.11.21).</summary>
     static object ReplicaUpdate(OperationContext ctx, TableDefinition table, JsonElement updates)

@@ -8,8 +8,9 @@ namespace GlobalTables.Model.Items;
 /// Context its current write carried from its origin.
 /// </summary>
 /// <param name="Lineage">The writes whose data the image carries (see <see cref="Partitions.ItemChanged.Lineage"/>).</param>
+/// <param name="Sequence">The journal sequence number of the event that set this item, in its partition.</param>
 public sealed record StoredItem(IReadOnlyDictionary<string, AttributeValue>? Image, Version Version, VersionVector Context, int SizeBytes, VersionVector WriteContext,
-    Lineage? Lineage = null)
+    Lineage? Lineage = null, long Sequence = 0)
 {
     public Lineage DataLineage => Lineage ?? Replication.Lineage.Of(WriteContext);
 

@@ -13,6 +13,8 @@ namespace GlobalTables.Model.Partitions;
 /// <param name="ReplicatedFrom">The peer region this change arrived from; null for a write made here.</param>
 /// <param name="Lineage">The writes whose data the image carries: the winning write and the writes it was made on top of
 /// at its origin. Unlike Context it leaves out writes that lost a merge, whose data was dropped. Null means OriginContext.</param>
+/// <param name="PreviousSequence">The journal sequence number, in this partition, of the event that last set this item; 0 when none.
+/// A stream record's old image is that event's new image, so images are never stored twice. Meaningful only where persisted.</param>
 public sealed record ItemChanged(
     string Table,
     ItemKey Key,
@@ -21,7 +23,8 @@ public sealed record ItemChanged(
     VersionVector Context,
     VersionVector? WriteContext = null,
     string? ReplicatedFrom = null,
-    Lineage? Lineage = null)
+    Lineage? Lineage = null,
+    long PreviousSequence = 0)
 {
     public VersionVector OriginContext => WriteContext ?? Context;
 

@@ -73,7 +73,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             var context = (current?.Context ?? VersionVector.Empty).With(version);
             // A local write is made on top of the image here, so it carries that image's lineage.
             var lineage = (current?.DataLineage ?? Lineage.Empty).Then(version, current?.Context ?? VersionVector.Empty);
-            return new WriteDecision(new ItemChanged(Table, request.Key, image, version, context, Lineage: lineage), returned, oldSize, newSize);
+            return new WriteDecision(new ItemChanged(Table, request.Key, image, version, context, Lineage: lineage, PreviousSequence: current?.Sequence ?? 0),
+                returned, oldSize, newSize);
         }
         catch (DynamoException e)
         {
@@ -105,7 +106,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
     }
 
-    public void Apply(ItemChanged change)
+    /// <param name="sequence">The journal sequence number the change is persisted at, which the item's next change points back to.</param>
+    public void Apply(ItemChanged change, long sequence = 0)
     {
         clock.Observe(change.Version.Stamp);
         var previous = Find(change.Key);
@@ -114,7 +116,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             ItemCount--;
             SizeBytes -= previous.SizeBytes;
         }
-        var stored = new StoredItem(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext, change.DataLineage);
+        var stored = new StoredItem(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext, change.DataLineage, sequence);
         _items[change.Key] = stored;
         if (previous is null) Order.Add(change.Key);
         if (!stored.IsTombstone)

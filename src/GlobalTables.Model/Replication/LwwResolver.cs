@@ -17,6 +17,8 @@ public static class LwwResolver
     public static Resolution Resolve(StoredItem? current, ItemChanged incoming, string region, DateTimeOffset now)
     {
         var incomingWrite = new WriteRecord(incoming.NewImage, incoming.Version, incoming.OriginContext, incoming.DataLineage);
+        // The origin's journal position means nothing here; the change points back to this replica's own.
+        incoming = incoming with { PreviousSequence = current?.Sequence ?? 0 };
         if (current is null)
             return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null, Lineage = incoming.DataLineage }, null);
 
@@ -38,7 +40,8 @@ public static class LwwResolver
             return new(ApplyOutcome.ConcurrentIncomingWon, change,
                 new LostUpdate(incoming.Table, incoming.Key, incomingWrite, currentWrite, region, now));
         }
-        var kept = new ItemChanged(incoming.Table, incoming.Key, current.Image, current.Version, merged, current.WriteContext, incoming.ReplicatedFrom, current.DataLineage);
+        var kept = new ItemChanged(incoming.Table, incoming.Key, current.Image, current.Version, merged, current.WriteContext, incoming.ReplicatedFrom, current.DataLineage,
+            current.Sequence);
         return new(ApplyOutcome.ConcurrentCurrentWon, kept,
             new LostUpdate(incoming.Table, incoming.Key, currentWrite, incomingWrite, region, now));
     }

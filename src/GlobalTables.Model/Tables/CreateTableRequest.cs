@@ -8,4 +8,5 @@ public sealed record CreateTableRequest(
     string? BillingMode,
     long? ReadCapacityUnits,
     long? WriteCapacityUnits,
-    bool HasIndexes);
+    bool HasIndexes,
+    Streams.StreamSpecification? Stream = null);

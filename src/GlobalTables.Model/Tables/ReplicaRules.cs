@@ -53,7 +53,7 @@ public static class ReplicaRules
     }
 
     /// <summary>StreamSpecification changes on a global table are refused, as in DynamoDB.</summary>
-    public static void CheckStreamChange(TableDefinition t, bool? enabled, string? viewType)
+    public static void CheckStreamChange(TableDefinition t, bool enabled, string? viewType)
     {
         if (!t.IsGlobal) return;
         if (enabled == false || (viewType is not null && viewType != StreamViewTypeForReplicas))

@@ -1,4 +1,5 @@
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Streams;
 
 namespace GlobalTables.Model.Tables;
 
@@ -20,9 +21,16 @@ public sealed record TableDefinition(
     DateTimeOffset? BillingModeLastUpdate = null,
     IReadOnlyList<ReplicaInfo>? Replicas = null,
     string? StreamViewType = null,
-    DateTimeOffset? StreamEnabledAt = null)
+    DateTimeOffset? StreamEnabledAt = null,
+    IReadOnlyList<TableStream>? EndedStreams = null)
 {
     public const string GlobalTableVersion = "2019.11.21";
+
+    /// <summary>The enabled stream, if any.</summary>
+    public TableStream? Stream => StreamViewType is null ? null : new(StreamViewType, StreamEnabledAt ?? CreationDateTime);
+
+    /// <summary>Every stream the table has had, oldest first; only the last can be enabled.</summary>
+    public IEnumerable<TableStream> Streams => Stream is { } s ? [.. EndedStreams ?? [], s] : EndedStreams ?? [];
 
     /// <summary>A table with replicas in more than its own region.</summary>
     public bool IsGlobal => Replicas is { Count: > 1 };

@@ -1,4 +1,5 @@
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Streams;
 using GlobalTables.Model.Validation;
 
 namespace GlobalTables.Model.Tables;
@@ -56,15 +57,21 @@ public static class TableValidation
             throw DynamoException.Validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
 
-        return new TableDefinition(r.TableName, tableId, schema, definitions, billing, rcu, wcu, partitionCount,
+        var table = new TableDefinition(r.TableName, tableId, schema, definitions, billing, rcu, wcu, partitionCount,
             TableStatus.CREATING, now, BillingModeLastUpdate: billing == BillingMode.PAY_PER_REQUEST ? now : null);
+        return r.Stream is null ? table : r.Stream.ApplyOnCreate(table, now);
     }
 
-    /// <summary>Applies UpdateTable's billing mode and throughput changes.</summary>
-    public static TableDefinition Update(TableDefinition t, string? billingMode, long? rcu, long? wcu, DateTimeOffset now)
+    /// <summary>Applies UpdateTable's billing mode, throughput and stream changes.</summary>
+    public static TableDefinition Update(TableDefinition t, string? billingMode, long? rcu, long? wcu, DateTimeOffset now, StreamSpecification? stream = null)
     {
         if (billingMode is null && rcu is null && wcu is null)
-            throw DynamoException.Validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+        {
+            if (stream is null)
+                throw DynamoException.Validation("At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required");
+            return stream.ApplyOnUpdate(t, now) with { Status = TableStatus.UPDATING };
+        }
+        if (stream is not null) t = stream.ApplyOnUpdate(t, now);
         var mode = billingMode switch
         {
             "PAY_PER_REQUEST" => BillingMode.PAY_PER_REQUEST,

@@ -5,7 +5,8 @@ namespace GlobalTables.Region.Catalog;
 
 public sealed record CreateTable(CreateTableRequest Request);
 
-public sealed record UpdateTable(string TableName, string? BillingMode, long? ReadCapacityUnits, long? WriteCapacityUnits);
+public sealed record UpdateTable(string TableName, string? BillingMode, long? ReadCapacityUnits, long? WriteCapacityUnits,
+    Model.Streams.StreamSpecification? Stream = null);
 
 public sealed record DeleteTable(string TableName);
 

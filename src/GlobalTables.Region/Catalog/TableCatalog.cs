@@ -132,7 +132,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             return;
         }
         TableDefinition updated;
-        try { updated = TableValidation.Update(current, u.BillingMode, u.ReadCapacityUnits, u.WriteCapacityUnits, _time.GetUtcNow()); }
+        try { updated = TableValidation.Update(current, u.BillingMode, u.ReadCapacityUnits, u.WriteCapacityUnits, _time.GetUtcNow(), u.Stream); }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
         Persist(new TableDefined(updated), e =>
         {

@@ -60,6 +60,7 @@ public sealed partial class PartitionEntity
             return;
         }
         _transactions.Apply(prepared);
+        _sequence++;
         PersistAsync(prepared, _ => sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [])));
     }
 
@@ -75,10 +76,12 @@ public sealed partial class PartitionEntity
         var changes = _transactions.Release(d.TransactionId);
         if (!d.Commit)
         {
+            _sequence++;
             PersistAsync(new TransactionAborted(d.TransactionId), _ => sender.Tell(applied));
             return;
         }
-        foreach (var change in changes) _state.Apply(change);
+        foreach (var change in changes) _state.Apply(change, ++_sequence);
+        _sequence++; // TransactionCommitted
         var events = changes.Select(c => (object)new Tagged(c, _tags)).Append(new TransactionCommitted(d.TransactionId)).ToList();
         PersistAllAsync(events, e =>
         {

@@ -42,7 +42,9 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
         _tags = [_tag];
         _state = new PartitionState(table, region, new HybridLogicalClock(time));
 
-        Recover<ItemChanged>(_state.Apply);
+        // During replay LastSequenceNr is the replayed event's own, which the item's next change points back to.
+        Recover<ItemChanged>(c => _state.Apply(c, LastSequenceNr));
+        Recover<RecoveryCompleted>(_ => _sequence = LastSequenceNr);
         Recover<LostUpdate>(_state.Record);
         Command<ApplyReplicated>(HandleReplicated);
         Command<GetLostUpdates>(_ => Sender.Tell(new LostUpdatesRead(_state.LostUpdates.ToList())));
@@ -100,7 +102,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
             return;
         }
         var change = decision.Change;
-        _state.Apply(change);
+        _state.Apply(change, ++_sequence);
         PersistAsync(new Tagged(change, _tags), _ =>
         {
             sender.Tell(decision);
@@ -120,20 +122,24 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
         var now = _time.GetUtcNow();
         var outcomes = new List<ApplyOutcome>(a.Changes.Count);
         var events = new List<object>();
+        // PersistAllAsync below numbers the events in order.
+        long sequence = _sequence;
         foreach (var change in a.Changes)
         {
             // Each change is resolved against the state the ones before it left.
             var resolution = _state.ResolveReplicated(change, now);
             outcomes.Add(resolution.Outcome);
             if (resolution.Change is null) continue;
-            _state.Apply(resolution.Change);
+            _state.Apply(resolution.Change, ++sequence);
             events.Add(resolution.Change);
             if (resolution.Lost is { } lost)
             {
                 _state.Record(lost);
                 events.Add(new Tagged(lost, LostUpdateTags));
+                sequence++;
             }
         }
+        _sequence = sequence;
         var sender = Sender;
         var reply = new ReplicatedApplied(outcomes);
         if (events.Count == 0)
@@ -147,6 +153,13 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
             if (++persisted == events.Count) sender.Tell(reply);
         });
     }
+
+    /// <summary>
+    /// The sequence number of the last event handed to the journal. Akka numbers events only when it flushes
+    /// them, after the handler, so the partition counts every event it persists itself; an item records the
+    /// number its event is stored at, which its next change points back to.
+    /// </summary>
+    long _sequence;
 
     /// <summary>Lost updates carry one tag across all tables, so a region's conflicts can be tailed.</summary>
     public const string LostUpdateTag = "lost-update";

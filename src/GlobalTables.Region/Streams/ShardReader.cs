@@ -1,0 +1,136 @@
+using System.Globalization;
+using GlobalTables.Model.Streams;
+using GlobalTables.Model.Tables;
+using GlobalTables.Model.Validation;
+
+namespace GlobalTables.Region.Streams;
+
+/// <summary>A shard as DescribeStream shows it; EndingSequence is set once the shard is sealed.</summary>
+public sealed record ShardDescription(StreamShard Shard, long StartingSequence, long? EndingSequence);
+
+/// <summary>One GetRecords answer; Next is null once a sealed shard has been read to its end.</summary>
+public sealed record RecordsRead(IReadOnlyList<StreamRecord> Records, ShardIterator? Next);
+
+/// <summary>
+/// Serves a table's stream from its partition journals: shard p of window w holds the item changes partition p
+/// persisted during that window, local and replicated alike, so each write applied here appears once.
+/// </summary>
+public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeSpan iteratorLifetime, TimeProvider time)
+{
+    /// <summary>DynamoDB's GetRecords limits.</summary>
+    public const int RecordsMax = 1000;
+    const long BytesMax = 1024 * 1024;
+    /// <summary>Rows read per journal query; a call may skip many rows that make no record, so it reads a few pages at most.</summary>
+    const int RowsPerPage = 1000;
+    const int PagesMax = 4;
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public ShardLayout Layout => layout;
+
+    public async Task<List<ShardDescription>> DescribeAsync(TableDefinition table, TableStream stream)
+    {
+        var now = Now;
+        var (first, last) = layout.Windows(stream, now);
+        var shards = new List<ShardDescription>();
+        // Parents before children, as DynamoDB lists them.
+        for (int w = first; w <= last; w++)
+            for (int p = 0; p < table.PartitionCount; p++)
+                shards.Add(await DescribeAsync(table, stream, new StreamShard(p, w), now));
+        return shards;
+    }
+
+    async Task<ShardDescription> DescribeAsync(TableDefinition table, TableStream stream, StreamShard shard, DateTimeOffset now)
+    {
+        var id = table.PartitionEntityId(shard.Partition);
+        var start = await journal.FirstAtOrAfterAsync(id, Max(layout.WindowStart(stream, shard.Window), layout.TrimHorizon(now)));
+        if (!layout.IsSealed(stream, shard.Window, now)) return new ShardDescription(shard, start, null);
+        var end = await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window)) - 1;
+        return new ShardDescription(shard, start, Math.Max(start, end));
+    }
+
+    /// <summary>Whether the shard exists now: its partition is the table's and its window is not trimmed or in the future.</summary>
+    public bool Exists(TableDefinition table, TableStream stream, StreamShard shard)
+    {
+        var (first, last) = layout.Windows(stream, Now);
+        return shard.Partition >= 0 && shard.Partition < table.PartitionCount && shard.Window >= first && shard.Window <= last;
+    }
+
+    public async Task<ShardIterator> IteratorAsync(string streamArn, TableDefinition table, TableStream stream, StreamShard shard, string type, string? sequenceNumber)
+    {
+        var now = Now;
+        var id = table.PartitionEntityId(shard.Partition);
+        var windowStart = layout.WindowStart(stream, shard.Window);
+        long position = type switch
+        {
+            "TRIM_HORIZON" => await journal.FirstAtOrAfterAsync(id, Max(windowStart, layout.TrimHorizon(now))),
+            "LATEST" => layout.IsSealed(stream, shard.Window, now)
+                ? await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window))
+                : Math.Max(await journal.FirstAtOrAfterAsync(id, windowStart), await journal.HighestAsync(id) + 1),
+            "AT_SEQUENCE_NUMBER" => await RecordAtAsync(id, stream, shard, sequenceNumber!, now),
+            "AFTER_SEQUENCE_NUMBER" => await RecordAtAsync(id, stream, shard, sequenceNumber!, now) + 1,
+            _ => throw new ArgumentOutOfRangeException(nameof(type)),
+        };
+        return new ShardIterator(streamArn, shard, position, now);
+    }
+
+    /// <summary>The position of a record the client names: it must be in this shard, and not trimmed.</summary>
+    async Task<long> RecordAtAsync(string id, TableStream stream, StreamShard shard, string sequenceNumber, DateTimeOffset now)
+    {
+        var invalid = DynamoException.Validation($"Invalid SequenceNumber {sequenceNumber} for shard {shard.Id}");
+        if (SequenceNumber.TryParse(sequenceNumber) is not { } sequence) throw invalid;
+        var rows = await journal.ReadFromAsync(id, sequence, 1);
+        if (rows is not [{ } row] || row.Sequence != sequence) throw invalid;
+        if (row.Created < layout.TrimHorizon(now)) throw Trimmed();
+        if (row.Created < layout.WindowStart(stream, shard.Window) || row.Created >= layout.WindowEnd(stream, shard.Window)) throw invalid;
+        return sequence;
+    }
+
+    public async Task<RecordsRead> ReadAsync(TableDefinition table, TableStream stream, ShardIterator iterator, int limit)
+    {
+        var now = Now;
+        if (now - iterator.IssuedAt > iteratorLifetime) throw Expired(iterator.IssuedAt, now);
+        var id = table.PartitionEntityId(iterator.Shard.Partition);
+        var windowStart = layout.WindowStart(stream, iterator.Shard.Window);
+        var windowEnd = layout.WindowEnd(stream, iterator.Shard.Window);
+        bool isSealed = layout.IsSealed(stream, iterator.Shard.Window, now);
+
+        var records = new List<StreamRecord>();
+        long bytes = 0, position = iterator.Position;
+        bool ended = false, caughtUp = false, full = false;
+        for (int page = 0; page < PagesMax && !ended && !full && !caughtUp; page++)
+        {
+            var rows = await journal.ReadFromAsync(id, position, RowsPerPage);
+            if (page == 0 && rows.Count > 0 && rows[0].Created < layout.TrimHorizon(now)) throw Trimmed();
+            caughtUp = rows.Count < RowsPerPage;
+            var previous = await journal.ReadChangesAsync(id,
+                rows.Where(r => r.Change is { PreviousSequence: > 0 }).Select(r => r.Change!.PreviousSequence).Distinct().ToList());
+            foreach (var row in rows)
+            {
+                if (row.Created >= windowEnd) { ended = true; break; }
+                if (row.Change is { } change && row.Created >= windowStart &&
+                    StreamRecord.Of(change, previous.GetValueOrDefault(change.PreviousSequence), row.Sequence, row.Created,
+                        iterator.StreamArn, iterator.Shard.Id, table.KeySchema, stream.ViewType) is { } record)
+                {
+                    if (records.Count > 0 && bytes + record.SizeBytes > BytesMax) { full = true; break; }
+                    records.Add(record);
+                    bytes += record.SizeBytes;
+                }
+                position = row.Sequence + 1;
+                if (records.Count == limit) { full = true; break; }
+            }
+        }
+        // A sealed shard read to its last row has no next iterator: the reader moves on to its child.
+        if (caughtUp && !full && isSealed) ended = true;
+        return new RecordsRead(records, ended ? null : iterator with { Position = position, IssuedAt = now });
+    }
+
+    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    static DynamoException Trimmed() => new(ErrorCode.TrimmedDataAccess, "The data you are trying to access has been trimmed");
+
+    DynamoException Expired(DateTimeOffset issued, DateTimeOffset now) => new(ErrorCode.ExpiredIterator,
+        $"Iterator expired. The iterator was created at time {JavaDate(issued)} while right now it is {JavaDate(now)} which is further in the future than the tolerated delay of {(long)iteratorLifetime.TotalMilliseconds} milliseconds.");
+
+    static string JavaDate(DateTimeOffset t) => t.UtcDateTime.ToString("ddd MMM dd HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture);
+}
