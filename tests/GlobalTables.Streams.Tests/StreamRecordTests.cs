@@ -199,6 +199,34 @@ public sealed class StreamRecordTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Transactions_make_one_record_per_item_and_keep_later_old_images_right()
+    {
+        var client = fixture.Client();
+        var streams = fixture.StreamsClient();
+        await CreateStreamTableAsync(client, "txstream", StreamViewType.NEW_AND_OLD_IMAGES);
+        await client.PutItemAsync("txstream", Item("a", 1));
+        await client.PutItemAsync("txstream", Item("c", 1));
+        Put Put(string pk, int v, string? condition = null) => new() { TableName = "txstream", Item = Item(pk, v), ConditionExpression = condition };
+        await client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems = [new() { Put = Put("a", 2) }, new() { Put = Put("b", 1) }],
+        });
+        // A cancelled transaction writes its prepare and abort to the journal, and no record.
+        await Assert.ThrowsAsync<TransactionCanceledException>(() => client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems = [new() { Put = Put("a", 9) }, new() { Put = Put("c", 9, "attribute_not_exists(pk)") }],
+        }));
+        await client.PutItemAsync("txstream", Item("a", 3));
+
+        var records = await StreamReading.ReadAllAsync(streams, await StreamReading.StreamArnAsync(client, "txstream"));
+        string History(string pk) => string.Join(", ", records.Where(r => r.Dynamodb.Keys["pk"].S == pk)
+            .Select(r => $"{r.EventName.Value} {(Empty(r.Dynamodb.OldImage) ? "-" : r.Dynamodb.OldImage["v"].N)}->{(Empty(r.Dynamodb.NewImage) ? "-" : r.Dynamodb.NewImage["v"].N)}"));
+        Assert.Equal("INSERT -->1, MODIFY 1->2, MODIFY 2->3", History("a"));
+        Assert.Equal("INSERT -->1", History("b"));
+        Assert.Equal("INSERT -->1", History("c"));
+    }
+
+    [Fact]
     public async Task Bad_stream_requests_get_DynamoDB_errors()
     {
         var client = fixture.Client();
