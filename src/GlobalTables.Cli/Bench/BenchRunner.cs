@@ -32,6 +32,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         WorkloadKind.Replication => new ReplicationTarget(options),
         WorkloadKind.FloorSqlite => new SqliteFloor(options),
         WorkloadKind.FloorKestrel => new KestrelFloor(options),
+        WorkloadKind.StreamRead => new StreamReadTarget(options),
         _ => throw new ArgumentOutOfRangeException(nameof(workload), workload.Kind, null),
     };
 

@@ -11,6 +11,7 @@ public enum Operation
     Put,
     ReplicatedPut,
     SqliteInsertBatch,
+    GetRecords,
 }
 
 public static class OperationNames
@@ -25,6 +26,7 @@ public static class OperationNames
         Operation.Put => "put",
         Operation.ReplicatedPut => "put",
         Operation.SqliteInsertBatch => "insert-batch-100",
+        Operation.GetRecords => "get-records",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 }

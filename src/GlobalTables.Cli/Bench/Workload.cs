@@ -10,6 +10,8 @@ public enum WorkloadKind
     FloorSqlite,
     /// <summary>The DynamoDB client against an in-process Kestrel that only answers 200.</summary>
     FloorKestrel,
+    /// <summary>One reader pages through a table's stream with GetRecords.</summary>
+    StreamRead,
 }
 
 public sealed record OperationWeight(Operation Operation, double Weight);

@@ -1,8 +1,8 @@
 namespace GlobalTables.Cli.Bench;
 
 /// <summary>
-/// The workloads by name: the YCSB core mixes A to F, put-only, get-only, replication and the
-/// two floors. Proportions follow YCSB's workloads/workload[a-f] files.
+/// The workloads by name: the YCSB core mixes A to F, put-only, get-only, replication, the
+/// two floors and stream-read. Proportions follow YCSB's workloads/workload[a-f] files.
 /// </summary>
 public static class YcsbWorkloads
 {
@@ -20,7 +20,9 @@ public static class YcsbWorkloads
     public static readonly Workload FloorSqlite = new("floor-sqlite", WorkloadKind.FloorSqlite, [new(Operation.SqliteInsertBatch, 1.0)], NeedsLoad: false, WorkersMax: 1);
     public static readonly Workload FloorKestrel = new("floor-kestrel", WorkloadKind.FloorKestrel, [new(Operation.Read, 1.0)], NeedsLoad: false);
 
-    public static readonly IReadOnlyList<Workload> All = [A, B, C, D, E, F, PutOnly, GetOnly, Replication, FloorSqlite, FloorKestrel];
+    public static readonly Workload StreamRead = new("stream-read", WorkloadKind.StreamRead, [new(Operation.GetRecords, 1.0)], NeedsLoad: false, WorkersMax: 1);
+
+    public static readonly IReadOnlyList<Workload> All = [A, B, C, D, E, F, PutOnly, GetOnly, Replication, FloorSqlite, FloorKestrel, StreamRead];
 
     /// <summary>The single-region workloads that compare.sh runs against every system.</summary>
     public static readonly IReadOnlyList<Workload> Comparable = [A, B, C, D, E, F, PutOnly, GetOnly];
