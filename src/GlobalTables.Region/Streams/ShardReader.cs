@@ -23,8 +23,12 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
     /// <summary>Rows read per journal query; a call may skip many rows that make no record, so it reads a few pages at most.</summary>
     const int RowsPerPage = 1000;
     const int PagesMax = 4;
+    const int SealedCachedMax = 100_000;
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    /// <summary>A sealed shard's range never changes again, so it is looked up in the journal once.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string Stream, int Window), ShardDescription> _sealed = new();
 
     public ShardLayout Layout => layout;
 
@@ -43,10 +47,22 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
     async Task<ShardDescription> DescribeAsync(TableDefinition table, TableStream stream, StreamShard shard, DateTimeOffset now)
     {
         var id = table.PartitionEntityId(shard.Partition);
-        var start = await journal.FirstAtOrAfterAsync(id, Max(layout.WindowStart(stream, shard.Window), layout.TrimHorizon(now)));
-        if (!layout.IsSealed(stream, shard.Window, now)) return new ShardDescription(shard, start, null);
+        var windowStart = layout.WindowStart(stream, shard.Window);
+        bool isSealed = layout.IsSealed(stream, shard.Window, now);
+        // Trimming moves a sealed shard's start, so only a shard whose whole window is still retained is kept.
+        bool cacheable = isSealed && windowStart >= layout.TrimHorizon(now);
+        if (cacheable && _sealed.TryGetValue((id, stream.Label, shard.Window), out var known)) return known;
+        var start = await journal.FirstAtOrAfterAsync(id, Max(windowStart, layout.TrimHorizon(now)));
+        if (!isSealed) return new ShardDescription(shard, start, null);
         var end = await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window)) - 1;
-        return new ShardDescription(shard, start, Math.Max(start, end));
+        var description = new ShardDescription(shard, start, Math.Max(start, end));
+        if (cacheable)
+        {
+            // Trimmed shards are never asked for again; clearing now and then bounds what they hold.
+            if (_sealed.Count >= SealedCachedMax) _sealed.Clear();
+            _sealed[(id, stream.Label, shard.Window)] = description;
+        }
+        return description;
     }
 
     /// <summary>Whether the shard exists now: its partition is the table's and its window is not trimmed or in the future.</summary>
