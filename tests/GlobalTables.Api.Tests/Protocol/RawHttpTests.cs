@@ -141,6 +141,9 @@ public sealed class RawHttpTests(ServerFixture fixture) : IClassFixture<ServerFi
     [InlineData("DynamoDB_20991231.GetItem")]
     [InlineData("GetItem")]
     [InlineData("")]
+    [InlineData("DynamoDBStreams_20120810.PutItem")]
+    [InlineData("DynamoDB_20120810.GetRecords")]
+    [InlineData("DynamoDBStreams_20120810.12")]
     public async Task An_unknown_target_is_an_UnknownOperationException(string target)
     {
         var reply = await SendAsync(target, "{}");
