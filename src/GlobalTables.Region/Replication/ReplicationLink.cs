@@ -15,6 +15,8 @@ namespace GlobalTables.Region.Replication;
 /// </summary>
 public sealed class ReplicationLink : IDisposable
 {
+    const int ConfirmedMax = 100_000;
+
     readonly string _region;
     readonly string _tag;
     readonly string _table;
@@ -182,6 +184,9 @@ public sealed class ReplicationLink : IDisposable
             if (page.Changes.Count > 0)
                 Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(Interlocked.Read(ref Metrics.JournalOrdering), page.Changes[^1].Ordering));
             var unconfirmed = page.Changes.Where(c => !_confirmed.TryRemove((c.Change.Key, c.Change.Version), out _)).ToList();
+            // A push confirmed after the backstop had already read its row is never looked up again;
+            // forgetting confirmations only costs a resend, so bound them rather than let them pile up.
+            if (_confirmed.Count > ConfirmedMax) _confirmed.Clear();
             var chunks = Chunk(unconfirmed);
             for (int i = 0; i < chunks.Count; i++)
             {
