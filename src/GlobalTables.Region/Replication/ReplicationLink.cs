@@ -130,7 +130,7 @@ public sealed class ReplicationLink : IDisposable
             try
             {
                 var offset = (await Receiver().Ask<ReplicationOffset>(new GetReplicationOffset(_region, _tag), _askTimeout)).Ordering;
-                long target = _journal.NewestOrdering(offset);
+                long target = _journal.NewestOrdering(Math.Max(offset, Interlocked.Read(ref Metrics.JournalOrdering)));
                 Interlocked.Exchange(ref Metrics.AckedOrdering, offset);
                 Interlocked.Exchange(ref Metrics.JournalOrdering, target);
                 if (offset == 0 && target > 0 && _snapshot is not null)
