@@ -16,6 +16,7 @@ namespace GlobalTables.Region.Replication;
 public sealed class ReplicationLink : IDisposable
 {
     const int ConfirmedMax = 100_000;
+    const int PushQueueMax = 50_000;
 
     readonly string _region;
     readonly string _tag;
@@ -30,6 +31,8 @@ public sealed class ReplicationLink : IDisposable
     readonly Channel<ItemChanged> _pushes = Channel.CreateUnbounded<ItemChanged>(new UnboundedChannelOptions { SingleReader = true });
     readonly Func<Task<IReadOnlyList<ItemChanged>>>? _snapshot;
     readonly CancellationTokenSource _stop = new();
+    /// <summary>Changes in <see cref="_pushes"/>; a single-reader channel does not count them.</summary>
+    long _queued;
 
     public string Peer { get; }
     public string Tag => _tag;
@@ -54,11 +57,18 @@ public sealed class ReplicationLink : IDisposable
         _ = RunBackstopAsync(_stop.Token);
     }
 
-    /// <summary>The fast path: send a just-persisted change now. Failures are left to the backstop.</summary>
+    /// <summary>
+    /// The fast path: send a just-persisted change now. Failures are left to the backstop, and so are
+    /// changes beyond <see cref="PushQueueMax"/> waiting to go (a bulk load faster than the peer applies).
+    /// </summary>
     public void Push(ItemChanged change)
     {
         Metrics.Sent();
-        if (!_pushes.Writer.TryWrite(change)) Metrics.Settled();
+        if (Interlocked.Increment(ref _queued) > PushQueueMax || !_pushes.Writer.TryWrite(change))
+        {
+            Interlocked.Decrement(ref _queued);
+            Metrics.Settled();
+        }
     }
 
     /// <summary>
@@ -68,7 +78,8 @@ public sealed class ReplicationLink : IDisposable
     /// </summary>
     async Task RunPushesAsync(CancellationToken ct)
     {
-        using var inFlight = new SemaphoreSlim(_settings.PushesInFlightMax);
+        // Not disposed: pushes still in flight when the link closes release it after this loop has ended.
+        var inFlight = new SemaphoreSlim(_settings.PushesInFlightMax);
         try
         {
             while (await _pushes.Reader.WaitToReadAsync(ct))
@@ -80,6 +91,7 @@ public sealed class ReplicationLink : IDisposable
                        && (batch.Count == 0 || bytes + WireSize(next) <= _settings.ChunkBytesMax))
                 {
                     _pushes.Reader.TryRead(out _);
+                    Interlocked.Decrement(ref _queued);
                     batch.Add(next);
                     bytes += WireSize(next);
                 }
@@ -89,10 +101,6 @@ public sealed class ReplicationLink : IDisposable
         catch (OperationCanceledException)
         {
             // Disposed; the backstop of the next link delivers whatever was queued.
-        }
-        catch (ObjectDisposedException)
-        {
-            // Disposed while a push was finishing.
         }
     }
 

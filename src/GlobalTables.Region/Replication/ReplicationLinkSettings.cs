@@ -24,7 +24,7 @@ public sealed record ReplicationLinkSettings(
     int PushesInFlightMax,
     TimeSpan RetryDelay)
 {
-    public static readonly ReplicationLinkSettings Default = new(5000, TimeSpan.FromSeconds(1), 256 * 1024, 8, 8, 100, 4, TimeSpan.FromMilliseconds(500));
+    public static readonly ReplicationLinkSettings Default = new(5000, TimeSpan.FromSeconds(1), 1024 * 1024, 8, 8, 500, 4, TimeSpan.FromMilliseconds(500));
 
     public static ReplicationLinkSettings From(Config? section)
     {
