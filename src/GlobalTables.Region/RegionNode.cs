@@ -96,7 +96,8 @@ public sealed class RegionNode : IAsyncDisposable
         var peers = new PeerDirectory();
         var replication = new ReplicationSettings(settings.LatencyMs, gt.GetTimeSpan("replication-ask-timeout", TimeSpan.FromSeconds(3)), simulateLatency);
         var feed = new ChangeFeed();
-        var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, connectionString, feed), "replication-hub");
+        var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, connectionString, feed,
+            ReplicationLinkSettings.From(gt.GetConfig("replication"))), "replication-hub");
 
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
         var partitions = await ClusterSharding.Get(system).StartAsync(

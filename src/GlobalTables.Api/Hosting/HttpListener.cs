@@ -20,7 +20,14 @@ public sealed class HttpListener : IAsyncDisposable
 
     public static async Task<HttpListener> StartAsync(int port, RequestDelegate handler, ILoggerFactory loggerFactory)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // The default content root is the working directory, which usually holds the data folder, and the
+        // default appsettings reload watches it recursively: every SQLite write then woke a file watcher
+        // (a quarter of a region's CPU under load). Nothing here reads appsettings, so watch nothing.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+        });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.UseKestrel(k =>

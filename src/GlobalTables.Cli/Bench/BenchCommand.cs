@@ -25,7 +25,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public string Table { get; init; } = "bench";
 
         [CommandOption("-w|--workload <NAMES>")]
-        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, replication, floor-sqlite, floor-kestrel. Default ycsb-a.")]
+        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, replication, replica-fill, catch-up, floor-sqlite, floor-kestrel. Default ycsb-a.")]
         public string Workload { get; init; } = "ycsb-a";
 
         [CommandOption("--records <N>")]
@@ -72,6 +72,22 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("A region the replication workload polls for arrival. Repeat for several.")]
         public string[] Replicas { get; init; } = [];
 
+        [CommandOption("--admin <URL>")]
+        [Description("The front door of the running up, for /_admin (catch-up isolates and heals through it). Default http://127.0.0.1:8000.")]
+        public string Admin { get; init; } = "http://127.0.0.1:8000";
+
+        [CommandOption("--rate <N>")]
+        [Description("Writes a second of the steady writer in replica-fill (default 500) and catch-up (default 2000).")]
+        public double? Rate { get; init; }
+
+        [CommandOption("--isolation <SECONDS>")]
+        [Description("How long catch-up isolates the replica. Default 60.")]
+        public double IsolationSeconds { get; init; } = BenchOptions.IsolationDefault.TotalSeconds;
+
+        [CommandOption("--write-batch <N>")]
+        [Description("Items per request of the steady writer: 1 is PutItem, 2..25 BatchWriteItem. Default 1.")]
+        public int WriteBatch { get; init; } = 1;
+
         [CommandOption("--json <FILE>")]
         [Description("Also write the results as JSON.")]
         public string? Json { get; init; }
@@ -117,6 +133,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 replicas.Add(new ReplicaEndpoint(parts[0], parts[1]));
             }
             if (DurationSeconds is <= 0 or double.NaN) return "--duration must be positive.";
+            if (IsolationSeconds is <= 0 or double.NaN) return "--isolation must be positive.";
             options = new BenchOptions
             {
                 Endpoint = Endpoint,
@@ -136,6 +153,10 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 JsonPath = Json,
                 Replicas = replicas,
                 ShowProgress = !NoProgress,
+                Admin = Admin,
+                Rate = Rate,
+                Isolation = TimeSpan.FromSeconds(IsolationSeconds),
+                WriteBatch = WriteBatch,
             };
             return null;
         }
@@ -161,6 +182,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         var file = await RunWithProgressAsync(options!, cancellationToken);
         if (options!.JsonPath is { } path) await file.WriteAsync(path, cancellationToken);
         output.Write(BenchReport.Render(file));
+        foreach (var line in BenchReport.ScenarioLines(file)) output.WriteLine(line);
         var errors = BenchReport.ErrorLines(file).ToList();
         foreach (var line in errors) StandardError().MarkupLine($"[red]{Markup.Escape(line)}[/]");
         return errors.Count == 0 ? 0 : 1;

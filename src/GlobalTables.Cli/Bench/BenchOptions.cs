@@ -44,6 +44,20 @@ public sealed record BenchOptions
     public IReadOnlyList<ReplicaEndpoint> Replicas { get; init; } = [];
     public bool ShowProgress { get; init; } = true;
 
+    /// <summary>The front door of a running <c>up</c>, whose /_admin routes isolate and heal regions (catch-up).</summary>
+    public string Admin { get; init; } = "http://127.0.0.1:8000";
+
+    /// <summary>Writes a second of the replication scenarios' steady writer; null takes each scenario's default.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>How long catch-up keeps the replica isolated.</summary>
+    public TimeSpan Isolation { get; init; } = IsolationDefault;
+
+    /// <summary>Items per request of the steady writer: 1 sends PutItem, more send BatchWriteItem.</summary>
+    public int WriteBatch { get; init; } = 1;
+
+    public static readonly TimeSpan IsolationDefault = TimeSpan.FromSeconds(60);
+
     /// <summary>Null when the options are usable, else what is wrong.</summary>
     public string? Validate()
     {
@@ -57,8 +71,12 @@ public sealed record BenchOptions
         if (Concurrency is < 1 or > ConcurrencyMax) return $"--concurrency must lie in 1..{ConcurrencyMax}.";
         if (ItemSizeBytes is < 1 or > ItemSizeBytesMax) return $"--item-size must lie in 1..{ItemSizeBytesMax}.";
         if (Runs < 1) return "--runs must be at least 1.";
-        if (Workloads.Any(w => w.Kind == WorkloadKind.Replication) && Replicas.Count == 0)
-            return "The replication workload needs --replica REGION=URL at least once.";
+        if (Workloads.Any(w => w.Kind is WorkloadKind.Replication or WorkloadKind.ReplicaFill or WorkloadKind.CatchUp) && Replicas.Count == 0)
+            return "The replication, replica-fill and catch-up workloads need --replica REGION=URL at least once.";
+        if (!Uri.TryCreate(Admin, UriKind.Absolute, out _)) return $"--admin must be a URL, not '{Admin}'.";
+        if (Rate is not null && !(Rate > 0)) return "--rate must be positive.";
+        if (Isolation <= TimeSpan.Zero) return "--isolation must be positive.";
+        if (WriteBatch is < 1 or > BenchTable.BatchWriteItemsMax) return $"--write-batch must lie in 1..{BenchTable.BatchWriteItemsMax}.";
         return null;
     }
 }

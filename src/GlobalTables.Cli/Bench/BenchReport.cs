@@ -43,6 +43,36 @@ public static class BenchReport
         return table;
     }
 
+    /// <summary>The replication scenarios' own figures, one line each, under the table.</summary>
+    public static IEnumerable<string> ScenarioLines(BenchFile file)
+    {
+        foreach (var result in file.Results)
+        {
+            if (result.ReplicaFill is { } fill)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"replica-fill run {result.Run}: {fill.Items:N0} items from {fill.SourceRegion} to {fill.ReplicaRegion} ACTIVE in {fill.FillSeconds:F1} s = " +
+                    $"{fill.ItemsPerSecond:N0} items/s, while writing {fill.WriteRatePerSecond:N0}/s ({fill.WritesDuringFill:N0} writes); " +
+                    $"replica ItemCount {fill.ReplicaItemCount:N0}; load {fill.LoadSeconds:F1} s ({fill.Items / Math.Max(fill.LoadSeconds, 1e-9):N0} items/s)");
+                yield return "  progress (s: %): " + string.Join(", ", Thin(fill.Progress).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Seconds:F1}: {p.Percent}")));
+            }
+            if (result.CatchUp is { } up)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"catch-up run {result.Run}: {up.ReplicaRegion} isolated {up.IsolationSeconds:F1} s, {up.WritesDuringIsolation:N0} writes; backlog at heal {up.BacklogAtHeal:N0} " +
+                    $"(built at {up.BuildRatePerSecond:N0}/s); drained in {up.DrainSeconds:F1} s = {up.DrainRatePerSecond:N0}/s while writing " +
+                    $"{up.WritesDuringDrain / up.DrainSeconds:N0}/s; ratio {up.Ratio:F1}x; last write before heal arrived: {(up.LastWriteArrived ? "yes" : "NO")}");
+            }
+        }
+    }
+
+    /// <summary>At most a dozen points of a progress curve, first and last kept.</summary>
+    private static IEnumerable<FillPoint> Thin(IReadOnlyList<FillPoint> curve)
+    {
+        var step = Math.Max(1, (curve.Count + 11) / 12);
+        return curve.Where((_, i) => i % step == 0 || i == curve.Count - 1);
+    }
+
     /// <summary>The errors each run saw, most frequent first; empty when every op succeeded.</summary>
     public static IEnumerable<string> ErrorLines(BenchFile file) => file.Results
         .SelectMany(r => r.Errors.Select(e => $"{r.Workload} run {r.Run}: {e.Count} x {e.Message}"));

@@ -50,7 +50,47 @@ public sealed record RunResult(
     OperationResult Total,
     IReadOnlyList<OperationResult> Operations,
     IReadOnlyList<OperationResult> ReplicationLags,
-    IReadOnlyList<ErrorCount> Errors);
+    IReadOnlyList<ErrorCount> Errors,
+    ReplicaFillResult? ReplicaFill = null,
+    CatchUpResult? CatchUp = null);
+
+/// <summary>One reading of a new replica's ReplicaStatusPercentProgress, seconds after UpdateTable.</summary>
+public sealed record FillPoint(double Seconds, int Percent);
+
+/// <summary>
+/// What the replica-fill workload measured: the time from UpdateTable (ReplicaUpdates Create) until
+/// the new replica is ACTIVE, for <paramref name="Items"/> loaded items, while a writer kept writing.
+/// </summary>
+public sealed record ReplicaFillResult(
+    string SourceRegion,
+    string ReplicaRegion,
+    long Items,
+    double LoadSeconds,
+    double FillSeconds,
+    double ItemsPerSecond,
+    long WritesDuringFill,
+    double WriteRatePerSecond,
+    long ReplicaItemCount,
+    IReadOnlyList<FillPoint> Progress);
+
+/// <summary>
+/// What the catch-up workload measured. The backlog is journal rows of the source not yet acknowledged
+/// by the isolated replica; drained means the replica acknowledged every row that was in the source's
+/// journal at heal. <paramref name="Ratio"/> is how many times faster the backlog drained than it
+/// built up: isolation time over drain time.
+/// </summary>
+public sealed record CatchUpResult(
+    string SourceRegion,
+    string ReplicaRegion,
+    double IsolationSeconds,
+    long WritesDuringIsolation,
+    double BuildRatePerSecond,
+    long BacklogAtHeal,
+    double DrainSeconds,
+    double DrainRatePerSecond,
+    double Ratio,
+    long WritesDuringDrain,
+    bool LastWriteArrived);
 
 /// <summary>What --json writes: every run of one bench invocation, and the machine it ran on.</summary>
 public sealed record BenchFile(

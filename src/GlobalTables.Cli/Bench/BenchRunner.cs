@@ -17,6 +17,11 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         var results = new List<RunResult>();
         foreach (var workload in options.Workloads)
         {
+            if (workload.Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp)
+            {
+                for (var run = 1; run <= options.Runs; run++) results.Add(await RunScenarioAsync(workload, run, cancellationToken));
+                continue;
+            }
             await using var target = CreateTarget(options, workload);
             for (var run = 1; run <= options.Runs; run++)
             {
@@ -70,6 +75,26 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         progress.Report($"{title}: done", 1);
 
         return Summarize(workload, run, target.Endpoint, workers, startedAt, elapsedSeconds, recorders);
+    }
+
+    /// <summary>A replication scenario sets up, times and checks itself; its steady writer's puts are the report's ops.</summary>
+    private async Task<RunResult> RunScenarioAsync(Workload workload, int run, CancellationToken cancellationToken)
+    {
+        ScenarioOutcome outcome;
+        try
+        {
+            outcome = workload.Kind == WorkloadKind.ReplicaFill
+                ? await new ReplicaFillScenario(options, progress).RunAsync(cancellationToken)
+                : await new CatchUpScenario(options, progress).RunAsync(cancellationToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return FailedSetup(workload, run, options.Endpoint, error);
+        }
+        progress.Report($"{workload.Name}: done", 1);
+        var workers = outcome.Recorders.Count;
+        return Summarize(workload, run, options.Endpoint, workers, outcome.StartedAt, outcome.ElapsedSeconds, outcome.Recorders.ToArray())
+            with { ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp };
     }
 
     /// <summary>

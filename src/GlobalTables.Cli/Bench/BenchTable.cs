@@ -17,12 +17,15 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
     /// <summary>Drops the table if it exists and creates it empty.</summary>
     public async Task RecreateAsync(bool withStream, CancellationToken cancellationToken)
     {
-        if (await DescribeAsync(cancellationToken) is not null)
-        {
-            await client.DeleteTableAsync(new DeleteTableRequest { TableName = tableName }, cancellationToken);
-            await WaitAsync(async () => await DescribeAsync(cancellationToken) is null, "deleted", cancellationToken);
-        }
+        if (await DescribeAsync(cancellationToken) is not null) await DeleteAsync(cancellationToken);
         await CreateAsync(withStream, cancellationToken);
+    }
+
+    /// <summary>Deletes the table and waits until it is gone.</summary>
+    public async Task DeleteAsync(CancellationToken cancellationToken)
+    {
+        await client.DeleteTableAsync(new DeleteTableRequest { TableName = tableName }, cancellationToken);
+        await WaitAsync(async () => await DescribeAsync(cancellationToken) is null, "deleted", cancellationToken);
     }
 
     /// <summary>Creates the table unless it exists; waits until it is ACTIVE.</summary>

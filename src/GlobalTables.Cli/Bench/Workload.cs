@@ -6,6 +6,10 @@ public enum WorkloadKind
     Mix,
     /// <summary>Writes in one region and times the arrival in the others.</summary>
     Replication,
+    /// <summary>Adds a replica to a loaded table under writes and times the fill (a scenario, not a mix).</summary>
+    ReplicaFill,
+    /// <summary>Isolates a replica under writes, heals it and times the drain of the backlog (a scenario).</summary>
+    CatchUp,
     /// <summary>Raw Microsoft.Data.Sqlite inserts: no endpoint.</summary>
     FloorSqlite,
     /// <summary>The DynamoDB client against an in-process Kestrel that only answers 200.</summary>

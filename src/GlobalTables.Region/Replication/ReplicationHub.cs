@@ -1,6 +1,4 @@
 using Akka.Actor;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region.Catalog;
 using GlobalTables.Region.Configuration;
@@ -34,12 +32,13 @@ public sealed class ReplicationHub : ReceiveActor
     readonly Dictionary<(string Tag, string Peer), ReplicationLink> _links = new();
     readonly Dictionary<string, List<ReplicationLink>> _byTag = new(StringComparer.Ordinal);
 
-    public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed) =>
-        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString, feed));
+    public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed,
+        ReplicationLinkSettings links) =>
+        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString, feed, links));
 
-    public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed)
+    public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed,
+        ReplicationLinkSettings linkSettings)
     {
-        var journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var self = Self;
         var system = Context.System;
         tables.Changed += () => self.Tell(Reconcile.Instance);
@@ -65,10 +64,10 @@ public sealed class ReplicationHub : ReceiveActor
             foreach (var (tag, table, peer) in wanted.Where(w => !_links.ContainsKey((w.ReplicationTag, w.Peer))))
             {
                 var snapshotOf = table;
-                _links[(tag, peer)] = new ReplicationLink(system, journal, settings.Name, tag, table, peer,
+                _links[(tag, peer)] = new ReplicationLink(system, settings.Name, tag, table, peer,
                     // An isolated region reaches no peer; the links resume from their stored offsets on heal.
                     () => replication.Isolated ? null : peers.Select(system, peer, ReplicationReceiver.Path),
-                    () => replication.LatencyTo(peer), connectionString, replication.AskTimeout,
+                    () => replication.LatencyTo(peer), connectionString, replication.AskTimeout, linkSettings,
                     () => SnapshotAsync(tables, snapshotOf, settings.Name, replication.AskTimeout));
             }
             _byTag.Clear();

@@ -1,14 +1,9 @@
 using System.Collections.Concurrent;
-using Akka;
+using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
-using Microsoft.Data.Sqlite;
 
 namespace GlobalTables.Region.Replication;
 
@@ -20,61 +15,109 @@ namespace GlobalTables.Region.Replication;
 /// </summary>
 public sealed class ReplicationLink : IDisposable
 {
-    const int BatchSizeMax = 500;
-    static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
-    static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(500);
+    const int ConfirmedMax = 100_000;
+    const int PushQueueMax = 50_000;
 
-    readonly ActorSystem _system;
-    readonly SqlReadJournal _journal;
     readonly string _region;
     readonly string _tag;
     readonly string _table;
     readonly Func<ActorSelection?> _receiver;
     readonly Func<TimeSpan> _latency;
-    readonly string _connectionString;
+    readonly JournalTail _journal;
+    readonly ReplicationLinkSettings _settings;
     readonly TimeSpan _askTimeout;
     readonly ILoggingAdapter _log;
     readonly ConcurrentDictionary<(ItemKey, Version), byte> _confirmed = new();
+    readonly Channel<ItemChanged> _pushes = Channel.CreateUnbounded<ItemChanged>(new UnboundedChannelOptions { SingleReader = true });
     readonly Func<Task<IReadOnlyList<ItemChanged>>>? _snapshot;
     readonly CancellationTokenSource _stop = new();
+    /// <summary>Changes in <see cref="_pushes"/>; a single-reader channel does not count them.</summary>
+    long _queued;
 
     public string Peer { get; }
     public string Tag => _tag;
     public ReplicationMetrics Metrics { get; } = new();
 
-    public ReplicationLink(ActorSystem system, SqlReadJournal journal, string region, string tag, string table, string peer,
-        Func<ActorSelection?> receiver, Func<TimeSpan> latency, string connectionString, TimeSpan askTimeout,
+    public ReplicationLink(ActorSystem system, string region, string tag, string table, string peer,
+        Func<ActorSelection?> receiver, Func<TimeSpan> latency, string connectionString, TimeSpan askTimeout, ReplicationLinkSettings settings,
         Func<Task<IReadOnlyList<ItemChanged>>>? snapshot = null)
     {
         _snapshot = snapshot;
-        _system = system;
-        _journal = journal;
         _region = region;
         _tag = tag;
         _table = table;
         Peer = peer;
         _receiver = receiver;
         _latency = latency;
-        _connectionString = connectionString;
+        _journal = new JournalTail(system, connectionString, tag);
+        _settings = settings;
         _askTimeout = askTimeout;
         _log = Logging.GetLogger(system, $"replication {region}->{peer} {table}");
+        _ = RunPushesAsync(_stop.Token);
         _ = RunBackstopAsync(_stop.Token);
     }
 
-    /// <summary>The fast path: send a just-persisted change now. Failures are left to the backstop.</summary>
-    public void Push(ItemChanged change) => _ = PushAsync(change);
-
-    async Task PushAsync(ItemChanged change)
+    /// <summary>
+    /// The fast path: send a just-persisted change now. Failures are left to the backstop, and so are
+    /// changes beyond <see cref="PushQueueMax"/> waiting to go (a bulk load faster than the peer applies).
+    /// </summary>
+    public void Push(ItemChanged change)
     {
         Metrics.Sent();
+        if (Interlocked.Increment(ref _queued) > PushQueueMax || !_pushes.Writer.TryWrite(change))
+        {
+            Interlocked.Decrement(ref _queued);
+            Metrics.Settled();
+        }
+    }
+
+    /// <summary>
+    /// Sends pushes with at most <see cref="ReplicationLinkSettings.PushesInFlightMax"/> messages unanswered; whatever
+    /// queues up meanwhile goes as one message. A lone write goes at once; under load, one message carries
+    /// many changes, so the remote transport's cost per message is paid once per batch, not per write.
+    /// </summary>
+    async Task RunPushesAsync(CancellationToken ct)
+    {
+        // Not disposed: pushes still in flight when the link closes release it after this loop has ended.
+        var inFlight = new SemaphoreSlim(_settings.PushesInFlightMax);
+        try
+        {
+            while (await _pushes.Reader.WaitToReadAsync(ct))
+            {
+                await inFlight.WaitAsync(ct);
+                var batch = new List<ItemChanged>();
+                long bytes = 0;
+                while (batch.Count < _settings.PushBatchMax && _pushes.Reader.TryPeek(out var next)
+                       && (batch.Count == 0 || bytes + WireSize(next) <= _settings.ChunkBytesMax))
+                {
+                    _pushes.Reader.TryRead(out _);
+                    Interlocked.Decrement(ref _queued);
+                    batch.Add(next);
+                    bytes += WireSize(next);
+                }
+                _ = PushAsync(batch).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed; the backstop of the next link delivers whatever was queued.
+        }
+    }
+
+    async Task PushAsync(List<ItemChanged> changes)
+    {
         try
         {
             var delay = _latency();
             if (delay > TimeSpan.Zero) await Task.Delay(delay, _stop.Token);
             if (_receiver() is not { } receiver) return;
-            await receiver.Ask<BatchApplied>(new ReplicateBatch(_region, _tag, _table, [change], null, 0), _askTimeout);
-            _confirmed[(change.Key, change.Version)] = 0;
-            Metrics.Record(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - change.Version.Stamp.PhysicalMs);
+            await receiver.Ask<BatchApplied>(new ReplicateBatch(_region, _tag, _table, changes, null, 0), _askTimeout);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            foreach (var change in changes)
+            {
+                _confirmed[(change.Key, change.Version)] = 0;
+                Metrics.Record(now - change.Version.Stamp.PhysicalMs);
+            }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -82,71 +125,119 @@ public sealed class ReplicationLink : IDisposable
         }
         finally
         {
-            Metrics.Settled();
+            for (int i = 0; i < changes.Count; i++) Metrics.Settled();
         }
     }
 
+    ActorSelection Receiver() => _receiver() ?? throw new InvalidOperationException($"No address for {Peer}");
+
     async Task RunBackstopAsync(CancellationToken ct)
     {
-        var materializer = _system.Materializer();
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                var receiver = _receiver() ?? throw new InvalidOperationException($"No address for {Peer}");
-                var offset = (await receiver.Ask<ReplicationOffset>(new GetReplicationOffset(_region, _tag), _askTimeout)).Ordering;
-                long target = NewestTaggedOrdering();
+                var offset = (await Receiver().Ask<ReplicationOffset>(new GetReplicationOffset(_region, _tag), _askTimeout)).Ordering;
+                long target = _journal.NewestOrdering(Math.Max(offset, Interlocked.Read(ref Metrics.JournalOrdering)));
                 Interlocked.Exchange(ref Metrics.AckedOrdering, offset);
-                Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(target, offset));
+                Interlocked.Exchange(ref Metrics.JournalOrdering, target);
                 if (offset == 0 && target > 0 && _snapshot is not null)
                 {
                     await FillFromSnapshotAsync(target);
                     offset = target;
                 }
                 if (offset >= target) await SendAsync([], offset, target);
-
-                var (kill, done) = _journal.EventsByTag(_tag, Offset.Sequence(offset))
-                    .Select(e => (Ordering: ((Sequence)e.Offset).Value, Change: (ItemChanged)e.Event))
-                    .GroupedWithin(BatchSizeMax, BatchWindow)
-                    .SelectAsync(1, async batch =>
-                    {
-                        var last = batch.Last().Ordering;
-                        Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(Interlocked.Read(ref Metrics.JournalOrdering), last));
-                        var unconfirmed = batch.Where(b => !_confirmed.TryRemove((b.Change.Key, b.Change.Version), out _)).ToList();
-                        // Akka.Remote drops a message above its frame size (128 kB by default) and the ask
-                        // would time out forever, so a batch goes in chunks of bounded size, in journal order.
-                        var chunks = Chunk(unconfirmed);
-                        for (int i = 0; i < chunks.Count; i++)
-                            await SendAsync(chunks[i].Select(b => b.Change).ToList(), i == chunks.Count - 1 ? last : chunks[i][^1].Ordering, target);
-                        return NotUsed.Instance;
-                    })
-                    .ViaMaterialized(KillSwitches.Single<NotUsed>(), Keep.Right)
-                    .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
-                    .Run(materializer);
-                await using (ct.Register(() => kill.Shutdown()))
-                    await done;
+                await TailAsync(offset, target, ct);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 _log.Warning("Backstop to {0} stopped ({1}); resuming from the stored offset", Peer, e.Message);
-                try { await Task.Delay(RetryDelay, ct); } catch (OperationCanceledException) { return; }
+                // While the peer is out of reach the backlog still grows; keep the figure honest.
+                try { Interlocked.Exchange(ref Metrics.JournalOrdering, _journal.NewestOrdering(Interlocked.Read(ref Metrics.JournalOrdering))); }
+                catch (Exception probe) when (probe is not OutOfMemoryException) { _log.Debug("Journal probe failed ({0})", probe.Message); }
+                try { await Task.Delay(_settings.RetryDelay, ct); } catch (OperationCanceledException) { return; }
             }
         }
     }
 
-    /// <summary>Roughly how many bytes of a remote message a batch may fill: well under the 128 kB frame.</summary>
-    const int ChunkBytesMax = 80 * 1024;
-    const int SnapshotChunksInFlightMax = 4;
-
-    static List<List<(long Ordering, ItemChanged Change)>> Chunk(List<(long Ordering, ItemChanged Change)> changes)
+    /// <summary>
+    /// Reads the journal after <paramref name="offset"/> page by page and sends what the fast path did not
+    /// confirm, several chunks in flight. Chunks may be applied out of order, so each carries only the
+    /// acknowledged watermark (every row up to it applied) for the peer to store, never its own last row:
+    /// after a restart the peer resumes at or before the first chunk that might be missing.
+    /// </summary>
+    async Task TailAsync(long offset, long target, CancellationToken ct)
     {
-        var chunks = new List<List<(long, ItemChanged)>> { new() };
+        var window = new Queue<(Task Sent, long UpTo)>();
+        long acknowledged = offset, stored = offset, position = offset;
+        // An empty message first: a peer that still refuses (isolated, table not there yet) costs one
+        // round trip per retry, not a page read and a window of chunks it would throw away.
+        await SendAsync([], null, target);
+
+        void Retire()
+        {
+            while (window.Count > 0 && window.Peek().Sent.IsCompleted)
+            {
+                var (sent, upTo) = window.Dequeue();
+                sent.GetAwaiter().GetResult(); // rethrows a failed send: the link restarts from the stored offset
+                acknowledged = upTo;
+                Interlocked.Exchange(ref Metrics.AckedOrdering, acknowledged);
+            }
+        }
+
+        while (!ct.IsCancellationRequested)
+        {
+            var page = _journal.Read(position, _settings.PageRowsMax);
+            position = page.ScannedTo;
+            if (page.Changes.Count > 0)
+                Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(Interlocked.Read(ref Metrics.JournalOrdering), page.Changes[^1].Ordering));
+            var unconfirmed = page.Changes.Where(c => !_confirmed.TryRemove((c.Change.Key, c.Change.Version), out _)).ToList();
+            // A push confirmed after the backstop had already read its row is never looked up again;
+            // forgetting confirmations only costs a resend, so bound them rather than let them pile up.
+            if (_confirmed.Count > ConfirmedMax) _confirmed.Clear();
+            var chunks = Chunk(unconfirmed);
+            for (int i = 0; i < chunks.Count; i++)
+            {
+                while (window.Count >= _settings.ChunksInFlightMax)
+                {
+                    await Task.WhenAny(window.Peek().Sent);
+                    Retire();
+                }
+                long? store = acknowledged > stored ? acknowledged : null;
+                if (store is not null) stored = acknowledged;
+                window.Enqueue((SendAsync(chunks[i].Select(c => c.Change).ToList(), store, target), i == chunks.Count - 1 ? position : chunks[i][^1].Ordering));
+            }
+            // Rows that need no sending (confirmed, or other tables') still move the watermark.
+            if (chunks.Count == 0) window.Enqueue((Task.CompletedTask, position));
+            Retire();
+
+            if (page.Full) continue;
+            while (window.Count > 0)
+            {
+                await Task.WhenAny(window.Peek().Sent);
+                Retire();
+            }
+            if (acknowledged > stored)
+            {
+                await SendAsync([], acknowledged, target);
+                stored = acknowledged;
+            }
+            Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(Interlocked.Read(ref Metrics.JournalOrdering), acknowledged));
+            await Task.Delay(_settings.PollInterval, ct);
+        }
+    }
+
+    /// <summary>An estimate of a change's wire form, JSON: attribute values with their type tags, the key, the Version and two Contexts.</summary>
+    static long WireSize(ItemChanged change) => 2L * ItemSize.Of(change.NewImage) + 256 + 64L * change.Context.Entries.Count;
+
+    List<List<(long Ordering, ItemChanged Change)>> Chunk(List<(long Ordering, ItemChanged Change)> changes)
+    {
+        var chunks = new List<List<(long, ItemChanged)>>();
         long bytes = 0;
         foreach (var c in changes)
         {
-            // The wire form is JSON: attribute values with their type tags, the key, the Version and two Contexts.
-            long size = 2L * ItemSize.Of(c.Change.NewImage) + 256 + 64L * c.Change.Context.Entries.Count;
-            if (chunks[^1].Count > 0 && bytes + size > ChunkBytesMax)
+            long size = WireSize(c.Change);
+            if (chunks.Count == 0 || (chunks[^1].Count > 0 && bytes + size > _settings.ChunkBytesMax))
             {
                 chunks.Add(new());
                 bytes = 0;
@@ -166,45 +257,43 @@ public sealed class ReplicationLink : IDisposable
     {
         var items = await _snapshot!();
         var chunks = Chunk(items.Select(i => (0L, i)).ToList());
-        var receiver = _receiver() ?? throw new InvalidOperationException($"No address for {Peer}");
+        var receiver = Receiver();
         // Each item appears once and applying is idempotent, so chunks can be in flight together.
-        using var inFlight = new SemaphoreSlim(SnapshotChunksInFlightMax);
+        // Progress counts one more than the items: chunks finish out of order, so only the final
+        // offset below, sent once every chunk is acknowledged, may complete the fill.
+        using var inFlight = new SemaphoreSlim(_settings.SnapshotChunksInFlightMax);
         long sent = 0;
         var sends = new List<Task>();
         foreach (var chunk in chunks)
         {
             await inFlight.WaitAsync();
             sent += chunk.Count;
-            var message = new ReplicateBatch(_region, _tag, _table, chunk.Select(c => c.Change).ToList(), null, target, (sent, items.Count));
-            sends.Add(receiver.Ask<BatchApplied>(message, _askTimeout).ContinueWith(t => { inFlight.Release(); return t; }).Unwrap());
+            var message = new ReplicateBatch(_region, _tag, _table, chunk.Select(c => c.Change).ToList(), null, target, (sent, items.Count + 1L));
+            sends.Add(Release(receiver.Ask<BatchApplied>(message, _askTimeout)));
         }
         await Task.WhenAll(sends);
         await SendAsync([], target, target);
+
+        async Task Release(Task sending)
+        {
+            try { await sending; }
+            finally { inFlight.Release(); }
+        }
     }
 
-    async Task SendAsync(IReadOnlyList<ItemChanged> changes, long upTo, long target)
+    async Task SendAsync(IReadOnlyList<ItemChanged> changes, long? upTo, long target)
     {
-        var receiver = _receiver() ?? throw new InvalidOperationException($"No address for {Peer}");
+        var receiver = Receiver();
         var delay = _latency();
         if (delay > TimeSpan.Zero && changes.Count > 0) await Task.Delay(delay);
         await receiver.Ask<BatchApplied>(new ReplicateBatch(_region, _tag, _table, changes, upTo, target), _askTimeout);
-        Interlocked.Exchange(ref Metrics.AckedOrdering, upTo);
-    }
-
-    /// <summary>The newest journal row of this table's local changes: how far a new replica must be filled.</summary>
-    long NewestTaggedOrdering()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(ordering), 0) FROM journal WHERE tags LIKE $tag";
-        command.Parameters.AddWithValue("$tag", "%" + _tag + "%");
-        return (long)command.ExecuteScalar()!;
+        if (upTo is { } acked) Interlocked.Exchange(ref Metrics.AckedOrdering, Math.Max(Interlocked.Read(ref Metrics.AckedOrdering), acked));
     }
 
     public void Dispose()
     {
         _stop.Cancel();
+        _pushes.Writer.TryComplete();
         _stop.Dispose();
     }
 }

@@ -17,14 +17,16 @@ namespace GlobalTables.Region.Serialization;
 /// Every persisted event in System.Text.Json with a frozen string manifest, so that renaming a
 /// class never breaks replay. Manifests are append-only.
 /// </summary>
-public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int SerializerId = 7100;
     public const string ItemChangedManifest = "ic1";
     public const string TableDefinedManifest = "td1";
     public const string TableRemovedManifest = "tr1";
     public const string LostUpdateManifest = "lu1";
-    public const string ReplicateBatchManifest = "rb1";
+    /// <summary>The first wire form of a replicate batch, images as escaped JSON strings; still read.</summary>
+    public const string ReplicateBatchV1Manifest = "rb1";
+    public const string ReplicateBatchManifest = "rb2";
     public const string BatchAppliedManifest = "ba1";
     public const string GetReplicationOffsetManifest = "go1";
     public const string ReplicationOffsetManifest = "ro1";
@@ -58,8 +60,7 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
         TableDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         TableRemoved e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         LostUpdate e => JsonSerializer.SerializeToUtf8Bytes(LostUpdateDto.From(e), Json),
-        ReplicateBatch e => JsonSerializer.SerializeToUtf8Bytes(new ReplicateBatchDto(e.SourceRegion, e.SourceTag, e.Table,
-            e.Changes.Select(ItemChangedDto.From).ToList(), e.UpToOrdering, e.TargetOrdering, e.FillProgress?.Sent, e.FillProgress?.Total), Json),
+        ReplicateBatch e => WriteReplicateBatch(e),
         BatchApplied e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         GetReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
@@ -73,7 +74,8 @@ public sealed class GlobalTablesSerializer(ExtendedActorSystem system) : Seriali
         TableDefinedManifest => JsonSerializer.Deserialize<TableDefined>(bytes, Json)!,
         TableRemovedManifest => JsonSerializer.Deserialize<TableRemoved>(bytes, Json)!,
         LostUpdateManifest => JsonSerializer.Deserialize<LostUpdateDto>(bytes, Json)!.ToLostUpdate(),
-        ReplicateBatchManifest => JsonSerializer.Deserialize<ReplicateBatchDto>(bytes, Json)!.ToMessage(),
+        ReplicateBatchManifest => ReadReplicateBatch(bytes),
+        ReplicateBatchV1Manifest => JsonSerializer.Deserialize<ReplicateBatchDto>(bytes, Json)!.ToMessage(),
         BatchAppliedManifest => JsonSerializer.Deserialize<BatchApplied>(bytes, Json)!,
         GetReplicationOffsetManifest => JsonSerializer.Deserialize<GetReplicationOffset>(bytes, Json)!,
         ReplicationOffsetManifest => JsonSerializer.Deserialize<ReplicationOffset>(bytes, Json)!,

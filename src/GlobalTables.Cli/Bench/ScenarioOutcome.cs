@@ -1,0 +1,11 @@
+namespace GlobalTables.Cli.Bench;
+
+/// <summary>
+/// What a replication scenario (replica-fill, catch-up) hands the runner: when its timed phase
+/// started and how long it took, its writer's recorders (the report's put row), and its own figures.
+/// </summary>
+public sealed record ScenarioOutcome(DateTimeOffset StartedAt, double ElapsedSeconds, IReadOnlyList<WorkerRecorder> Recorders)
+{
+    public ReplicaFillResult? ReplicaFill { get; init; }
+    public CatchUpResult? CatchUp { get; init; }
+}

@@ -1,0 +1,98 @@
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Tables;
+using GlobalTables.Region.Catalog;
+using GlobalTables.Region.Configuration;
+using GlobalTables.Region.Replication;
+using Microsoft.Data.Sqlite;
+
+namespace GlobalTables.Region.Tests.Replication;
+
+/// <summary>
+/// The replication backstop's reader on a real region's SQLite journal: one tag's changes in journal
+/// order, page by page, and resume points that never skip a row of the tag.
+/// </summary>
+public sealed class JournalTailTests : IAsyncLifetime
+{
+    readonly string _folder = Path.Combine(Path.GetTempPath(), "globaltables-region-tests", Guid.NewGuid().ToString("N"));
+    RegionNode _node = null!;
+
+    static string AkkaConfig()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "config", "akka.conf"))) return File.ReadAllText(Path.Combine(dir.FullName, "config", "akka.conf"));
+        throw new FileNotFoundException("config/akka.conf");
+    }
+
+    public async Task InitializeAsync() => _node = await RegionNode.StartAsync(new RegionSettings { Name = "us-east-1" }, AkkaConfig(), _folder, remotingPort: 0);
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        try { Directory.Delete(_folder, true); } catch (IOException) { }
+    }
+
+    async Task<TableDefinition> CreateTableAsync(string name)
+    {
+        var result = await _node.AskCatalog(new CreateTable(new CreateTableRequest(name, [("pk", "S")], [("pk", "HASH")], "PAY_PER_REQUEST", null, null, false)));
+        Assert.Null(result.Error);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (_node.Tables.Find(name)!.Status != TableStatus.ACTIVE)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{name} did not turn ACTIVE");
+            await Task.Delay(10);
+        }
+        return _node.Tables.Find(name)!;
+    }
+
+    async Task PutAsync(TableDefinition table, string key)
+    {
+        var item = new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS(key) };
+        var decision = await _node.WriteAsync(table, new PutRequest(new ItemKey(AttributeValue.FromS(key), null), item, null, ReturnValue.NONE, false));
+        Assert.Null(decision.Error);
+    }
+
+    JournalTail Tail(TableDefinition table) =>
+        new(_node.System, new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "journal.db") }.ToString(), table.ReplicationTag);
+
+    [Fact]
+    public async Task Pages_hold_only_the_tags_changes_in_order_and_resume_where_the_last_left_off()
+    {
+        var orders = await CreateTableAsync("orders");
+        // A second table whose name starts with the first: its rows lie in between and are not this tag.
+        var other = await CreateTableAsync("orders2");
+        for (int i = 0; i < 7; i++)
+        {
+            await PutAsync(orders, $"o{i}");
+            await PutAsync(other, $"x{i}");
+        }
+        var tail = Tail(orders);
+
+        var first = tail.Read(0, 3);
+        var second = tail.Read(first.ScannedTo, 3);
+        var third = tail.Read(second.ScannedTo, 3);
+
+        Assert.True(first.Full && second.Full && !third.Full);
+        var read = first.Changes.Concat(second.Changes).Concat(third.Changes).ToList();
+        Assert.Equal(Enumerable.Range(0, 7).Select(i => $"o{i}"), read.Select(c => c.Change.Key.PartitionKey.S));
+        Assert.All(read, c => Assert.Equal("orders", c.Change.Table));
+        Assert.True(read.Zip(read.Skip(1)).All(p => p.Item1.Ordering < p.Item2.Ordering), "not in journal order");
+        // A full page resumes at its own last row; a short one covers the journal up to its newest row.
+        Assert.Equal(first.Changes[^1].Ordering, first.ScannedTo);
+        Assert.True(third.ScannedTo > third.Changes[^1].Ordering, "the other table's last row was not scanned past");
+        Assert.Equal(read[^1].Ordering, tail.NewestOrdering(0));
+        Assert.Equal(read[^1].Ordering, tail.NewestOrdering(read[3].Ordering));
+
+        // Nothing new: an empty short page that does not move back.
+        var idle = tail.Read(third.ScannedTo, 3);
+        Assert.Empty(idle.Changes);
+        Assert.False(idle.Full);
+        Assert.Equal(third.ScannedTo, idle.ScannedTo);
+        Assert.Equal(third.ScannedTo, tail.NewestOrdering(third.ScannedTo));
+
+        await PutAsync(orders, "late");
+        var late = tail.Read(idle.ScannedTo, 3);
+        Assert.Equal("late", Assert.Single(late.Changes).Change.Key.PartitionKey.S);
+    }
+}
