@@ -9,9 +9,9 @@ using GlobalTables.Region.Replication;
 namespace GlobalTables.Region.Serialization;
 
 /// <summary>
-/// The wire form of <see cref="ReplicateBatch"/> (manifest rb2), written and read by hand: keys and images
-/// are nested JSON objects, not JSON strings inside JSON as in the journal's ic1, so a batch of thousands
-/// of changes is neither escaped on the way out nor parsed twice on the way in. Never persisted.
+/// The wire form of <see cref="ReplicateBatch"/> (manifest rb2) and the journal form of <see cref="ItemChanged"/>
+/// (ic2), written and read by hand: keys and images are nested JSON objects, not JSON strings inside JSON as in
+/// ic1, so a change is neither escaped on the way out nor parsed twice on the way in.
 /// </summary>
 public sealed partial class GlobalTablesSerializer
 {
@@ -37,6 +37,19 @@ public sealed partial class GlobalTablesSerializer
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    static byte[] WriteItemChanged(ItemChanged change)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer)) WriteChange(w, change);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    static ItemChanged ReadItemChanged(byte[] bytes)
+    {
+        using var document = JsonDocument.Parse(bytes);
+        return ReadChange(document.RootElement);
     }
 
     static void WriteChange(Utf8JsonWriter w, ItemChanged e)
@@ -71,6 +84,7 @@ public sealed partial class GlobalTablesSerializer
             w.WritePropertyName("Ln");
             JsonSerializer.Serialize(w, lineage, Json);
         }
+        if (e.PreviousSequence != 0) w.WriteNumber("Ps", e.PreviousSequence);
         w.WriteEndObject();
     }
 
@@ -109,7 +123,8 @@ public sealed partial class GlobalTablesSerializer
         ReadVector(c.GetProperty("C")),
         c.TryGetProperty("Wc", out var writeContext) ? ReadVector(writeContext) : null,
         c.TryGetProperty("Src", out var source) ? source.GetString() : null,
-        c.TryGetProperty("Ln", out var lineage) ? lineage.Deserialize<LineageDto>(Json)!.ToLineage() : null);
+        c.TryGetProperty("Ln", out var lineage) ? lineage.Deserialize<LineageDto>(Json)!.ToLineage() : null,
+        c.TryGetProperty("Ps", out var previous) ? previous.GetInt64() : 0);
 
     static VersionVector ReadVector(JsonElement vector) => VersionVector.From(vector.EnumerateObject()
         .Select(p => KeyValuePair.Create(p.Name, new HlcStamp(p.Value[0].GetInt64(), p.Value[1].GetInt32()))));

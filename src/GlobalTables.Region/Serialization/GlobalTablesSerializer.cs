@@ -20,7 +20,10 @@ namespace GlobalTables.Region.Serialization;
 public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     public const int SerializerId = 7100;
-    public const string ItemChangedManifest = "ic1";
+    /// <summary>ItemChanged with keys and images as JSON strings inside JSON; still read, no longer written.</summary>
+    public const string ItemChangedV1Manifest = "ic1";
+    /// <summary>ItemChanged with keys and images as nested JSON, the form replication batches carry (rb2).</summary>
+    public const string ItemChangedManifest = "ic2";
     public const string TableDefinedManifest = "td1";
     public const string TableRemovedManifest = "tr1";
     public const string LostUpdateManifest = "lu1";
@@ -56,7 +59,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
 
     public override byte[] ToBinary(object obj) => obj switch
     {
-        ItemChanged e => JsonSerializer.SerializeToUtf8Bytes(ItemChangedDto.From(e), Json),
+        ItemChanged e => WriteItemChanged(e),
         TableDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         TableRemoved e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         LostUpdate e => JsonSerializer.SerializeToUtf8Bytes(LostUpdateDto.From(e), Json),
@@ -70,7 +73,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
 
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
-        ItemChangedManifest => JsonSerializer.Deserialize<ItemChangedDto>(bytes, Json)!.ToEvent(),
+        ItemChangedManifest => ReadItemChanged(bytes),
+        ItemChangedV1Manifest => JsonSerializer.Deserialize<ItemChangedDto>(bytes, Json)!.ToEvent(),
         TableDefinedManifest => JsonSerializer.Deserialize<TableDefined>(bytes, Json)!,
         TableRemovedManifest => JsonSerializer.Deserialize<TableRemoved>(bytes, Json)!,
         LostUpdateManifest => JsonSerializer.Deserialize<LostUpdateDto>(bytes, Json)!.ToLostUpdate(),

@@ -19,7 +19,8 @@ public sealed class PersistedFormatTests : IDisposable
     [Fact]
     public void Manifests_are_frozen()
     {
-        Assert.Equal("ic1", GlobalTablesSerializer.ItemChangedManifest);
+        Assert.Equal("ic1", GlobalTablesSerializer.ItemChangedV1Manifest);
+        Assert.Equal("ic2", GlobalTablesSerializer.ItemChangedManifest);
         Assert.Equal("td1", GlobalTablesSerializer.TableDefinedManifest);
         Assert.Equal("tr1", GlobalTablesSerializer.TableRemovedManifest);
         Assert.Equal("lu1", GlobalTablesSerializer.LostUpdateManifest);
@@ -74,6 +75,29 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.False(back.DataLineage.Carries(new Version(new HlcStamp(1_795_000_000_050, 0), "eu-west-2")));
         Assert.Equal(change.NewImage!.Count, back.NewImage!.Count);
         foreach (var (name, value) in change.NewImage) Assert.Equal(value, back.NewImage[name]);
+    }
+
+    [Fact]
+    public void An_ic1_row_written_before_ic2_still_reads()
+    {
+        // A row as the journal held it before ic2: keys and image as JSON strings inside JSON.
+        const string row = """{"T":"smoke","Pk":"{\u0022S\u0022:\u0022Acme Band\u0022}","Sk":"{\u0022S\u0022:\u0022Happy Day\u0022}","Img":"{\u0022Artist\u0022:{\u0022S\u0022:\u0022Acme Band\u0022},\u0022Plays\u0022:{\u0022N\u0022:\u00221\u0022}}","Vp":1795684427371,"Vl":0,"Vr":"eu-west-2","C":{"eu-west-2":[1795684427371,0]},"Ln":{"B":{"eu-west-2":[1795684427371,0]}},"Ps":12}""";
+        var change = (ItemChanged)Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(row), GlobalTablesSerializer.ItemChangedV1Manifest);
+        Assert.Equal(AttributeValue.FromS("Acme Band"), change.Key.PartitionKey);
+        Assert.Equal(AttributeValue.FromS("Happy Day"), change.Key.SortKey);
+        Assert.Equal(AttributeValue.FromN("1"), change.NewImage!["Plays"]);
+        Assert.Equal(new Version(new HlcStamp(1795684427371, 0), "eu-west-2"), change.Version);
+        Assert.Equal(12, change.PreviousSequence);
+    }
+
+    [Fact]
+    public void An_ItemChanged_is_written_as_ic2_with_its_previous_sequence()
+    {
+        var change = SampleChange(EveryType()) with { PreviousSequence = 41 };
+        Assert.Equal("ic2", Serializer.Manifest(change));
+        var back = (ItemChanged)Serializer.FromBinary(Serializer.ToBinary(change), "ic2");
+        Assert.Equal(41, back.PreviousSequence);
+        Assert.Equal(0, ((ItemChanged)Serializer.FromBinary(Serializer.ToBinary(SampleChange(null)), "ic2")).PreviousSequence);
     }
 
     [Fact]
