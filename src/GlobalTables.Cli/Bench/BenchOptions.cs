@@ -71,7 +71,7 @@ public sealed record BenchOptions
         if (Concurrency is < 1 or > ConcurrencyMax) return $"--concurrency must lie in 1..{ConcurrencyMax}.";
         if (ItemSizeBytes is < 1 or > ItemSizeBytesMax) return $"--item-size must lie in 1..{ItemSizeBytesMax}.";
         if (Runs < 1) return "--runs must be at least 1.";
-        if (Workloads.Any(w => w.Kind is WorkloadKind.Replication or WorkloadKind.ReplicaFill or WorkloadKind.CatchUp) && Replicas.Count == 0)
+        if (Workloads.Any(w => w.Kind is WorkloadKind.Replication or WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag) && Replicas.Count == 0)
             return "The replication, replica-fill and catch-up workloads need --replica REGION=URL at least once.";
         if (!Uri.TryCreate(Admin, UriKind.Absolute, out _)) return $"--admin must be a URL, not '{Admin}'.";
         if (Rate is not null && !(Rate > 0)) return "--rate must be positive.";

@@ -56,6 +56,12 @@ public static class BenchReport
                     $"replica ItemCount {fill.ReplicaItemCount:N0}; load {fill.LoadSeconds:F1} s ({fill.Items / Math.Max(fill.LoadSeconds, 1e-9):N0} items/s)");
                 yield return "  progress (s: %): " + string.Join(", ", Thin(fill.Progress).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Seconds:F1}: {p.Percent}")));
             }
+            if (result.ReplicationLag is { } lag)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"replication-lag run {result.Run}: {lag.SourceRegion} -> {lag.ReplicaRegion} at {lag.WriteRatePerSecond:N0} writes/s (target {lag.TargetRatePerSecond:N0}): " +
+                    $"p50 {lag.MeanP50Ms:F1} ms (mean of {lag.Readings} readings), p99 {lag.WorstP99Ms:F1} ms (worst); last reading p50 {lag.LastP50Ms:F1} ms, p99 {lag.LastP99Ms:F1} ms");
+            }
             if (result.CatchUp is { } up)
             {
                 yield return string.Create(CultureInfo.InvariantCulture,

@@ -52,7 +52,8 @@ public sealed record RunResult(
     IReadOnlyList<OperationResult> ReplicationLags,
     IReadOnlyList<ErrorCount> Errors,
     ReplicaFillResult? ReplicaFill = null,
-    CatchUpResult? CatchUp = null);
+    CatchUpResult? CatchUp = null,
+    ReplicationLagResult? ReplicationLag = null);
 
 /// <summary>One reading of a new replica's ReplicaStatusPercentProgress, seconds after UpdateTable.</summary>
 public sealed record FillPoint(double Seconds, int Percent);
@@ -91,6 +92,21 @@ public sealed record CatchUpResult(
     double Ratio,
     long WritesDuringDrain,
     bool LastWriteArrived);
+
+/// <summary>
+/// What the replication-lag workload measured: ReplicationLatency of the link (write's HLC stamp to the peer's
+/// acknowledgement), read once a second while the writer ran; the mean of the readings' p50 and the worst p99.
+/// </summary>
+public sealed record ReplicationLagResult(
+    string SourceRegion,
+    string ReplicaRegion,
+    double TargetRatePerSecond,
+    double WriteRatePerSecond,
+    double MeanP50Ms,
+    double WorstP99Ms,
+    double LastP50Ms,
+    double LastP99Ms,
+    int Readings);
 
 /// <summary>What --json writes: every run of one bench invocation, and the machine it ran on.</summary>
 public sealed record BenchFile(

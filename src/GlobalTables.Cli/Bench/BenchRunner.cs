@@ -17,7 +17,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         var results = new List<RunResult>();
         foreach (var workload in options.Workloads)
         {
-            if (workload.Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp)
+            if (workload.Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag)
             {
                 for (var run = 1; run <= options.Runs; run++) results.Add(await RunScenarioAsync(workload, run, cancellationToken));
                 continue;
@@ -83,9 +83,12 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         ScenarioOutcome outcome;
         try
         {
-            outcome = workload.Kind == WorkloadKind.ReplicaFill
-                ? await new ReplicaFillScenario(options, progress).RunAsync(cancellationToken)
-                : await new CatchUpScenario(options, progress).RunAsync(cancellationToken);
+            outcome = workload.Kind switch
+            {
+                WorkloadKind.ReplicaFill => await new ReplicaFillScenario(options, progress).RunAsync(cancellationToken),
+                WorkloadKind.CatchUp => await new CatchUpScenario(options, progress).RunAsync(cancellationToken),
+                _ => await new ReplicationLagScenario(options, progress).RunAsync(cancellationToken),
+            };
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -94,7 +97,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         progress.Report($"{workload.Name}: done", 1);
         var workers = outcome.Recorders.Count;
         return Summarize(workload, run, options.Endpoint, workers, outcome.StartedAt, outcome.ElapsedSeconds, outcome.Recorders.ToArray())
-            with { ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp };
+            with { ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp, ReplicationLag = outcome.ReplicationLag };
     }
 
     /// <summary>

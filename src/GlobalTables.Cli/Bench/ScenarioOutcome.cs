@@ -8,4 +8,5 @@ public sealed record ScenarioOutcome(DateTimeOffset StartedAt, double ElapsedSec
 {
     public ReplicaFillResult? ReplicaFill { get; init; }
     public CatchUpResult? CatchUp { get; init; }
+    public ReplicationLagResult? ReplicationLag { get; init; }
 }

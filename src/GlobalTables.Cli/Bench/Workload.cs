@@ -10,6 +10,8 @@ public enum WorkloadKind
     ReplicaFill,
     /// <summary>Isolates a replica under writes, heals it and times the drain of the backlog (a scenario).</summary>
     CatchUp,
+    /// <summary>A steady writer into a global table; the link's ReplicationLatency read while it runs.</summary>
+    ReplicationLag,
     /// <summary>Raw Microsoft.Data.Sqlite inserts: no endpoint.</summary>
     FloorSqlite,
     /// <summary>The DynamoDB client against an in-process Kestrel that only answers 200.</summary>

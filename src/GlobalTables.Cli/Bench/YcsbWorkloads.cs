@@ -19,12 +19,13 @@ public static class YcsbWorkloads
     public static readonly Workload Replication = new("replication", WorkloadKind.Replication, [new(Operation.ReplicatedPut, 1.0)], NeedsLoad: false);
     public static readonly Workload ReplicaFill = new("replica-fill", WorkloadKind.ReplicaFill, [new(Operation.Put, 1.0)], NeedsLoad: true);
     public static readonly Workload CatchUp = new("catch-up", WorkloadKind.CatchUp, [new(Operation.Put, 1.0)], NeedsLoad: false);
+    public static readonly Workload ReplicationLag = new("replication-lag", WorkloadKind.ReplicationLag, [new(Operation.Put, 1.0)], NeedsLoad: false);
     public static readonly Workload FloorSqlite = new("floor-sqlite", WorkloadKind.FloorSqlite, [new(Operation.SqliteInsertBatch, 1.0)], NeedsLoad: false, WorkersMax: 1);
     public static readonly Workload FloorKestrel = new("floor-kestrel", WorkloadKind.FloorKestrel, [new(Operation.Read, 1.0)], NeedsLoad: false);
 
     public static readonly Workload StreamRead = new("stream-read", WorkloadKind.StreamRead, [new(Operation.GetRecords, 1.0)], NeedsLoad: false, WorkersMax: 1);
 
-    public static readonly IReadOnlyList<Workload> All = [A, B, C, D, E, F, PutOnly, GetOnly, Replication, ReplicaFill, CatchUp, FloorSqlite, FloorKestrel, StreamRead];
+    public static readonly IReadOnlyList<Workload> All = [A, B, C, D, E, F, PutOnly, GetOnly, Replication, ReplicaFill, CatchUp, ReplicationLag, FloorSqlite, FloorKestrel, StreamRead];
 
     /// <summary>The single-region workloads that compare.sh runs against every system.</summary>
     public static readonly IReadOnlyList<Workload> Comparable = [A, B, C, D, E, F, PutOnly, GetOnly];

@@ -82,6 +82,26 @@ public sealed class ReplicationScenarioBenchTests : IAsyncLifetime
         Assert.True(result.Total.Ops >= up.WritesDuringIsolation + up.WritesDuringDrain);
     }
 
+    [Fact]
+    public async Task Replication_lag_reports_the_links_latency_while_the_writer_holds_its_rate()
+    {
+        var json = Path.Combine(_folder, "lag.json");
+
+        var (exitCode, file) = await BenchTestRun.RunAsync([.. Common("replication-lag", json), "--rate", "200", "--duration", "3"]);
+
+        Assert.Equal(0, exitCode);
+        var result = Assert.Single(file.Results);
+        Assert.Empty(result.Errors);
+        var lag = Assert.IsType<Cli.Bench.ReplicationLagResult>(result.ReplicationLag);
+        Assert.Equal((Source, Replica), (lag.SourceRegion, lag.ReplicaRegion));
+        Assert.Equal(200, lag.TargetRatePerSecond);
+        Assert.InRange(lag.WriteRatePerSecond, 100, 260);
+        Assert.InRange(lag.Readings, 1, 4);
+        Assert.True(lag.MeanP50Ms >= 0 && lag.MeanP50Ms <= lag.WorstP99Ms, $"p50 {lag.MeanP50Ms} ms, p99 {lag.WorstP99Ms} ms");
+        Assert.True(lag.LastP50Ms <= lag.LastP99Ms && lag.LastP99Ms <= lag.WorstP99Ms);
+        Assert.True(result.Total.Ops > 0);
+    }
+
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
