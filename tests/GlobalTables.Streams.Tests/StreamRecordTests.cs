@@ -251,6 +251,12 @@ public sealed class StreamRecordTests(ServerFixture fixture) : IClassFixture<Ser
             StreamArn = arn, ShardId = shard, ShardIteratorType = ShardIteratorType.AT_SEQUENCE_NUMBER,
         }));
         Assert.Equal("ValidationException", noSequence.ErrorCode);
+        Assert.Equal("Must specify a SequenceNumber for ShardIteratorType AT_SEQUENCE_NUMBER", noSequence.Message);
+        var extraSequence = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => streams.GetShardIteratorAsync(new GetShardIteratorRequest
+        {
+            StreamArn = arn, ShardId = shard, ShardIteratorType = ShardIteratorType.TRIM_HORIZON, SequenceNumber = "000000000000000000001",
+        }));
+        Assert.Equal("Cannot specify a SequenceNumber for ShardIteratorType TRIM_HORIZON", extraSequence.Message);
 
         var badIterator = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => streams.GetRecordsAsync(new GetRecordsRequest { ShardIterator = "not-an-iterator" }));
         Assert.Equal("ValidationException", badIterator.ErrorCode);

@@ -17,10 +17,10 @@ public static class LwwResolver
     public static Resolution Resolve(StoredItem? current, ItemChanged incoming, string region, DateTimeOffset now)
     {
         var incomingWrite = new WriteRecord(incoming.NewImage, incoming.Version, incoming.OriginContext, incoming.DataLineage);
-        // The origin's journal position means nothing here; the change points back to this replica's own.
-        incoming = incoming with { PreviousSequence = current?.Sequence ?? 0 };
+        // The origin's journal position means nothing here; a change persisted here points back to this replica's own.
+        long previous = current?.Sequence ?? 0;
         if (current is null)
-            return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null, Lineage = incoming.DataLineage }, null);
+            return new(ApplyOutcome.Overwrite, Overwriting(incoming, previous), null);
 
         // Rule 2 first: a duplicate or a write this item has already absorbed is dropped.
         if (current.Context.Covers(incoming.OriginContext))
@@ -28,7 +28,7 @@ public static class LwwResolver
 
         // Rule 1: the incoming write's origin had seen everything this item holds.
         if (incoming.OriginContext.Covers(current.Context))
-            return new(ApplyOutcome.Overwrite, incoming with { Context = incoming.OriginContext, WriteContext = null, Lineage = incoming.DataLineage }, null);
+            return new(ApplyOutcome.Overwrite, Overwriting(incoming, previous), null);
 
         // Rule 3: concurrent. The higher Version wins; the Context becomes the merge of both.
         var merged = current.Context.Merge(incoming.OriginContext);
@@ -36,13 +36,16 @@ public static class LwwResolver
         if (incoming.Version > current.Version)
         {
             // The merged Context records that the loser was seen; the lineage stays the winner's, since its data was dropped.
-            var change = incoming with { Context = merged, WriteContext = incoming.OriginContext, Lineage = incoming.DataLineage };
+            var change = incoming with { Context = merged, WriteContext = incoming.OriginContext, Lineage = incoming.DataLineage, PreviousSequence = previous };
             return new(ApplyOutcome.ConcurrentIncomingWon, change,
                 new LostUpdate(incoming.Table, incoming.Key, incomingWrite, currentWrite, region, now));
         }
         var kept = new ItemChanged(incoming.Table, incoming.Key, current.Image, current.Version, merged, current.WriteContext, incoming.ReplicatedFrom, current.DataLineage,
-            current.Sequence);
+            previous);
         return new(ApplyOutcome.ConcurrentCurrentWon, kept,
             new LostUpdate(incoming.Table, incoming.Key, currentWrite, incomingWrite, region, now));
     }
+
+    static ItemChanged Overwriting(ItemChanged incoming, long previous) =>
+        incoming with { Context = incoming.OriginContext, WriteContext = null, Lineage = incoming.DataLineage, PreviousSequence = previous };
 }

@@ -148,23 +148,14 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
 
     sealed record ItemChangedDto(
         string T, string Pk, string? Sk, string? Img, long Vp, int Vl, string Vr, Dictionary<string, long[]> C,
-        Dictionary<string, long[]>? Wc = null, string? Src = null, LineageDto? Ln = null, long? Ps = null)
+        Dictionary<string, long[]>? Wc = null, string? Src = null, LineageDto? Ln = null)
     {
-        public static ItemChangedDto From(ItemChanged e) => new(
-            e.Table,
-            AttributeValueJson.Serialize(e.Key.PartitionKey),
-            e.Key.SortKey is null ? null : AttributeValueJson.Serialize(e.Key.SortKey),
-            e.NewImage is null ? null : AttributeValueJson.SerializeItem(e.NewImage),
-            e.Version.Stamp.PhysicalMs, e.Version.Stamp.Logical, e.Version.Region,
-            Vector(e.Context), e.WriteContext is null ? null : Vector(e.WriteContext), e.ReplicatedFrom, LineageDto.From(e.Lineage),
-            e.PreviousSequence == 0 ? null : e.PreviousSequence);
-
         public ItemChanged ToEvent() => new(
             T,
             new ItemKey(ReadValue(Pk), Sk is null ? null : ReadValue(Sk)),
             Img is null ? null : AttributeValueJson.DeserializeItem(Img),
             new Version(new HlcStamp(Vp, Vl), Vr),
-            Vector(C), Wc is null ? null : Vector(Wc), Src, Ln?.ToLineage(), Ps ?? 0);
+            Vector(C), Wc is null ? null : Vector(Wc), Src, Ln?.ToLineage());
 
         public static AttributeValue ReadValue(string json)
         {

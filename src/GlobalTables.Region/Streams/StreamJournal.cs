@@ -13,9 +13,6 @@ public sealed class StreamJournal(string connectionString, Akka.Serialization.Se
     /// <summary>A journal row; <paramref name="Change"/> is null for an event that is not an item change.</summary>
     public sealed record Row(long Sequence, DateTimeOffset Created, ItemChanged? Change);
 
-    static bool IsItemChanged(string manifest) =>
-        manifest is Serialization.GlobalTablesSerializer.ItemChangedManifest or Serialization.GlobalTablesSerializer.ItemChangedV1Manifest;
-
     /// <summary>Up to <paramref name="limit"/> rows from <paramref name="from"/> on, in sequence order.</summary>
     public async Task<List<Row>> ReadFromAsync(string persistenceId, long from, int limit)
     {
@@ -99,11 +96,8 @@ public sealed class StreamJournal(string connectionString, Akka.Serialization.Se
     {
         long sequence = reader.GetInt64(0);
         var created = new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero);
-        var manifest = reader.IsDBNull(4) ? "" : reader.GetString(4);
-        ItemChanged? change = null;
-        if (IsItemChanged(manifest))
-            change = (ItemChanged)serialization.Deserialize((byte[])reader.GetValue(2), reader.GetInt32(3), manifest);
-        return new Row(sequence, created, change);
+        var payload = serialization.Deserialize((byte[])reader.GetValue(2), reader.GetInt32(3), reader.IsDBNull(4) ? "" : reader.GetString(4));
+        return new Row(sequence, created, payload as ItemChanged);
     }
 
     async Task<SqliteConnection> OpenAsync()

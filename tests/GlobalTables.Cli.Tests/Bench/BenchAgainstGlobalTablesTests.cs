@@ -43,6 +43,29 @@ public sealed class BenchAgainstGlobalTablesTests : IAsyncLifetime
         BenchTestRun.AssertEveryOpSucceeded(file);
     }
 
+    [Fact]
+    public async Task Stream_read_delivers_every_loaded_record_to_one_reader()
+    {
+        var json = Path.Combine(_folder, "stream-read.json");
+        var (exitCode, file) = await BenchTestRun.RunAsync(
+            "--endpoint", _server.RegionEndpoints["us-east-1"].ToString(),
+            "--region", "us-east-1",
+            "--workload", "stream-read",
+            "--table", "bench-stream",
+            "--records", "300",
+            "--duration", "2",
+            "--concurrency", "4",
+            "--json", json);
+
+        Assert.Equal(0, exitCode);
+        var result = Assert.Single(file.Results);
+        Assert.Equal("stream-read", result.Workload);
+        Assert.Equal("get-records", Assert.Single(result.Operations).Name);
+        // In two seconds one reader reads the 300 records at least once.
+        Assert.True(result.Total.Ops >= 300, $"only {result.Total.Ops} records were delivered");
+        BenchTestRun.AssertEveryOpSucceeded(file);
+    }
+
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
