@@ -31,6 +31,13 @@ public readonly struct DynamoNumber : IComparable<DynamoNumber>, IEquatable<Dyna
 
     public static DynamoNumber FromLong(long value) => new(value, 0);
 
+    /// <summary>The value as coefficient * 10^exponent, trailing zeros stripped: the binary journal form.</summary>
+    public BigInteger Coefficient => _coefficient;
+    public int Exponent => _exponent;
+
+    /// <summary>Rebuilds a number from <see cref="Coefficient"/> and <see cref="Exponent"/>; no range check, for values already stored.</summary>
+    public static DynamoNumber FromParts(BigInteger coefficient, int exponent) => new(coefficient, exponent);
+
     /// <summary>Parses and range-checks; the error text is DynamoDB's.</summary>
     public static bool TryParse(string text, out DynamoNumber number, out string? error)
     {

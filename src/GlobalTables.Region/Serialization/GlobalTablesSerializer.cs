@@ -22,14 +22,18 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const int SerializerId = 7100;
     /// <summary>ItemChanged with keys and images as JSON strings inside JSON; still read, no longer written.</summary>
     public const string ItemChangedV1Manifest = "ic1";
-    /// <summary>ItemChanged with keys and images as nested JSON, the form replication batches carry (rb2).</summary>
-    public const string ItemChangedManifest = "ic2";
+    /// <summary>ItemChanged with keys and images as nested JSON; still read, no longer written.</summary>
+    public const string ItemChangedV2Manifest = "ic2";
+    /// <summary>ItemChanged in binary, the form replication batches carry (rb3).</summary>
+    public const string ItemChangedManifest = "ic3";
     public const string TableDefinedManifest = "td1";
     public const string TableRemovedManifest = "tr1";
     public const string LostUpdateManifest = "lu1";
     /// <summary>The first wire form of a replicate batch, images as escaped JSON strings; still read.</summary>
     public const string ReplicateBatchV1Manifest = "rb1";
-    public const string ReplicateBatchManifest = "rb2";
+    /// <summary>Nested JSON; still read from nodes that send it.</summary>
+    public const string ReplicateBatchV2Manifest = "rb2";
+    public const string ReplicateBatchManifest = "rb3";
     public const string BatchAppliedManifest = "ba1";
     public const string GetReplicationOffsetManifest = "go1";
     public const string ReplicationOffsetManifest = "ro1";
@@ -74,11 +78,13 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
         ItemChangedManifest => ReadItemChanged(bytes),
+        ItemChangedV2Manifest => ReadItemChangedJson(bytes),
         ItemChangedV1Manifest => JsonSerializer.Deserialize<ItemChangedDto>(bytes, Json)!.ToEvent(),
         TableDefinedManifest => JsonSerializer.Deserialize<TableDefined>(bytes, Json)!,
         TableRemovedManifest => JsonSerializer.Deserialize<TableRemoved>(bytes, Json)!,
         LostUpdateManifest => JsonSerializer.Deserialize<LostUpdateDto>(bytes, Json)!.ToLostUpdate(),
         ReplicateBatchManifest => ReadReplicateBatch(bytes),
+        ReplicateBatchV2Manifest => ReadReplicateBatchJson(bytes),
         ReplicateBatchV1Manifest => JsonSerializer.Deserialize<ReplicateBatchDto>(bytes, Json)!.ToMessage(),
         BatchAppliedManifest => JsonSerializer.Deserialize<BatchApplied>(bytes, Json)!,
         GetReplicationOffsetManifest => JsonSerializer.Deserialize<GetReplicationOffset>(bytes, Json)!,

@@ -20,7 +20,11 @@ public sealed class PersistedFormatTests : IDisposable
     public void Manifests_are_frozen()
     {
         Assert.Equal("ic1", GlobalTablesSerializer.ItemChangedV1Manifest);
-        Assert.Equal("ic2", GlobalTablesSerializer.ItemChangedManifest);
+        Assert.Equal("ic2", GlobalTablesSerializer.ItemChangedV2Manifest);
+        Assert.Equal("ic3", GlobalTablesSerializer.ItemChangedManifest);
+        Assert.Equal("rb1", GlobalTablesSerializer.ReplicateBatchV1Manifest);
+        Assert.Equal("rb2", GlobalTablesSerializer.ReplicateBatchV2Manifest);
+        Assert.Equal("rb3", GlobalTablesSerializer.ReplicateBatchManifest);
         Assert.Equal("td1", GlobalTablesSerializer.TableDefinedManifest);
         Assert.Equal("tr1", GlobalTablesSerializer.TableRemovedManifest);
         Assert.Equal("lu1", GlobalTablesSerializer.LostUpdateManifest);
@@ -91,14 +95,56 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal(0, change.PreviousSequence);
     }
 
+    /// <summary>An ic2 row as the journal held it before ic3: keys and image as nested JSON.</summary>
+    const string Ic2Row = """{"T":"Orders","Pk":{"S":"customer#1"},"Sk":{"N":"42.5"},"Img":{"s":{"S":"h\u00E9llo"},"n":{"N":"-0.001"},"m":{"M":{"inner":{"L":[{"S":"x"},{"BOOL":true}]}}},"ns":{"NS":["1","2"]}},"Vp":1795000000123,"Vl":7,"Vr":"eu-west-2","C":{"eu-west-2":[1795000000123,7],"us-east-1":[1794999999000,0]},"Wc":{"eu-west-2":[1795000000123,7]},"Src":"eu-west-2","Ln":{"B":{"eu-west-2":[1795000000123,7]},"H":[["eu-west-2",1795000000001,0,1795000000100,2]]},"Ps":41}""";
+
+    static void AssertIsTheIc2Row(ItemChanged change)
+    {
+        var sample = SampleChange(null);
+        Assert.Equal(sample.Key, change.Key);
+        Assert.Equal(sample.Version, change.Version);
+        Assert.Equal(sample.Context, change.Context);
+        Assert.Equal(sample.WriteContext, change.WriteContext);
+        Assert.Equal("eu-west-2", change.ReplicatedFrom);
+        Assert.Equal(sample.Lineage, change.Lineage);
+        Assert.Equal(41, change.PreviousSequence);
+        Assert.Equal(AttributeValue.FromS("héllo"), change.NewImage!["s"]);
+        Assert.Equal(AttributeValue.FromN("-0.001"), change.NewImage["n"]);
+        Assert.Equal(AttributeValue.FromL([AttributeValue.FromS("x"), AttributeValue.True]), change.NewImage["m"].M["inner"]);
+        Assert.Equal(AttributeValue.FromNS([DynamoNumber.Parse("2"), DynamoNumber.Parse("1")]), change.NewImage["ns"]);
+    }
+
     [Fact]
-    public void An_ItemChanged_is_written_as_ic2_with_its_previous_sequence()
+    public void An_ic2_row_written_before_ic3_still_reads()
+    {
+        AssertIsTheIc2Row((ItemChanged)Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(Ic2Row), GlobalTablesSerializer.ItemChangedV2Manifest));
+    }
+
+    [Fact]
+    public void An_rb2_batch_from_an_older_node_still_reads()
+    {
+        var message = """{"s":"eu-west-2","g":"Orders@0123abcd","t":"Orders","u":1234,"tg":5678,"fs":10,"ft":20,"c":[""" + Ic2Row + "]}";
+        var batch = (Region.Replication.ReplicateBatch)Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(message), GlobalTablesSerializer.ReplicateBatchV2Manifest);
+        Assert.Equal(("eu-west-2", "Orders@0123abcd", "Orders", (long?)1234, 5678L, ((long, long)?)(10, 20)),
+            (batch.SourceRegion, batch.SourceTag, batch.Table, batch.UpToOrdering, batch.TargetOrdering, batch.FillProgress));
+        AssertIsTheIc2Row(Assert.Single(batch.Changes));
+    }
+
+    [Fact]
+    public void An_ItemChanged_is_written_as_ic3_with_its_previous_sequence()
     {
         var change = SampleChange(EveryType()) with { PreviousSequence = 41 };
-        Assert.Equal("ic2", Serializer.Manifest(change));
-        var back = (ItemChanged)Serializer.FromBinary(Serializer.ToBinary(change), "ic2");
+        Assert.Equal("ic3", Serializer.Manifest(change));
+        var back = (ItemChanged)Serializer.FromBinary(Serializer.ToBinary(change), "ic3");
         Assert.Equal(41, back.PreviousSequence);
-        Assert.Equal(0, ((ItemChanged)Serializer.FromBinary(Serializer.ToBinary(SampleChange(null)), "ic2")).PreviousSequence);
+        Assert.Equal(0, ((ItemChanged)Serializer.FromBinary(Serializer.ToBinary(SampleChange(null)), "ic3")).PreviousSequence);
+        var bare = change with { Key = new ItemKey(AttributeValue.FromB([1, 2]), null), WriteContext = null, ReplicatedFrom = null, Lineage = null, Context = VersionVector.Empty };
+        var bareBack = (ItemChanged)Serializer.FromBinary(Serializer.ToBinary(bare), "ic3");
+        Assert.Equal(bare.Key, bareBack.Key);
+        Assert.Null(bareBack.WriteContext);
+        Assert.Null(bareBack.ReplicatedFrom);
+        Assert.Null(bareBack.Lineage);
+        Assert.Equal(VersionVector.Empty, bareBack.Context);
     }
 
     [Fact]
@@ -129,14 +175,14 @@ public sealed class PersistedFormatTests : IDisposable
             [SampleChange(EveryType()), SampleChange(null), SampleChange(EveryType()) with { Key = key, WriteContext = null, ReplicatedFrom = null, Lineage = null }],
             UpToOrdering: 1234, TargetOrdering: 5678, FillProgress: (10, 20));
 
-        Assert.Equal("rb2", Serializer.Manifest(batch));
+        Assert.Equal("rb3", Serializer.Manifest(batch));
         var back = (Region.Replication.ReplicateBatch)Serializer.FromBinary(Serializer.ToBinary(batch), Serializer.Manifest(batch));
 
         Assert.Equal((batch.SourceRegion, batch.SourceTag, batch.Table, batch.UpToOrdering, batch.TargetOrdering, batch.FillProgress),
             (back.SourceRegion, back.SourceTag, back.Table, back.UpToOrdering, back.TargetOrdering, back.FillProgress));
         // Each change comes back exactly: its journal form, which holds every field, is the same bytes.
         Assert.Equal(batch.Changes.Select(c => Convert.ToBase64String(Serializer.ToBinary(c))), back.Changes.Select(c => Convert.ToBase64String(Serializer.ToBinary(c))));
-        var bare = (Region.Replication.ReplicateBatch)Serializer.FromBinary(Serializer.ToBinary(batch with { Changes = [], UpToOrdering = null, FillProgress = null }), "rb2");
+        var bare = (Region.Replication.ReplicateBatch)Serializer.FromBinary(Serializer.ToBinary(batch with { Changes = [], UpToOrdering = null, FillProgress = null }), "rb3");
         Assert.Empty(bare.Changes);
         Assert.Null(bare.UpToOrdering);
         Assert.Null(bare.FillProgress);

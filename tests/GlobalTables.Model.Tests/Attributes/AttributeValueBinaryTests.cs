@@ -1,0 +1,91 @@
+using System.Globalization;
+using GlobalTables.Model.Attributes;
+
+namespace GlobalTables.Model.Tests.Attributes;
+
+public sealed class AttributeValueBinaryTests
+{
+    static AttributeValue RoundTrip(AttributeValue value)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) AttributeValueBinary.Write(w, value);
+        stream.Position = 0;
+        using var r = new BinaryReader(stream);
+        var back = AttributeValueBinary.Read(r);
+        Assert.Equal(stream.Length, stream.Position);
+        return back;
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1")]
+    [InlineData("-1")]
+    [InlineData("42.5")]
+    [InlineData("-0.001")]
+    [InlineData("1000000")]
+    [InlineData("12345678901234567890123456789012345678")]
+    [InlineData("-12345678901234567890123456789012345678")]
+    [InlineData("9.9999999999999999999999999999999999999E+125")]
+    [InlineData("-9.9999999999999999999999999999999999999E+125")]
+    [InlineData("1E-130")]
+    [InlineData("-1E-130")]
+    [InlineData("255")]
+    [InlineData("128")]
+    [InlineData("-128")]
+    public void A_number_comes_back_as_the_same_number(string text)
+    {
+        var number = AttributeValue.FromN(text);
+        var back = RoundTrip(number);
+        Assert.Equal(number, back);
+        Assert.Equal(number.N.ToString(), back.N.ToString());
+    }
+
+    [Fact]
+    public void Random_numbers_come_back_with_every_digit()
+    {
+        var random = new Random(7);
+        for (int i = 0; i < 2000; i++)
+        {
+            int digits = random.Next(1, 39);
+            var text = (random.Next(2) == 0 ? "-" : "") + string.Concat(Enumerable.Range(0, digits).Select(d => d == 0 ? random.Next(1, 10) : random.Next(10)))
+                + "E" + random.Next(-100, 88).ToString(CultureInfo.InvariantCulture);
+            var number = AttributeValue.FromN(text);
+            Assert.Equal(number.N.ToString(), RoundTrip(number).N.ToString());
+        }
+    }
+
+    [Fact]
+    public void Every_type_comes_back_equal_nested_and_empty()
+    {
+        var item = new Dictionary<string, AttributeValue>
+        {
+            ["s"] = AttributeValue.FromS("héllo wörld 🌍"),
+            ["empty"] = AttributeValue.FromS(""),
+            ["b"] = AttributeValue.FromB([0, 1, 255]),
+            ["no bytes"] = AttributeValue.FromB([]),
+            ["t"] = AttributeValue.True,
+            ["f"] = AttributeValue.False,
+            ["z"] = AttributeValue.Null,
+            ["m"] = AttributeValue.FromM(new Dictionary<string, AttributeValue>
+            {
+                ["inner"] = AttributeValue.FromL([AttributeValue.FromS("x"), AttributeValue.FromN("1E+100"), AttributeValue.FromM(new Dictionary<string, AttributeValue>())]),
+            }),
+            ["l"] = AttributeValue.FromL([]),
+            ["ss"] = AttributeValue.FromSS(["a", "b"]),
+            ["ns"] = AttributeValue.FromNS([DynamoNumber.Parse("1"), DynamoNumber.Parse("0.001")]),
+            ["bs"] = AttributeValue.FromBS([[1], [2, 3]]),
+        };
+        var back = RoundTrip(AttributeValue.FromM(item));
+        Assert.Equal(AttributeValue.FromM(item), back);
+        Assert.Equal(item.Keys, back.M.Keys);
+        Assert.Equal(AttributeType.BOOL, back.M["f"].Type);
+        Assert.False(back.M["f"].Bool);
+    }
+
+    [Fact]
+    public void An_unknown_type_byte_is_refused()
+    {
+        using var r = new BinaryReader(new MemoryStream([42]));
+        Assert.Throws<InvalidDataException>(() => AttributeValueBinary.Read(r));
+    }
+}
