@@ -40,6 +40,16 @@ public sealed class RegionNode : IAsyncDisposable
     public Streams.ShardReader Streams { get; }
     public Address Address => Cluster.Get(System).SelfAddress;
 
+    /// <summary>This incarnation of the region's ActorSystem: a region recovered on the same address gets a new one.</summary>
+    public long Incarnation => Cluster.Get(System).SelfUniqueAddress.Uid;
+
+    /// <summary>
+    /// Tells remoting that a peer's incarnation has stopped for good. A region recovered on the address it had
+    /// would otherwise meet this node's endpoint for the old incarnation, which can keep both directions silent.
+    /// </summary>
+    public void Quarantine(Address peer, long incarnation) =>
+        ((Akka.Remote.IRemoteActorRefProvider)((ExtendedActorSystem)System).Provider).Quarantine(peer, (int)incarnation);
+
     RegionNode(string name, ActorSystem system, IActorRef partitions, IActorRef catalog, TableDirectory tables, TimeSpan askTimeout, string accountId, string dataFolder,
         PeerDirectory peers, IActorRef hub, ReplicationSettings replication, ChangeFeed feed, Streams.ShardReader streams)
     {

@@ -136,7 +136,9 @@ public sealed class GlobalTablesServer : IAsyncDisposable
             host.Node = null;
             await host.Listener!.DisposeAsync();
             host.Listener = null;
+            var (address, incarnation) = (node.Address, node.Incarnation);
             await node.DisposeAsync();
+            foreach (var peer in Regions) peer.Quarantine(address, incarnation);
         }
         finally { _faults.Release(); }
     }

@@ -90,4 +90,37 @@ public sealed class PartitionEntityTests : IAsyncLifetime
         Assert.True(decision.Change!.Version > late.Version);
         Assert.True(decision.Change.Context.Covers(stored.Item.Context));
     }
+
+    [Fact]
+    public async Task Reads_that_wait_behind_a_write_leave_the_journal_able_to_write()
+    {
+        // Reads answer after the writes before them (DeferAsync), so reads arriving while the journal works send
+        // it batches with no events. The journal must take those as successes: had it failed them, ten in a row
+        // would open its circuit breaker and no partition could write or recover.
+        var table = await CreateTableAsync("Reads");
+        var key = new ItemKey(AttributeValue.FromS("k"), null);
+        WriteRequest Put(string value) => new PutRequest(key,
+            new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS("k"), ["v"] = AttributeValue.FromS(value) }, null, ReturnValue.NONE, false);
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+        long reads = 0;
+        var readers = Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await _node.ReadAsync(table, key);
+                Interlocked.Increment(ref reads);
+            }
+        })).ToList();
+        for (int i = 0; !stop.IsCancellationRequested; i++)
+        {
+            Assert.Null((await _node.WriteAsync(table, Put($"v{i}"))).Error);
+            await Task.Delay(200);
+        }
+        await Task.WhenAll(readers);
+
+        Assert.Null((await _node.WriteAsync(table, Put("after"))).Error);
+        Assert.Equal("after", (await _node.ReadAsync(table, key)).Image!["v"].S);
+        Assert.True(reads > 100, $"{reads} reads");
+    }
 }
