@@ -47,6 +47,16 @@ public sealed class RegionNode : IAsyncDisposable
     /// Tells remoting that a peer's incarnation has stopped for good. A region recovered on the address it had
     /// would otherwise meet this node's endpoint for the old incarnation, which can keep both directions silent.
     /// </summary>
+    /// <summary>Cuts replication both ways, or ends the cut; on heal the links on both sides resume at once.</summary>
+    public void Isolate(bool isolated)
+    {
+        Replication.Isolated = isolated;
+        if (!isolated) AnnounceReachable();
+    }
+
+    /// <summary>Tells this region's links and its peers' links here that they can resume now (after heal or recovery).</summary>
+    public void AnnounceReachable() => Hub.Tell(ReplicationHub.Reachable.Instance);
+
     public void Quarantine(Address peer, long incarnation) =>
         ((Akka.Remote.IRemoteActorRefProvider)((ExtendedActorSystem)System).Provider).Quarantine(peer, (int)incarnation);
 

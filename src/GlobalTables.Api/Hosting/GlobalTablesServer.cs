@@ -153,13 +153,14 @@ public sealed class GlobalTablesServer : IAsyncDisposable
             if (host.Node is not null) return;
             await StartHostAsync(host);
             ConnectPeers();
+            host.Node!.AnnounceReachable();
         }
         finally { _faults.Release(); }
     }
 
     public void Isolate(string region, bool isolated)
     {
-        if (Host(region).Node is { } node) node.Replication.Isolated = isolated;
+        if (Host(region).Node is { } node) node.Isolate(isolated);
     }
 
     public void SetLatency(string region, string peer, int ms)

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using GlobalTables.Model.Partitions;
+using GlobalTables.Region.Serialization;
 using Microsoft.Data.Sqlite;
 
 namespace GlobalTables.Region.Replication;
@@ -10,12 +11,13 @@ namespace GlobalTables.Region.Replication;
 /// of a full page, or the journal's newest ordering when the page is short, so an idle tag does not rescan other tables' rows.
 /// </param>
 /// <param name="Full">The page stopped at its row limit, so more rows may follow at once.</param>
-public sealed record JournalPage(IReadOnlyList<(long Ordering, ItemChanged Change)> Changes, long ScannedTo, bool Full);
+public sealed record JournalPage(IReadOnlyList<JournalChange> Changes, long ScannedTo, bool Full);
 
 /// <summary>
 /// Reads one table tag's local changes straight from the SQLite journal by ordering, in pages, for a
 /// replication link's backstop. Akka.Persistence.Sql writes the tags in Csv form (<c>;tag;</c>) and each
 /// event's payload with its serializer id and manifest, so the row deserializes without the query plugin.
+/// Rows in the current form (ic3) are not decoded beyond their key and Version: they go to the peer as they are.
 /// SQLite has one writer, which assigns orderings in commit order: a row visible to a read means every
 /// smaller ordering is committed, so the page's newest ordering is a safe resume point.
 /// </summary>
@@ -39,7 +41,7 @@ public sealed class JournalTail(ActorSystem system, string connectionString, str
         command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$tag", _pattern);
         command.Parameters.AddWithValue("$rows", rowsMax);
-        var changes = new List<(long, ItemChanged)>();
+        var changes = new List<JournalChange>();
         long last = after;
         int rows = 0;
         using (var reader = command.ExecuteReader())
@@ -48,8 +50,16 @@ public sealed class JournalTail(ActorSystem system, string connectionString, str
             {
                 rows++;
                 last = reader.GetInt64(0);
-                var payload = system.Serialization.Deserialize((byte[])reader[1], reader.GetInt32(2), reader.GetString(3));
-                if (payload is ItemChanged change) changes.Add((last, change));
+                var bytes = (byte[])reader[1];
+                int serializer = reader.GetInt32(2);
+                var manifest = reader.GetString(3);
+                if (serializer == GlobalTablesSerializer.SerializerId && manifest == GlobalTablesSerializer.ItemChangedManifest)
+                {
+                    var (key, version) = GlobalTablesSerializer.DecodeChangeHead(bytes);
+                    changes.Add(new JournalChange(last, key, version, bytes));
+                }
+                else if (system.Serialization.Deserialize(bytes, serializer, manifest) is ItemChanged older)
+                    changes.Add(new JournalChange(last, older.Key, older.Version, GlobalTablesSerializer.EncodeChange(older)));
             }
         }
         if (rows >= rowsMax) return new JournalPage(changes, last, Full: true);

@@ -27,6 +27,14 @@ public sealed class ReplicationHub : ReceiveActor
     /// <summary>The shard region of this region's partitions, which starts after the hub; links read snapshots through it.</summary>
     public sealed record UsePartitions(IActorRef Partitions);
 
+    /// <summary>This region can reach its peers again (healed or recovered): resume its own links, and tell each peer to resume its links here.</summary>
+    public sealed record Reachable
+    {
+        public static readonly Reachable Instance = new();
+    }
+
+    public const string Path = "/user/replication-hub";
+
     IActorRef? _partitions;
 
     readonly Dictionary<(string Tag, string Peer), ReplicationLink> _links = new();
@@ -78,6 +86,15 @@ public sealed class ReplicationHub : ReceiveActor
             }
         });
         Receive<UsePartitions>(u => _partitions = u.Partitions);
+        Receive<Reachable>(_ =>
+        {
+            foreach (var link in _links.Values) link.Wake();
+            foreach (var peer in peers.Regions) peers.Select(system, peer, Path)?.Tell(new PeerReachable(settings.Name));
+        });
+        Receive<PeerReachable>(p =>
+        {
+            foreach (var link in _links.Values.Where(l => l.Peer == p.Region)) link.Wake();
+        });
         Receive<GetMetrics>(_ => Sender.Tell(_links.Select(l =>
             new LinkMetrics(settings.Name, l.Key.Peer, l.Value.Tag[..l.Value.Tag.LastIndexOf('@')], l.Value.Metrics.Snapshot())).ToList()));
     }

@@ -31,6 +31,8 @@ public sealed class ReplicationLink : IDisposable
     readonly Channel<ItemChanged> _pushes = Channel.CreateUnbounded<ItemChanged>(new UnboundedChannelOptions { SingleReader = true });
     readonly Func<Task<IReadOnlyList<ItemChanged>>>? _snapshot;
     readonly CancellationTokenSource _stop = new();
+    /// <summary>Released when the peer is known to be reachable again, to cut a retry delay short.</summary>
+    readonly SemaphoreSlim _wake = new(0, 1);
     /// <summary>Changes in <see cref="_pushes"/>; a single-reader channel does not count them.</summary>
     long _queued;
 
@@ -129,6 +131,14 @@ public sealed class ReplicationLink : IDisposable
         }
     }
 
+    /// <summary>The peer can be reached again: resume now rather than when the retry delay ends.</summary>
+    public void Wake()
+    {
+        try { _wake.Release(); }
+        catch (SemaphoreFullException) { }
+        catch (ObjectDisposedException) { }
+    }
+
     ActorSelection Receiver() => _receiver() ?? throw new InvalidOperationException($"No address for {Peer}");
 
     async Task RunBackstopAsync(CancellationToken ct)
@@ -155,7 +165,7 @@ public sealed class ReplicationLink : IDisposable
                 // While the peer is out of reach the backlog still grows; keep the figure honest.
                 try { Interlocked.Exchange(ref Metrics.JournalOrdering, _journal.NewestOrdering(Interlocked.Read(ref Metrics.JournalOrdering))); }
                 catch (Exception probe) when (probe is not OutOfMemoryException) { _log.Debug("Journal probe failed ({0})", probe.Message); }
-                try { await Task.Delay(_settings.RetryDelay, ct); } catch (OperationCanceledException) { return; }
+                try { await _wake.WaitAsync(_settings.RetryDelay, ct); } catch (OperationCanceledException) { return; }
             }
         }
     }
@@ -191,11 +201,11 @@ public sealed class ReplicationLink : IDisposable
             position = page.ScannedTo;
             if (page.Changes.Count > 0)
                 Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(Interlocked.Read(ref Metrics.JournalOrdering), page.Changes[^1].Ordering));
-            var unconfirmed = page.Changes.Where(c => !_confirmed.TryRemove((c.Change.Key, c.Change.Version), out _)).ToList();
+            var unconfirmed = page.Changes.Where(c => !_confirmed.TryRemove((c.Key, c.Version), out _)).ToList();
             // A push confirmed after the backstop had already read its row is never looked up again;
             // forgetting confirmations only costs a resend, so bound them rather than let them pile up.
             if (_confirmed.Count > ConfirmedMax) _confirmed.Clear();
-            var chunks = Chunk(unconfirmed);
+            var chunks = Chunk(unconfirmed, c => c.Encoded.Length);
             for (int i = 0; i < chunks.Count; i++)
             {
                 while (window.Count >= _settings.ChunksInFlightMax)
@@ -205,7 +215,8 @@ public sealed class ReplicationLink : IDisposable
                 }
                 long? store = acknowledged > stored ? acknowledged : null;
                 if (store is not null) stored = acknowledged;
-                window.Enqueue((SendAsync(chunks[i].Select(c => c.Change).ToList(), store, target), i == chunks.Count - 1 ? position : chunks[i][^1].Ordering));
+                var rows = new EncodedChanges(chunks[i].Select(c => c.Encoded).ToList());
+                window.Enqueue((SendAsync(rows, store, target), i == chunks.Count - 1 ? position : chunks[i][^1].Ordering));
             }
             // Rows that need no sending (confirmed, or other tables') still move the watermark.
             if (chunks.Count == 0) window.Enqueue((Task.CompletedTask, position));
@@ -230,13 +241,14 @@ public sealed class ReplicationLink : IDisposable
     /// <summary>An estimate of a change's wire form, JSON: attribute values with their type tags, the key, the Version and two Contexts.</summary>
     static long WireSize(ItemChanged change) => 2L * ItemSize.Of(change.NewImage) + 256 + 64L * change.Context.Entries.Count;
 
-    List<List<(long Ordering, ItemChanged Change)>> Chunk(List<(long Ordering, ItemChanged Change)> changes)
+    /// <summary>Splits changes into messages of about <see cref="ReplicationLinkSettings.ChunkBytesMax"/> each, in order.</summary>
+    List<List<T>> Chunk<T>(IReadOnlyList<T> changes, Func<T, long> sizeOf)
     {
-        var chunks = new List<List<(long, ItemChanged)>>();
+        var chunks = new List<List<T>>();
         long bytes = 0;
         foreach (var c in changes)
         {
-            long size = WireSize(c.Change);
+            long size = sizeOf(c);
             if (chunks.Count == 0 || (chunks[^1].Count > 0 && bytes + size > _settings.ChunkBytesMax))
             {
                 chunks.Add(new());
@@ -256,7 +268,7 @@ public sealed class ReplicationLink : IDisposable
     async Task FillFromSnapshotAsync(long target)
     {
         var items = await _snapshot!();
-        var chunks = Chunk(items.Select(i => (0L, i)).ToList());
+        var chunks = Chunk(items, WireSize);
         var receiver = Receiver();
         // Each item appears once and applying is idempotent, so chunks can be in flight together.
         // Progress counts one more than the items: chunks finish out of order, so only the final
@@ -268,7 +280,7 @@ public sealed class ReplicationLink : IDisposable
         {
             await inFlight.WaitAsync();
             sent += chunk.Count;
-            var message = new ReplicateBatch(_region, _tag, _table, chunk.Select(c => c.Change).ToList(), null, target, (sent, items.Count + 1L));
+            var message = new ReplicateBatch(_region, _tag, _table, chunk, null, target, (sent, items.Count + 1L));
             sends.Add(Release(receiver.Ask<BatchApplied>(message, _askTimeout)));
         }
         await Task.WhenAll(sends);

@@ -33,6 +33,12 @@ public sealed record GetReplicationOffset(string SourceRegion, string SourceTag)
 
 public sealed record ReplicationOffset(long Ordering) : IGlobalTablesMessage;
 
+/// <summary>
+/// To a region's hub, from a peer that can be reached again (healed, or recovered): its links to that peer stop
+/// waiting out their retry delay and resume now.
+/// </summary>
+public sealed record PeerReachable(string Region) : IGlobalTablesMessage;
+
 /// <summary>Reads a partition's lost-update log; replies <see cref="LostUpdatesRead"/>.</summary>
 public sealed record GetLostUpdates
 {

@@ -81,7 +81,10 @@ public sealed partial class GlobalTablesSerializer
             w.Write7BitEncodedInt64(fill.Total);
         }
         w.Write7BitEncodedInt(batch.Changes.Count);
-        foreach (var change in batch.Changes) WriteChange(w, change);
+        if (batch.Changes is EncodedChanges encoded)
+            foreach (var row in encoded.Rows) w.Write(row);
+        else
+            foreach (var change in batch.Changes) WriteChange(w, change);
         return Written(w);
     }
 
@@ -111,8 +114,9 @@ public sealed partial class GlobalTablesSerializer
         w.Write(e.Table);
         AttributeValueBinary.Write(w, e.Key.PartitionKey);
         if (e.Key.SortKey is { } sortKey) AttributeValueBinary.Write(w, sortKey);
-        if (e.NewImage is { } image) AttributeValueBinary.WriteItem(w, image);
+        // Key and Version come first, so a reader that needs only them stops before the image (ReadChangeHead).
         WriteVersion(w, e.Version);
+        if (e.NewImage is { } image) AttributeValueBinary.WriteItem(w, image);
         WriteVector(w, e.Context);
         if (e.WriteContext is { } writeContext) WriteVector(w, writeContext);
         if (e.ReplicatedFrom is { } from) w.Write(from);
@@ -132,12 +136,8 @@ public sealed partial class GlobalTablesSerializer
 
     static ItemChanged ReadChange(BinaryReader r)
     {
-        var parts = (ChangeParts)r.ReadByte();
-        var table = r.ReadString();
-        var partitionKey = AttributeValueBinary.Read(r);
-        var key = new ItemKey(partitionKey, parts.HasFlag(ChangeParts.SortKey) ? AttributeValueBinary.Read(r) : null);
+        var (parts, table, key, version) = ReadHead(r);
         var image = parts.HasFlag(ChangeParts.Image) ? AttributeValueBinary.ReadItem(r) : null;
-        var version = ReadVersion(r);
         var context = ReadVector(r);
         var writeContext = parts.HasFlag(ChangeParts.WriteContext) ? ReadVector(r) : null;
         var from = parts.HasFlag(ChangeParts.ReplicatedFrom) ? r.ReadString() : null;
@@ -150,6 +150,28 @@ public sealed partial class GlobalTablesSerializer
             lineage = new Lineage(@base, holes.ToImmutable());
         }
         return new ItemChanged(table, key, image, version, context, writeContext, from, lineage, r.Read7BitEncodedInt64());
+    }
+
+    static (ChangeParts Parts, string Table, ItemKey Key, Version Version) ReadHead(BinaryReader r)
+    {
+        var parts = (ChangeParts)r.ReadByte();
+        var table = r.ReadString();
+        var partitionKey = AttributeValueBinary.Read(r);
+        var key = new ItemKey(partitionKey, parts.HasFlag(ChangeParts.SortKey) ? AttributeValueBinary.Read(r) : null);
+        return (parts, table, key, ReadVersion(r));
+    }
+
+    /// <summary>A change in its journal form (ic3), which is also its form inside a replication batch (rb3).</summary>
+    internal static byte[] EncodeChange(ItemChanged change) => WriteItemChanged(change);
+
+    internal static ItemChanged DecodeChange(byte[] encoded) => ReadItemChanged(encoded);
+
+    /// <summary>Only the key and Version of an ic3 change, without reading its image.</summary>
+    internal static (ItemKey Key, Version Version) DecodeChangeHead(byte[] encoded)
+    {
+        using var r = Reader(encoded);
+        var (_, _, key, version) = ReadHead(r);
+        return (key, version);
     }
 
     static void WriteStamp(BinaryWriter w, HlcStamp stamp)

@@ -38,6 +38,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string GetReplicationOffsetManifest = "go1";
     public const string ReplicationOffsetManifest = "ro1";
     public const string CatalogCommandManifest = "cc1";
+    public const string PeerReachableManifest = "pr1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -58,6 +59,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         GetReplicationOffset => GetReplicationOffsetManifest,
         ReplicationOffset => ReplicationOffsetManifest,
         ICatalogCommand => CatalogCommandManifest,
+        PeerReachable => PeerReachableManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -71,6 +73,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         BatchApplied e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         GetReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        PeerReachable e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
@@ -89,6 +92,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         BatchAppliedManifest => JsonSerializer.Deserialize<BatchApplied>(bytes, Json)!,
         GetReplicationOffsetManifest => JsonSerializer.Deserialize<GetReplicationOffset>(bytes, Json)!,
         ReplicationOffsetManifest => JsonSerializer.Deserialize<ReplicationOffset>(bytes, Json)!,
+        PeerReachableManifest => JsonSerializer.Deserialize<PeerReachable>(bytes, Json)!,
         CatalogCommandManifest => JsonSerializer.Deserialize<CatalogCommandDto>(bytes, Json)!.ToCommand(),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
