@@ -72,6 +72,13 @@ public sealed class RegionFaultTests(ITestOutputHelper output)
 
         for (int i = 0; i < 50; i++) await host.Client(Us).PutItemAsync("failing", Item($"during-{i}", "x"));
         await host.Client(Us).DeleteItemAsync("failing", new() { ["pk"] = new("before") });
+        using (var regions = await host.GetJsonAsync("/_admin/regions"))
+        {
+            // The backlog counts this table's writes the peer lacks: the 51 above, and at most the first write,
+            // which a push delivered before the backstop's offset had passed it.
+            var usLink = regions.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == Us).GetProperty("links").EnumerateArray().Single();
+            Assert.InRange(usLink.GetProperty("backlog").GetInt64(), 51, 52);
+        }
 
         var watch = Stopwatch.StartNew();
         await host.Server.RecoverAsync(Eu);

@@ -172,7 +172,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     static async Task<long> RecoveryPoint(RegionNode node)
     {
         var links = await node.ReplicationMetricsAsync();
-        return links.GroupBy(l => l.Table).Sum(g => g.Min(l => l.Latency.Pending + l.Latency.Backlog));
+        return links.GroupBy(l => l.Table).Sum(g => g.Min(l => l.Latency.Backlog));
     }
 
     Task ServeRegionAsync(HttpContext http, RegionNode region)

@@ -44,22 +44,10 @@ public static class AttributeValueBinary
             case AttributeType.BOOL: w.Write(v.Bool); break;
             case AttributeType.NULL: break;
             case AttributeType.M: WriteItem(w, v.M); break;
-            case AttributeType.L:
-                w.Write7BitEncodedInt(v.L.Count);
-                foreach (var e in v.L) Write(w, e);
-                break;
-            case AttributeType.SS:
-                w.Write7BitEncodedInt(v.SS.Count);
-                foreach (var s in v.SS) w.Write(s);
-                break;
-            case AttributeType.NS:
-                w.Write7BitEncodedInt(v.NS.Count);
-                foreach (var n in v.NS) WriteNumber(w, n);
-                break;
-            case AttributeType.BS:
-                w.Write7BitEncodedInt(v.BS.Count);
-                foreach (var b in v.BS) WriteBytes(w, b);
-                break;
+            case AttributeType.L: WriteList(w, v.L, Write); break;
+            case AttributeType.SS: WriteList(w, v.SS, (x, s) => x.Write(s)); break;
+            case AttributeType.NS: WriteList(w, v.NS, WriteNumber); break;
+            case AttributeType.BS: WriteList(w, v.BS, WriteBytes); break;
             default: throw new InvalidOperationException(v.Type.ToString());
         }
     }
@@ -81,6 +69,12 @@ public static class AttributeValueBinary
             case AttributeType.BS: return AttributeValue.FromBS(ReadList(r, ReadBytes));
             default: throw new InvalidDataException($"Unknown attribute type byte {(byte)type}");
         }
+    }
+
+    static void WriteList<T>(BinaryWriter w, IReadOnlyList<T> list, Action<BinaryWriter, T> write)
+    {
+        w.Write7BitEncodedInt(list.Count);
+        foreach (var e in list) write(w, e);
     }
 
     static T[] ReadList<T>(BinaryReader r, Func<BinaryReader, T> read)

@@ -68,6 +68,18 @@ public sealed class JournalTail(ActorSystem system, string connectionString, str
         return new JournalPage(changes, Math.Max(last, (long)command.ExecuteScalar()!), Full: false);
     }
 
+    /// <summary>How many rows of the tag come after <paramref name="after"/>: a link's backlog, in writes.</summary>
+    public long CountAfter(long after)
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE ordering > $after AND tags LIKE $tag";
+        command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$tag", _pattern);
+        return (long)command.ExecuteScalar()!;
+    }
+
     /// <summary>
     /// The newest row of the tag, or <paramref name="after"/> if none is newer: how far a new replica must be
     /// filled, and the backlog while the peer is unreachable. Scans only the rows after <paramref name="after"/>.

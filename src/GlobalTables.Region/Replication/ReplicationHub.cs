@@ -96,7 +96,7 @@ public sealed class ReplicationHub : ReceiveActor
             foreach (var link in _links.Values.Where(l => l.Peer == p.Region)) link.Wake();
         });
         Receive<GetMetrics>(_ => Sender.Tell(_links.Select(l =>
-            new LinkMetrics(settings.Name, l.Key.Peer, l.Value.Tag[..l.Value.Tag.LastIndexOf('@')], l.Value.Metrics.Snapshot())).ToList()));
+            new LinkMetrics(settings.Name, l.Key.Peer, l.Value.Tag[..l.Value.Tag.LastIndexOf('@')], l.Value.Snapshot())).ToList()));
     }
 
     protected override void PreStart() => Self.Tell(Reconcile.Instance);

@@ -131,6 +131,13 @@ public sealed class ReplicationLink : IDisposable
         }
     }
 
+    /// <summary>
+    /// The link's metrics, with its backlog counted in this table's journal rows after the destination's acknowledged
+    /// offset: the writes made here that the peer may not have. Pushes the peer confirmed ahead of that offset still
+    /// count until the backstop passes them (within its poll interval). Orderings alone would count every table's rows.
+    /// </summary>
+    public ReplicationLatency Snapshot() => Metrics.Snapshot(_journal.CountAfter(Interlocked.Read(ref Metrics.AckedOrdering)));
+
     /// <summary>The peer can be reached again: resume now rather than when the retry delay ends.</summary>
     public void Wake()
     {

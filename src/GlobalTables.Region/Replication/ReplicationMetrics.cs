@@ -26,7 +26,8 @@ public sealed class ReplicationMetrics
     public long JournalOrdering;
     public long AckedOrdering;
 
-    public ReplicationLatency Snapshot()
+    /// <param name="backlog">This table's writes here that the destination has not acknowledged (see <see cref="ReplicationLink.Snapshot"/>).</param>
+    public ReplicationLatency Snapshot(long backlog)
     {
         double[] window;
         long count;
@@ -39,10 +40,9 @@ public sealed class ReplicationMetrics
         }
         Array.Sort(window);
         double At(double q) => window.Length == 0 ? 0 : window[Math.Min(window.Length - 1, (int)(q * window.Length))];
-        return new ReplicationLatency(At(0.50), At(0.99), last, count, Interlocked.Read(ref _pending),
-            Math.Max(0, Interlocked.Read(ref JournalOrdering) - Interlocked.Read(ref AckedOrdering)));
+        return new ReplicationLatency(At(0.50), At(0.99), last, count, Interlocked.Read(ref _pending), backlog);
     }
 }
 
-/// <summary>ReplicationLatency of one link: p50, p99 and last in ms, samples, in-flight pushes, and journal backlog.</summary>
+/// <summary>ReplicationLatency of one link: p50, p99 and last in ms, samples, in-flight pushes, and the backlog in writes.</summary>
 public sealed record ReplicationLatency(double P50Ms, double P99Ms, double LastMs, long Samples, long Pending, long Backlog);
