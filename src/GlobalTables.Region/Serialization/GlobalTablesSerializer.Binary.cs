@@ -35,9 +35,13 @@ public sealed partial class GlobalTablesSerializer
 
     [ThreadStatic] static BinaryWriter? _writer;
 
+    /// <summary>A thread keeps a buffer up to this size; one grown past it by a rare huge message is let go.</summary>
+    const int RetainedBufferMax = 2 * 1024 * 1024;
+
     /// <summary>This thread's writer, emptied; its buffer is kept, so a large batch does not grow a new one each time.</summary>
     static BinaryWriter Writer()
     {
+        if (_writer?.BaseStream is MemoryStream { Capacity: > RetainedBufferMax }) _writer = null;
         _writer ??= new BinaryWriter(new MemoryStream(4096), Encoding.UTF8, leaveOpen: false);
         _writer.BaseStream.SetLength(0);
         return _writer;
