@@ -245,7 +245,10 @@ public sealed class ReplicationLink : IDisposable
         }
     }
 
-    /// <summary>An estimate of a change's wire form, JSON: attribute values with their type tags, the key, the Version and two Contexts.</summary>
+    /// <summary>
+    /// A generous estimate of a change's wire form, for changes that are not encoded yet (pushes, the snapshot fill):
+    /// attribute values with their type tags, the key, the Version and two Contexts. Journal rows go by their real length.
+    /// </summary>
     static long WireSize(ItemChanged change) => 2L * ItemSize.Of(change.NewImage) + 256 + 64L * change.Context.Entries.Count;
 
     /// <summary>Splits changes into messages of about <see cref="ReplicationLinkSettings.ChunkBytesMax"/> each, in order.</summary>
