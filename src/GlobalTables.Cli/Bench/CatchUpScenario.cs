@@ -33,11 +33,7 @@ public sealed class CatchUpScenario(BenchOptions options, BenchProgress progress
 
         progress.Report($"creating {options.Table} in {options.Region} with a replica in {replica.Region}", 0);
         await admin.RegionActionAsync(replica.Region, "heal", ct: ct);
-        await ReplicaSetup.DropEverywhereAsync(source, target, ct);
-        await source.RecreateAsync(withStream: false, ct);
-        await ReplicaSetup.AddReplicaAsync(sourceClient, options.Table, replica.Region, ct);
-        await target.WaitActiveAsync(ct);
-        await source.WaitActiveAsync(ct);
+        await ReplicaSetup.CreateGlobalAsync(sourceClient, source, target, replica.Region, ct);
 
         using var writerClient = BenchClient.Create(options.Endpoint, options.Region, options.Concurrency, retries: 0);
         await using var writer = new SteadyWriter(writerClient, options.Table, values, options.Rate ?? RateDefault, options.Concurrency, options.WriteBatch, slot => slot);

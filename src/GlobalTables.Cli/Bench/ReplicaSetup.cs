@@ -22,6 +22,16 @@ public static class ReplicaSetup
         await table.DeleteAsync(ct);
     }
 
+    /// <summary>A fresh global table: dropped everywhere, created in the source's region, a replica added, both ACTIVE.</summary>
+    public static async Task CreateGlobalAsync(IAmazonDynamoDB sourceClient, BenchTable source, BenchTable replica, string replicaRegion, CancellationToken ct)
+    {
+        await DropEverywhereAsync(source, replica, ct);
+        await source.RecreateAsync(withStream: false, ct);
+        await AddReplicaAsync(sourceClient, source.Name, replicaRegion, ct);
+        await replica.WaitActiveAsync(ct);
+        await source.WaitActiveAsync(ct);
+    }
+
     public static Task AddReplicaAsync(IAmazonDynamoDB source, string table, string replicaRegion, CancellationToken ct) =>
         source.UpdateTableAsync(new UpdateTableRequest
         {

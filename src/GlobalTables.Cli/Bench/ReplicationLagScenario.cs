@@ -27,11 +27,7 @@ public sealed class ReplicationLagScenario(BenchOptions options, BenchProgress p
         var target = new BenchTable(replicaClient, options.Table);
 
         progress.Report($"creating {options.Table} in {options.Region} with a replica in {replica.Region}", 0);
-        await ReplicaSetup.DropEverywhereAsync(source, target, ct);
-        await source.RecreateAsync(withStream: false, ct);
-        await ReplicaSetup.AddReplicaAsync(sourceClient, options.Table, replica.Region, ct);
-        await target.WaitActiveAsync(ct);
-        await source.WaitActiveAsync(ct);
+        await ReplicaSetup.CreateGlobalAsync(sourceClient, source, target, replica.Region, ct);
 
         using var writerClient = BenchClient.Create(options.Endpoint, options.Region, options.Concurrency, retries: 0);
         await using var writer = new SteadyWriter(writerClient, options.Table, new ItemValues(options.ItemSizeBytes, options.Seed), rate,

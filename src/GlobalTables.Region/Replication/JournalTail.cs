@@ -69,27 +69,21 @@ public sealed class JournalTail(ActorSystem system, string connectionString, str
     }
 
     /// <summary>How many rows of the tag come after <paramref name="after"/>: a link's backlog, in writes.</summary>
-    public long CountAfter(long after)
-    {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM journal WHERE ordering > $after AND tags LIKE $tag";
-        command.Parameters.AddWithValue("$after", after);
-        command.Parameters.AddWithValue("$tag", _pattern);
-        return (long)command.ExecuteScalar()!;
-    }
+    public long CountAfter(long after) => ScalarAfter("SELECT COUNT(*) FROM journal WHERE ordering > $after AND tags LIKE $tag", after);
 
     /// <summary>
     /// The newest row of the tag, or <paramref name="after"/> if none is newer: how far a new replica must be
-    /// filled, and the backlog while the peer is unreachable. Scans only the rows after <paramref name="after"/>.
+    /// filled. Scans only the rows after <paramref name="after"/>.
     /// </summary>
-    public long NewestOrdering(long after)
+    public long NewestOrdering(long after) =>
+        ScalarAfter("SELECT COALESCE(MAX(ordering), $after) FROM journal WHERE ordering > $after AND tags LIKE $tag", after);
+
+    long ScalarAfter(string sql, long after)
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(ordering), $after) FROM journal WHERE ordering > $after AND tags LIKE $tag";
+        command.CommandText = sql;
         command.Parameters.AddWithValue("$after", after);
         command.Parameters.AddWithValue("$tag", _pattern);
         return (long)command.ExecuteScalar()!;

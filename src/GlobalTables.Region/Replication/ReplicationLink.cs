@@ -35,6 +35,10 @@ public sealed class ReplicationLink : IDisposable
     readonly SemaphoreSlim _wake = new(0, 1);
     /// <summary>Changes in <see cref="_pushes"/>; a single-reader channel does not count them.</summary>
     long _queued;
+    /// <summary>The journal ordering up to which the peer has every change of the table: the backlog starts after it.</summary>
+    long _acknowledged;
+    /// <summary>The newest journal ordering the backstop has seen, so that looking for newer rows scans only those.</summary>
+    long _newestSeen;
 
     public string Peer { get; }
     public string Tag => _tag;
@@ -136,7 +140,7 @@ public sealed class ReplicationLink : IDisposable
     /// offset: the writes made here that the peer may not have. Pushes the peer confirmed ahead of that offset still
     /// count until the backstop passes them (within its poll interval). Orderings alone would count every table's rows.
     /// </summary>
-    public ReplicationLatency Snapshot() => Metrics.Snapshot(_journal.CountAfter(Interlocked.Read(ref Metrics.AckedOrdering)));
+    public ReplicationLatency Snapshot() => Metrics.Snapshot(_journal.CountAfter(Interlocked.Read(ref _acknowledged)));
 
     /// <summary>The peer can be reached again: resume now rather than when the retry delay ends.</summary>
     public void Wake()
@@ -155,9 +159,9 @@ public sealed class ReplicationLink : IDisposable
             try
             {
                 var offset = (await Receiver().Ask<ReplicationOffset>(new GetReplicationOffset(_region, _tag), _askTimeout)).Ordering;
-                long target = _journal.NewestOrdering(Math.Max(offset, Interlocked.Read(ref Metrics.JournalOrdering)));
-                Interlocked.Exchange(ref Metrics.AckedOrdering, offset);
-                Interlocked.Exchange(ref Metrics.JournalOrdering, target);
+                long target = _journal.NewestOrdering(Math.Max(offset, _newestSeen));
+                Interlocked.Exchange(ref _acknowledged, offset);
+                _newestSeen = target;
                 if (offset == 0 && target > 0 && _snapshot is not null)
                 {
                     await FillFromSnapshotAsync(target);
@@ -169,9 +173,6 @@ public sealed class ReplicationLink : IDisposable
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 _log.Warning("Backstop to {0} stopped ({1}); resuming from the stored offset", Peer, e.Message);
-                // While the peer is out of reach the backlog still grows; keep the figure honest.
-                try { Interlocked.Exchange(ref Metrics.JournalOrdering, _journal.NewestOrdering(Interlocked.Read(ref Metrics.JournalOrdering))); }
-                catch (Exception probe) when (probe is not OutOfMemoryException) { _log.Debug("Journal probe failed ({0})", probe.Message); }
                 try { await _wake.WaitAsync(_settings.RetryDelay, ct); } catch (OperationCanceledException) { return; }
             }
         }
@@ -198,7 +199,7 @@ public sealed class ReplicationLink : IDisposable
                 var (sent, upTo) = window.Dequeue();
                 sent.GetAwaiter().GetResult(); // rethrows a failed send: the link restarts from the stored offset
                 acknowledged = upTo;
-                Interlocked.Exchange(ref Metrics.AckedOrdering, acknowledged);
+                Interlocked.Exchange(ref _acknowledged, acknowledged);
             }
         }
 
@@ -206,8 +207,7 @@ public sealed class ReplicationLink : IDisposable
         {
             var page = _journal.Read(position, _settings.PageRowsMax);
             position = page.ScannedTo;
-            if (page.Changes.Count > 0)
-                Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(Interlocked.Read(ref Metrics.JournalOrdering), page.Changes[^1].Ordering));
+            _newestSeen = Math.Max(_newestSeen, position);
             var unconfirmed = page.Changes.Where(c => !_confirmed.TryRemove((c.Key, c.Version), out _)).ToList();
             // A push confirmed after the backstop had already read its row is never looked up again;
             // forgetting confirmations only costs a resend, so bound them rather than let them pile up.
@@ -240,7 +240,6 @@ public sealed class ReplicationLink : IDisposable
                 await SendAsync([], acknowledged, target);
                 stored = acknowledged;
             }
-            Interlocked.Exchange(ref Metrics.JournalOrdering, Math.Max(Interlocked.Read(ref Metrics.JournalOrdering), acknowledged));
             await Task.Delay(_settings.PollInterval, ct);
         }
     }
@@ -309,7 +308,13 @@ public sealed class ReplicationLink : IDisposable
         var delay = _latency();
         if (delay > TimeSpan.Zero && changes.Count > 0) await Task.Delay(delay);
         await receiver.Ask<BatchApplied>(new ReplicateBatch(_region, _tag, _table, changes, upTo, target), _askTimeout);
-        if (upTo is { } acked) Interlocked.Exchange(ref Metrics.AckedOrdering, Math.Max(Interlocked.Read(ref Metrics.AckedOrdering), acked));
+        if (upTo is { } acked) InterlockedMax(ref _acknowledged, acked);
+    }
+
+    static void InterlockedMax(ref long field, long value)
+    {
+        for (long seen = Interlocked.Read(ref field); seen < value; seen = Interlocked.Read(ref field))
+            if (Interlocked.CompareExchange(ref field, value, seen) == seen) return;
     }
 
     public void Dispose()

@@ -22,10 +22,6 @@ public sealed class ReplicationMetrics
     public void Sent() => Interlocked.Increment(ref _pending);
     public void Settled() => Interlocked.Decrement(ref _pending);
 
-    /// <summary>Newest journal ordering the backstop has seen, and the newest the destination acknowledged.</summary>
-    public long JournalOrdering;
-    public long AckedOrdering;
-
     /// <param name="backlog">This table's writes here that the destination has not acknowledged (see <see cref="ReplicationLink.Snapshot"/>).</param>
     public ReplicationLatency Snapshot(long backlog)
     {

@@ -14,18 +14,11 @@ namespace GlobalTables.Region.Tests.Partitions;
 /// <summary>A real region node on SQLite in a temp folder: partitions apply replicated changes by LWW and keep their log across restarts.</summary>
 public sealed class PartitionEntityTests : IAsyncLifetime
 {
-    readonly string _folder = Path.Combine(Path.GetTempPath(), "globaltables-region-tests", Guid.NewGuid().ToString("N"));
+    readonly string _folder = TestRegion.NewFolder();
     readonly RegionSettings _settings = new() { Name = "us-east-1" };
     RegionNode _node = null!;
 
-    static string AkkaConfig()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "config", "akka.conf"))) return File.ReadAllText(Path.Combine(dir.FullName, "config", "akka.conf"));
-        throw new FileNotFoundException("config/akka.conf");
-    }
-
-    Task<RegionNode> StartAsync() => RegionNode.StartAsync(_settings, AkkaConfig(), _folder, remotingPort: 0);
+    Task<RegionNode> StartAsync() => RegionNode.StartAsync(_settings, TestRegion.AkkaConfig(), _folder, remotingPort: 0);
 
     public async Task InitializeAsync() => _node = await StartAsync();
 
@@ -35,18 +28,7 @@ public sealed class PartitionEntityTests : IAsyncLifetime
         try { Directory.Delete(_folder, true); } catch (IOException) { }
     }
 
-    async Task<TableDefinition> CreateTableAsync(string name)
-    {
-        var result = await _node.AskCatalog(new CreateTable(new CreateTableRequest(name, [("pk", "S")], [("pk", "HASH")], "PAY_PER_REQUEST", null, null, false)));
-        Assert.Null(result.Error);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_node.Tables.Find(name)!.Status != TableStatus.ACTIVE)
-        {
-            Assert.True(DateTime.UtcNow < deadline);
-            await Task.Delay(10);
-        }
-        return _node.Tables.Find(name)!;
-    }
+    Task<TableDefinition> CreateTableAsync(string name) => TestRegion.CreateTableAsync(_node, name);
 
     static ItemChanged Remote(string table, string region, long ms, string value) => new(
         table, new ItemKey(AttributeValue.FromS("k"), null),

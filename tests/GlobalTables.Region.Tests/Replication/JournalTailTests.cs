@@ -15,17 +15,10 @@ namespace GlobalTables.Region.Tests.Replication;
 /// </summary>
 public sealed class JournalTailTests : IAsyncLifetime
 {
-    readonly string _folder = Path.Combine(Path.GetTempPath(), "globaltables-region-tests", Guid.NewGuid().ToString("N"));
+    readonly string _folder = TestRegion.NewFolder();
     RegionNode _node = null!;
 
-    static string AkkaConfig()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "config", "akka.conf"))) return File.ReadAllText(Path.Combine(dir.FullName, "config", "akka.conf"));
-        throw new FileNotFoundException("config/akka.conf");
-    }
-
-    public async Task InitializeAsync() => _node = await RegionNode.StartAsync(new RegionSettings { Name = "us-east-1" }, AkkaConfig(), _folder, remotingPort: 0);
+    public async Task InitializeAsync() => _node = await RegionNode.StartAsync(new RegionSettings { Name = "us-east-1" }, TestRegion.AkkaConfig(), _folder, remotingPort: 0);
 
     public async Task DisposeAsync()
     {
@@ -33,18 +26,7 @@ public sealed class JournalTailTests : IAsyncLifetime
         try { Directory.Delete(_folder, true); } catch (IOException) { }
     }
 
-    async Task<TableDefinition> CreateTableAsync(string name)
-    {
-        var result = await _node.AskCatalog(new CreateTable(new CreateTableRequest(name, [("pk", "S")], [("pk", "HASH")], "PAY_PER_REQUEST", null, null, false)));
-        Assert.Null(result.Error);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (_node.Tables.Find(name)!.Status != TableStatus.ACTIVE)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{name} did not turn ACTIVE");
-            await Task.Delay(10);
-        }
-        return _node.Tables.Find(name)!;
-    }
+    Task<TableDefinition> CreateTableAsync(string name) => TestRegion.CreateTableAsync(_node, name);
 
     async Task PutAsync(TableDefinition table, string key)
     {
