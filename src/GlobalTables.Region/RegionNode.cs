@@ -120,17 +120,18 @@ public sealed class RegionNode : IAsyncDisposable
             ReplicationLinkSettings.From(gt.GetConfig("replication"))), "replication-hub");
 
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
+        var backoff = Persistence.JournalBackoff.Of(system);
         var partitions = await ClusterSharding.Get(system).StartAsync(
             "partition",
-            entityId => PartitionEntity.Props(entityId, settings.Name, time, hub),
+            entityId => backoff.Supervise(PartitionEntity.Props(entityId, settings.Name, time, hub), "partition"),
             ClusterShardingSettings.Create(system),
             new PartitionMessageExtractor(shardCount));
         hub.Tell(new ReplicationHub.UsePartitions(partitions));
 
-        var catalog = system.ActorOf(TableCatalog.Props(
+        var catalog = system.ActorOf(backoff.Supervise(TableCatalog.Props(
             tables, partitions, time,
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
-            gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers), "catalog");
+            gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers), "tables"), "catalog");
         system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(dataFolder), askTimeout, feed, replication), "replication-receiver");
         // The catalog must have recovered before the API serves, or a restart would look empty.
         await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));

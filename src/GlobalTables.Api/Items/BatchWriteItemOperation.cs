@@ -12,12 +12,16 @@ namespace GlobalTables.Api.Items;
 
 /// <summary>
 /// Up to 25 puts and deletes over several tables, each applied on its own (not atomically), in
-/// parallel. A write that could not be done now (a timeout, or an item locked by a transaction)
-/// comes back in UnprocessedItems for the client to retry.
+/// parallel. Everything a client can get wrong is checked before the first write; after that, a write
+/// that could not be done (a timeout, an item locked by a transaction, a journal that did not keep it)
+/// comes back in UnprocessedItems for the client to retry, so an error never hides writes that were made.
+/// Only when every write failed is the answer an error.
 /// </summary>
 public static class BatchWriteItemOperation
 {
     sealed record Write(string TableName, TableDefinition Table, WriteRequest Request, JsonElement Raw);
+
+    static readonly WriteDecision Unavailable = WriteDecision.Failed(DynamoException.InternalServerError());
 
     public static async Task HandleAsync(OperationContext ctx, Utf8JsonWriter w)
     {
@@ -43,13 +47,15 @@ public static class BatchWriteItemOperation
         var results = await Task.WhenAll(writes.Select(async write =>
         {
             try { return await ctx.Region.WriteAsync(write.Table, write.Request); }
-            catch (Exception e) when (e is Akka.Actor.AskTimeoutException or TimeoutException or TaskCanceledException) { return null; }
+            catch (Exception e) when (e is Akka.Actor.AskTimeoutException or TimeoutException or TaskCanceledException) { return Unavailable; }
+            catch (DynamoException e) { return WriteDecision.Failed(e); }
         }));
+        if (results.All(r => r.Error is not null)) throw results[0].Error!;
 
         w.WriteStartObject();
         w.WriteStartObject("UnprocessedItems");
         foreach (var group in writes.Select((write, i) => (write, result: results[i]))
-                     .Where(x => x.result is null || x.result.Error is { Code: ErrorCode.TransactionConflict })
+                     .Where(x => x.result.Error is not null)
                      .GroupBy(x => x.write.TableName))
         {
             w.WriteStartArray(group.Key);
@@ -57,8 +63,6 @@ public static class BatchWriteItemOperation
             w.WriteEndArray();
         }
         w.WriteEndObject();
-        var firstError = results.FirstOrDefault(r => r?.Error is { Code: not ErrorCode.TransactionConflict });
-        if (firstError?.Error is { } error) throw error;
         BatchCapacity.Write(w, ctx, writes.Select((write, i) => (write.TableName,
             results[i] is { Error: null } r ? CapacityUnits.ForWrite(r.OldSizeBytes, r.NewSizeBytes) : 0.0)), write: true);
         w.WriteEndObject();

@@ -19,6 +19,9 @@ public sealed class UpdateExpression
     /// <summary>Top-level attribute names this expression writes or removes, for key checks and UPDATED_* return values.</summary>
     public IReadOnlyCollection<string> TopLevelAttributes => _topLevel;
 
+    /// <summary>Every action takes something away (REMOVE, or DELETE from a set): on an absent item there is nothing to write.</summary>
+    public bool OnlyRemoves => _actions.All(a => a is RemoveAction or DeleteAction);
+
     /// <summary>Applies to a copy of the item (empty when absent). Throws DynamoException on a type or path error.</summary>
     public Dictionary<string, AttributeValue> Apply(IReadOnlyDictionary<string, AttributeValue>? item)
     {

@@ -15,4 +15,9 @@ public sealed record StoredItem(IReadOnlyDictionary<string, AttributeValue>? Ima
     public Lineage DataLineage => Lineage ?? Replication.Lineage.Of(WriteContext);
 
     public bool IsTombstone => Image is null;
+
+    /// <summary>The item a persisted change leaves.</summary>
+    /// <param name="sequence">The journal sequence number the change is persisted at.</param>
+    public static StoredItem Of(Partitions.ItemChanged change, long sequence) =>
+        new(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext, change.DataLineage, sequence);
 }

@@ -30,9 +30,29 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
 
     public void Record(LostUpdate lost) => _lost.Add(lost);
 
-    /// <summary>Runs the apply rule for a change from a peer replica; Apply the resulting change, if any.</summary>
-    public LwwResolver.Resolution ResolveReplicated(ItemChanged incoming, DateTimeOffset now) =>
-        LwwResolver.Resolve(Find(incoming.Key), incoming, Region, now);
+    /// <summary>
+    /// Runs the apply rule for a batch of changes from a peer replica, in order, each against the state the ones
+    /// before it leave, without changing anything: the events are applied once the journal has them.
+    /// </summary>
+    /// <param name="lastSequence">The journal sequence number of the last event already handed to the journal;
+    /// the batch's events follow it, in order.</param>
+    public ReplicatedBatch ResolveReplicated(IReadOnlyList<ItemChanged> batch, DateTimeOffset now, long lastSequence)
+    {
+        var resolved = new Dictionary<ItemKey, StoredItem>();
+        var outcomes = new List<ApplyOutcome>(batch.Count);
+        var events = new List<object>();
+        foreach (var incoming in batch)
+        {
+            var current = resolved.TryGetValue(incoming.Key, out var earlier) ? earlier : Find(incoming.Key);
+            var resolution = LwwResolver.Resolve(current, incoming, Region, now);
+            outcomes.Add(resolution.Outcome);
+            if (resolution.Change is null) continue;
+            events.Add(resolution.Change);
+            resolved[incoming.Key] = StoredItem.Of(resolution.Change, lastSequence + events.Count);
+            if (resolution.Lost is { } lost) events.Add(lost);
+        }
+        return new ReplicatedBatch(outcomes, events, resolved.Keys);
+    }
 
     public IReadOnlyDictionary<string, AttributeValue>? Get(ItemKey key) => Find(key)?.Image;
 
@@ -53,6 +73,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             IReadOnlyDictionary<string, AttributeValue>? image = request switch
             {
                 PutRequest put => put.Item,
+                // Removing from an item that does not exist creates nothing, as in DynamoDB.
+                UpdateRequest { Update.OnlyRemoves: true } when old is null => null,
                 UpdateRequest update => ApplyUpdate(update, old),
                 DeleteRequest => null,
                 _ => throw new InvalidOperationException(request.GetType().Name),
@@ -65,8 +87,9 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
                     : "Item size has exceeded the maximum allowed size"));
 
             var returned = Returned(request, old, image);
-            // A delete of an absent item changes nothing and is not persisted.
-            if (image is null && old is null) return new WriteDecision(null, returned, 0, 0);
+            // A write that changes nothing (a delete of an absent item, a put of the same item, a REMOVE of a
+            // missing attribute) is not persisted: no new Version, no stream record, nothing to replicate.
+            if (Unchanged(old, image)) return new WriteDecision(null, returned, oldSize, newSize);
 
             var stamp = clock.Next(current?.Version.Stamp ?? default);
             var version = new Version(stamp, Region);
@@ -80,6 +103,15 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         {
             return WriteDecision.Failed(e);
         }
+    }
+
+    static bool Unchanged(IReadOnlyDictionary<string, AttributeValue>? old, IReadOnlyDictionary<string, AttributeValue>? image)
+    {
+        if (old is null || image is null) return old is null && image is null;
+        if (old.Count != image.Count) return false;
+        foreach (var (name, value) in image)
+            if (!old.TryGetValue(name, out var before) || !before.Equals(value)) return false;
+        return true;
     }
 
     static Dictionary<string, AttributeValue> ApplyUpdate(UpdateRequest update, IReadOnlyDictionary<string, AttributeValue>? old)
@@ -106,6 +138,17 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
     }
 
+    /// <summary>Folds in an event of a <see cref="ReplicatedBatch"/> once the journal has it.</summary>
+    public void ApplyReplicated(object @event, long sequence)
+    {
+        switch (@event)
+        {
+            case ItemChanged change: Apply(change, sequence); break;
+            case LostUpdate lost: Record(lost); break;
+            default: throw new ArgumentException($"Not an event of a replicated batch: {@event.GetType().Name}", nameof(@event));
+        }
+    }
+
     /// <param name="sequence">The journal sequence number the change is persisted at, which the item's next change points back to.</param>
     public void Apply(ItemChanged change, long sequence = 0)
     {
@@ -116,7 +159,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             ItemCount--;
             SizeBytes -= previous.SizeBytes;
         }
-        var stored = new StoredItem(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext, change.DataLineage, sequence);
+        var stored = StoredItem.Of(change, sequence);
         _items[change.Key] = stored;
         if (previous is null) Order.Add(change.Key);
         if (!stored.IsTombstone)

@@ -20,6 +20,9 @@ public sealed class PartitionTransactions
 
     public IReadOnlyCollection<string> Prepared => _prepared.Keys;
 
+    /// <summary>The prepared transaction, while it is held.</summary>
+    public TransactionPrepared? Find(string transactionId) => _prepared.GetValueOrDefault(transactionId);
+
     /// <summary>The vote: a TransactionPrepared to persist, or the reasons, by action index, why not.</summary>
     public (TransactionPrepared? Prepared, IReadOnlyList<(int Index, CancellationReason Reason)> Failures) Prepare(
         PartitionState state, string transactionId, IReadOnlyList<TransactionAction> actions)

@@ -14,6 +14,8 @@ public class DynamoException(ErrorCode code, string message) : Exception(message
     public static DynamoException Serialization(string message) => new(ErrorCode.Serialization, message);
     public static DynamoException ResourceNotFound(string message = "Requested resource not found") => new(ErrorCode.ResourceNotFound, message);
     public static DynamoException ResourceInUse(string message) => new(ErrorCode.ResourceInUse, message);
+    /// <summary>DynamoDB's 500: the request may or may not have taken effect.</summary>
+    public static DynamoException InternalServerError() => new(ErrorCode.InternalServerError, "Internal server error");
     public static DynamoException ConditionalCheckFailed(IReadOnlyDictionary<string, AttributeValue>? item = null) =>
         new(ErrorCode.ConditionalCheckFailed, "The conditional request failed") { Item = item };
 }

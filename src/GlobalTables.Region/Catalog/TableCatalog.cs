@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Akka.Event;
 using Akka.Persistence;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Partitions;
+using GlobalTables.Region.Persistence;
 using GlobalTables.Region.Replication;
 
 namespace GlobalTables.Region.Catalog;
@@ -15,6 +17,7 @@ namespace GlobalTables.Region.Catalog;
 public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
 {
     public ITimerScheduler Timers { get; set; } = null!;
+    readonly ILoggingAdapter _log = Context.GetLogger();
     readonly TableDirectory _directory;
     readonly IActorRef _partitions;
     readonly TimeProvider _time;
@@ -110,12 +113,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         TableDefinition table;
         try { table = TableValidation.Define(c.Request, Guid.NewGuid().ToString(), _partitionCount, _time.GetUtcNow()); }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        Persist(new TableDefined(table), e =>
-        {
-            Apply(e);
-            sender.Tell(new CatalogResult(e.Table, null));
-            ScheduleTransition(e.Table);
-        });
+        PersistRequested(new TableDefined(table), sender, e => ScheduleTransition(e.Table));
     }
 
     void Update(UpdateTable u)
@@ -134,10 +132,8 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         TableDefinition updated;
         try { updated = TableValidation.Update(current, u.BillingMode, u.ReadCapacityUnits, u.WriteCapacityUnits, _time.GetUtcNow(), u.Stream); }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        Persist(new TableDefined(updated), e =>
+        PersistRequested(new TableDefined(updated), sender, e =>
         {
-            Apply(e);
-            sender.Tell(new CatalogResult(e.Table, null));
             ScheduleTransition(e.Table);
             TellPeers(e.Table, new ReplicaSettingsChanged(e.Table.Name, e.Table.BillingMode, e.Table.ReadCapacityUnits, e.Table.WriteCapacityUnits));
         });
@@ -158,12 +154,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         }
         // Deleting a replica table removes this region from the global table; the others go on.
         if (current.IsGlobal) TellPeers(current, new ReplicasChanged(current.Name, ReplicaRules.WithoutReplica(current, _region).Replicas ?? []));
-        Persist(new TableDefined(current with { Status = TableStatus.DELETING }), e =>
-        {
-            Apply(e);
-            sender.Tell(new CatalogResult(e.Table, null));
-            DropPartitions(e.Table);
-        });
+        PersistRequested(new TableDefined(current with { Status = TableStatus.DELETING }), sender, e => DropPartitions(e.Table));
     }
 
     void AddReplicaCommand(AddReplica a)
@@ -177,10 +168,8 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         TableDefinition updated;
         try { updated = ReplicaRules.Add(current, _region, a.Region, _peers.Regions, _time.GetUtcNow()); }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        Persist(new TableDefined(updated with { Status = TableStatus.UPDATING }), e =>
+        PersistRequested(new TableDefined(updated with { Status = TableStatus.UPDATING }), sender, e =>
         {
-            Apply(e);
-            sender.Tell(new CatalogResult(e.Table, null));
             ScheduleTransition(e.Table);
             TellRegion(a.Region, new InstallReplica(e.Table));
             foreach (var peer in e.Table.PeerRegions(_region).Where(r => r != a.Region))
@@ -199,10 +188,8 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         TableDefinition updated;
         try { updated = ReplicaRules.Remove(current, _region, r.Region, _peers.Regions); }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        Persist(new TableDefined(updated with { Status = TableStatus.UPDATING }), e =>
+        PersistRequested(new TableDefined(updated with { Status = TableStatus.UPDATING }), sender, e =>
         {
-            Apply(e);
-            sender.Tell(new CatalogResult(e.Table, null));
             ScheduleTransition(e.Table);
             TellRegion(r.Region, new DropReplica(e.Table.Name));
             foreach (var peer in e.Table.PeerRegions(_region))
@@ -271,6 +258,49 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         if (!_tables.TryGetValue(s.TableName, out var t) || t.Status == TableStatus.DELETING) return;
         if (t.BillingMode == s.BillingMode && t.ReadCapacityUnits == s.ReadCapacityUnits && t.WriteCapacityUnits == s.WriteCapacityUnits) return;
         Persist(new TableDefined(t with { BillingMode = s.BillingMode, ReadCapacityUnits = s.ReadCapacityUnits, WriteCapacityUnits = s.WriteCapacityUnits }), Apply);
+    }
+
+    /// <summary>Persists a change a client asked for; the client hears once it is applied, or hears an error if the journal does not keep it.</summary>
+    void PersistRequested(TableDefined change, IActorRef requester, Action<TableDefined> persisted)
+    {
+        _requester = requester;
+        Persist(change, e =>
+        {
+            _requester = null;
+            Apply(e);
+            requester.Tell(new CatalogResult(e.Table, null));
+            persisted(e);
+        });
+    }
+
+    /// <summary>The client of the change in the journal's hands (Persist lets one through at a time).</summary>
+    IActorRef? _requester;
+
+    /// <summary>
+    /// The journal refused a change: nothing was applied; its client hears. The catalog then starts again from its
+    /// journal, like after a failure, so that a refused status transition is resumed, not left half done.
+    /// </summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error("The journal refused the catalog's {0}; it restarts from its journal: {1}", @event.GetType().Name, cause.Message);
+        AnswerRequester();
+        Context.Stop(Self);
+    }
+
+    /// <summary>
+    /// A journal write failed: Akka stops the catalog next, and its backoff supervisor starts it again from the journal.
+    /// Its client hears now; the change's outcome is unknown to it, as with DynamoDB's 500.
+    /// </summary>
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error("The catalog could not persist {0}; it restarts from its journal: {1}", @event.GetType().Name, cause.Message);
+        AnswerRequester();
+    }
+
+    void AnswerRequester()
+    {
+        _requester?.Tell(new CatalogResult(null, JournalBackoff.Unavailable));
+        _requester = null;
     }
 
     void TellPeers(TableDefinition t, object message)

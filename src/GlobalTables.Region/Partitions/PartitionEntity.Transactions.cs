@@ -1,8 +1,10 @@
 using Akka.Actor;
 using Akka.Persistence.Journal;
+using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Transactions;
 using GlobalTables.Model.Validation;
+using GlobalTables.Region.Persistence;
 using GlobalTables.Region.Replication;
 using GlobalTables.Region.Transactions;
 
@@ -10,13 +12,19 @@ namespace GlobalTables.Region.Partitions;
 
 /// <summary>
 /// The partition's side of the cross-partition commit (see docs/transactions.md): a prepared
-/// transaction is persisted and locks its keys before the vote; Commit persists its changes and a
-/// TransactionCommitted marker in one atomic write; Abort persists TransactionAborted. Replay
+/// transaction is persisted, and locks its keys once the journal has it, before the vote; Commit persists its
+/// changes and a TransactionCommitted marker in one atomic write; Abort persists TransactionAborted. Replay
 /// rebuilds the locks of transactions still waiting for the coordinator's decision.
 /// </summary>
 public sealed partial class PartitionEntity
 {
     readonly PartitionTransactions _transactions = new();
+
+    /// <summary>
+    /// The keys of each prepare not yet in the journal (queued, or persisting). A decision for it queues behind it
+    /// on those keys: an abort that overtook its prepare would otherwise leave the prepare's locks for good.
+    /// </summary>
+    readonly Dictionary<string, IReadOnlyCollection<ItemKey>> _preparing = new(StringComparer.Ordinal);
 
     static readonly DynamoException LockedItem = new(ErrorCode.TransactionConflict, "Transaction is ongoing for the item");
 
@@ -27,67 +35,101 @@ public sealed partial class PartitionEntity
         Recover<TransactionCommitted>(c => _transactions.Release(c.TransactionId));
         Recover<TransactionAborted>(a => _transactions.Release(a.TransactionId));
 
-        Command<PrepareTransaction>(Prepare);
-        Command<ApplyDecision>(ApplyDecision);
-        Command<ReadForTransaction>(r =>
+        Command<PrepareTransaction>(p =>
         {
-            var sender = Sender;
-            DeferAsync(r, _ => sender.Tell(new TransactionalRead(r.Keys
-                .Select(k => (_state.Get(k), _state.Find(k)?.Version, _transactions.IsLocked(k))).ToList())));
+            var keys = p.Actions.Select(a => a.Request.Key).ToList();
+            _preparing[p.TransactionId] = keys;
+            Admit(keys, p);
         });
+        // A decision waits on its transaction's keys behind whatever came before it there: its prepare, or its own
+        // commit in flight when the coordinator sent it again.
+        Command<ApplyDecision>(d => Admit(_transactions.Find(d.TransactionId)?.Keys ?? _preparing.GetValueOrDefault(d.TransactionId) ?? [], d));
+        Command<ReadForTransaction>(r => Sender.Tell(new TransactionalRead(r.Keys
+            .Select(k => (_state.Get(k), _state.Find(k)?.Version, _transactions.IsLocked(k))).ToList())));
+    }
+
+    void RunTransactionCommand(object command, IActorRef sender)
+    {
+        switch (command)
+        {
+            case PrepareTransaction p: Prepare(p, sender); break;
+            case ApplyDecision d: ApplyDecision(d, sender); break;
+            default: throw new ArgumentException($"Not a partition command: {command.GetType().Name}", nameof(command));
+        }
+    }
+
+    void RefuseTransactionCommand(object command, IActorRef sender)
+    {
+        // A decision not acknowledged is sent again by the coordinator; a prepare answered so aborts the transaction.
+        if (command is PrepareTransaction p) sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [], JournalBackoff.Unavailable));
     }
 
     /// <summary>A single-item write on a key a transaction holds fails, as in DynamoDB.</summary>
-    bool RefuseLocked(WriteItem w)
+    bool RefuseLocked(WriteItem w, IActorRef sender)
     {
         if (!_transactions.IsLocked(w.Request.Key)) return false;
-        Sender.Tell(WriteDecision.Failed(LockedItem));
+        sender.Tell(WriteDecision.Failed(LockedItem));
         return true;
     }
 
-    void Prepare(PrepareTransaction p)
+    void Prepare(PrepareTransaction p, IActorRef sender)
     {
-        var sender = Sender;
         if (_transactions.Holds(p.TransactionId))
         {
-            DeferAsync(p, _ => sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [])));
+            _preparing.Remove(p.TransactionId);
+            sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, []));
             return;
         }
         var (prepared, failures) = _transactions.Prepare(_state, p.TransactionId, p.Actions);
         if (prepared is null)
         {
-            DeferAsync(p, _ => sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, failures)));
+            _preparing.Remove(p.TransactionId);
+            sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, failures));
             return;
         }
-        _transactions.Apply(prepared);
-        _sequence++;
-        PersistAsync(prepared, _ => sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [])));
+        PersistHeld([prepared], prepared.Keys,
+            onEach: (_, _) =>
+            {
+                _preparing.Remove(p.TransactionId);
+                _transactions.Apply(prepared);
+            },
+            onPersisted: () => sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [])),
+            onRefused: () =>
+            {
+                _preparing.Remove(p.TransactionId);
+                RefuseTransactionCommand(p, sender);
+            });
     }
 
-    void ApplyDecision(ApplyDecision d)
+    void ApplyDecision(ApplyDecision d, IActorRef sender)
     {
-        var sender = Sender;
         var applied = new DecisionApplied(d.TransactionId, PersistenceId);
-        if (!_transactions.Holds(d.TransactionId))
+        if (_transactions.Find(d.TransactionId) is not { } prepared)
         {
-            DeferAsync(applied, a => sender.Tell(a));
+            sender.Tell(applied);
             return;
         }
-        var changes = _transactions.Release(d.TransactionId);
+        // Refused: the transaction stays held, and the coordinator's next resend tries again.
         if (!d.Commit)
         {
-            _sequence++;
-            PersistAsync(new TransactionAborted(d.TransactionId), _ => sender.Tell(applied));
+            PersistHeld([new TransactionAborted(d.TransactionId)], prepared.Keys,
+                onEach: (_, _) => _transactions.Release(d.TransactionId),
+                onPersisted: () => sender.Tell(applied),
+                onRefused: () => { });
             return;
         }
-        foreach (var change in changes) _state.Apply(change, ++_sequence);
-        _sequence++; // TransactionCommitted
-        var events = changes.Select(c => (object)new Tagged(c, _tags)).Append(new TransactionCommitted(d.TransactionId)).ToList();
-        PersistAllAsync(events, e =>
-        {
-            if (e is not TransactionCommitted) return;
-            sender.Tell(applied);
-            foreach (var change in changes) _hub.Tell(new LocalWrite(change, _tag));
-        });
+        var events = prepared.Changes.Select(c => (object)new Tagged(c, _tags)).Append(new TransactionCommitted(d.TransactionId)).ToList();
+        PersistHeld(events, prepared.Keys,
+            onEach: (e, sequence) =>
+            {
+                if (e is Tagged { Payload: ItemChanged change }) _state.Apply(change, sequence);
+                else _transactions.Release(d.TransactionId);
+            },
+            onPersisted: () =>
+            {
+                sender.Tell(applied);
+                foreach (var change in prepared.Changes) _hub.Tell(new LocalWrite(change, _tag));
+            },
+            onRefused: () => { });
     }
 }

@@ -4,17 +4,21 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Queries;
 using GlobalTables.Model.Replication;
+using GlobalTables.Region.Persistence;
 using GlobalTables.Region.Replication;
 
 namespace GlobalTables.Region.Partitions;
 
 /// <summary>
-/// One table partition, event-sourced. Thin over <see cref="PartitionState"/>: decide, apply,
-/// persist, reply. Writes are applied before their persist completes, so the next command decides
-/// on them, and replies wait for the journal; reads are deferred behind pending writes.
+/// One table partition, event-sourced. Thin over <see cref="PartitionState"/>: decide, persist, apply, reply.
+/// A write becomes visible only once the journal has confirmed it (docs/durability.md): state holds confirmed
+/// events only, so reads answer from it at once, and a command on an item whose event is still in the
+/// journal's hands waits for it (<see cref="ItemWriteQueue{TCommand}"/>). A refused write changes nothing; a
+/// failed one stops the partition, which its backoff supervisor starts again from the journal.
 /// </summary>
 public sealed partial class PartitionEntity : ReceivePersistentActor
 {
@@ -27,6 +31,17 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
     readonly TimeProvider _time;
     readonly string _tag;
     readonly ImmutableHashSet<string> _tags;
+
+    /// <summary>A command and who asked, while it waits for its items.</summary>
+    sealed record Queued(object Command, IActorRef Sender);
+
+    readonly ItemWriteQueue<Queued> _queue = new();
+
+    /// <summary>An atomic write in the journal's hands: its items, its last sequence number, and whom to tell if it is refused.</summary>
+    sealed record HeldWrite(IReadOnlyCollection<ItemKey> Keys, long LastSequence, Action OnRefused);
+
+    /// <summary>Every sequence number handed to the journal and not yet answered, to the write it belongs to.</summary>
+    readonly Dictionary<long, HeldWrite> _held = [];
 
     public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub) =>
         Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub));
@@ -46,27 +61,21 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
         Recover<ItemChanged>(c => _state.Apply(c, LastSequenceNr));
         Recover<RecoveryCompleted>(_ => _sequence = LastSequenceNr);
         Recover<LostUpdate>(_state.Record);
-        Command<ApplyReplicated>(HandleReplicated);
+        ReceiveTransactions();
+
+        Command<WriteItem>(w => Admit([w.Request.Key], w));
+        Command<ApplyReplicated>(a => Admit(a.Changes.Select(c => c.Key).Distinct().ToList(), a));
+        Command<ReadItem>(r => Sender.Tell(new ItemRead(_state.Get(r.Key))));
+        Command<ReadPage>(r => Sender.Tell(PartitionQuery.Read(_state, r.Request)));
         Command<GetLostUpdates>(_ => Sender.Tell(new LostUpdatesRead(_state.LostUpdates.ToList())));
+        Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes)));
         Command<DumpItems>(d =>
         {
+            // After the writes already in the journal's hands: a new replica's fill resumes the journal from an
+            // ordering read before this dump, so the dump must hold every write at or below it.
             var sender = Sender;
             DeferAsync(d, _ => sender.Tell(new ItemsDumped(_state.Entries.ToList())));
         });
-
-        ReceiveTransactions();
-        Command<WriteItem>(HandleWrite);
-        Command<ReadItem>(r =>
-        {
-            var sender = Sender;
-            DeferAsync(r, _ => sender.Tell(new ItemRead(_state.Get(r.Key))));
-        });
-        Command<ReadPage>(r =>
-        {
-            var sender = Sender;
-            DeferAsync(r, _ => sender.Tell(PartitionQuery.Read(_state, r.Request)));
-        });
-        Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes)));
         Command<DropPartition>(_ =>
         {
             var sender = Sender;
@@ -76,7 +85,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
                 Command<DeleteMessagesSuccess>(_ => Finish(sender));
                 Command<DeleteMessagesFailure>(f =>
                 {
-                    _log.Warning(f.Cause, "Could not delete the journal of {0}", PersistenceId);
+                    _log.Warning("Could not delete the journal of {0}: {1}", PersistenceId, f.Cause.Message);
                     Finish(sender);
                 });
                 CommandAny(_ => { });
@@ -90,74 +99,101 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
         Context.Parent.Tell(new Passivate(PoisonPill.Instance));
     }
 
-    void HandleWrite(WriteItem w)
+    /// <summary>Decides the command now, or queues it behind the unconfirmed events on its items.</summary>
+    void Admit(IReadOnlyCollection<ItemKey> keys, object command)
     {
-        if (RefuseLocked(w)) return;
-        var decision = _state.Decide(w.Request);
-        var sender = Sender;
-        if (decision.Change is null)
-        {
-            // Nothing to persist; still answer after the writes before it.
-            DeferAsync(decision, d => sender.Tell(d));
-            return;
-        }
-        var change = decision.Change;
-        _state.Apply(change, ++_sequence);
-        PersistAsync(new Tagged(change, _tags), _ =>
-        {
-            sender.Tell(decision);
-            _hub.Tell(new LocalWrite(change, _tag));
-        });
+        var queued = new Queued(command, Sender);
+        if (_queue.TryAdmit(keys, queued)) Run(queued);
     }
 
-    void HandleReplicated(ApplyReplicated a)
+    void Run(Queued q)
+    {
+        switch (q.Command)
+        {
+            case WriteItem w: Write(w, q.Sender); break;
+            case ApplyReplicated a: Replicate(a, q.Sender); break;
+            default: RunTransactionCommand(q.Command, q.Sender); break;
+        }
+    }
+
+    void Write(WriteItem w, IActorRef sender)
+    {
+        if (RefuseLocked(w, sender)) return;
+        var decision = _state.Decide(w.Request);
+        if (decision.Change is not { } change)
+        {
+            // Decided on confirmed state of an item with nothing in flight: final now.
+            sender.Tell(decision);
+            return;
+        }
+        PersistHeld([new Tagged(change, _tags)], [change.Key],
+            onEach: (_, sequence) => _state.Apply(change, sequence),
+            onPersisted: () =>
+            {
+                sender.Tell(decision);
+                _hub.Tell(new LocalWrite(change, _tag));
+            },
+            onRefused: () => sender.Tell(WriteDecision.Failed(JournalBackoff.Unavailable)));
+    }
+
+    void Replicate(ApplyReplicated a, IActorRef sender)
     {
         // A transaction holds the item between prepare and commit; the commit would overwrite a change
         // applied now without the LWW merge. Refuse it: the link retries, and the commit will have landed.
         if (a.Changes.Any(c => _transactions.IsLocked(c.Key)))
         {
-            Sender.Tell(new Status.Failure(new InvalidOperationException("An item is locked by a transaction")));
+            sender.Tell(new Status.Failure(new InvalidOperationException("An item is locked by a transaction")));
             return;
         }
-        var now = _time.GetUtcNow();
-        var outcomes = new List<ApplyOutcome>(a.Changes.Count);
-        var events = new List<object>();
-        // PersistAllAsync below numbers the events in order.
-        long sequence = _sequence;
-        foreach (var change in a.Changes)
+        var batch = _state.ResolveReplicated(a.Changes, _time.GetUtcNow(), _sequence);
+        var reply = new ReplicatedApplied(batch.Outcomes);
+        if (batch.Events.Count == 0)
         {
-            // Each change is resolved against the state the ones before it left.
-            var resolution = _state.ResolveReplicated(change, now);
-            outcomes.Add(resolution.Outcome);
-            if (resolution.Change is null) continue;
-            _state.Apply(resolution.Change, ++sequence);
-            events.Add(resolution.Change);
-            if (resolution.Lost is { } lost)
-            {
-                _state.Record(lost);
-                events.Add(new Tagged(lost, LostUpdateTags));
-                sequence++;
-            }
-        }
-        _sequence = sequence;
-        var sender = Sender;
-        var reply = new ReplicatedApplied(outcomes);
-        if (events.Count == 0)
-        {
-            DeferAsync(reply, r => sender.Tell(r));
+            sender.Tell(reply);
             return;
         }
-        int persisted = 0;
-        PersistAllAsync(events, _ =>
-        {
-            if (++persisted == events.Count) sender.Tell(reply);
-        });
+        // Lost updates carry one tag across all tables; replicated changes carry none (the links read local ones only).
+        var events = batch.Events.Select(e => e is LostUpdate ? new Tagged(e, LostUpdateTags) : e).ToList();
+        PersistHeld(events, batch.Keys,
+            onEach: (e, sequence) => _state.ApplyReplicated(e is Tagged t ? t.Payload : e, sequence),
+            onPersisted: () => sender.Tell(reply),
+            onRefused: () => sender.Tell(new Status.Failure(JournalBackoff.Unavailable)));
     }
 
     /// <summary>
-    /// The sequence number of the last event handed to the journal. Akka numbers events only when it flushes
-    /// them, after the handler, so the partition counts every event it persists itself; an item records the
-    /// number its event is stored at, which its next change points back to.
+    /// Hands one atomic write to the journal. Its items stay held, and the commands on them wait, until the journal
+    /// answers: each event is applied as it is confirmed, then the write's owner hears.
+    /// </summary>
+    void PersistHeld(IReadOnlyList<object> events, IReadOnlyCollection<ItemKey> keys, Action<object, long> onEach, Action onPersisted, Action onRefused)
+    {
+        long first = _sequence + 1;
+        _sequence += events.Count;
+        var write = new HeldWrite(keys, _sequence, onRefused);
+        for (long s = first; s <= _sequence; s++) _held[s] = write;
+        _queue.Hold(keys);
+        PersistAllAsync(events, e =>
+        {
+            long sequence = LastSequenceNr;
+            if (!_held.Remove(sequence, out var held) || held != write)
+                throw new InvalidOperationException($"{PersistenceId}: the journal confirmed {sequence}, which this partition did not number so");
+            onEach(e, sequence);
+            if (sequence != write.LastSequence) return;
+            onPersisted();
+            Release(write);
+        });
+    }
+
+    /// <summary>The journal answered a write: the commands waiting for its items go, in arrival order.</summary>
+    void Release(HeldWrite write)
+    {
+        _queue.Release(write.Keys);
+        while (_queue.TryTakeNext(out var next)) Run(next);
+    }
+
+    /// <summary>
+    /// The sequence number of the last event handed to the journal. Akka numbers events as they are persisted, in
+    /// order, and the partition counts along: an item records the number its event is stored at, which its next
+    /// change points back to, and a refusal names the write by it.
     /// </summary>
     long _sequence;
 
@@ -165,9 +201,34 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
     public const string LostUpdateTag = "lost-update";
     static readonly ImmutableHashSet<string> LostUpdateTags = [LostUpdateTag];
 
+    /// <summary>The journal refused a write (it was not stored): nothing was applied, so only its owner hears.</summary>
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        if (!_held.Remove(sequenceNr, out var write) || sequenceNr != write.LastSequence) return;
+        _log.Warning("The journal refused a write of {0} at {1}: {2}", PersistenceId, sequenceNr, cause.Message);
+        write.OnRefused();
+        Release(write);
+    }
+
+    /// <summary>
+    /// A journal write failed; whether it was stored is unknown. Akka stops the partition after this, and its backoff
+    /// supervisor starts it again from the journal; every command it holds hears now rather than at its timeout.
+    /// </summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "Persist failed in {0} at {1}; the partition restarts from its journal", PersistenceId, sequenceNr);
-        base.OnPersistFailure(cause, @event, sequenceNr);
+        _log.Error("A journal write of {0} failed at {1}; the partition restarts from its journal: {2}", PersistenceId, sequenceNr, cause.Message);
+        foreach (var write in _held.Values.Distinct()) write.OnRefused();
+        _held.Clear();
+        foreach (var queued in _queue.TakeAll()) Refuse(queued);
+    }
+
+    void Refuse(Queued q)
+    {
+        switch (q.Command)
+        {
+            case WriteItem: q.Sender.Tell(WriteDecision.Failed(JournalBackoff.Unavailable)); break;
+            case ApplyReplicated: q.Sender.Tell(new Status.Failure(JournalBackoff.Unavailable)); break;
+            default: RefuseTransactionCommand(q.Command, q.Sender); break;
+        }
     }
 }

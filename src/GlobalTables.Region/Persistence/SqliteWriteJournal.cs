@@ -12,7 +12,7 @@ namespace GlobalTables.Region.Persistence;
 /// journal's circuit breaker, and then every partition of the region fails to persist and to recover until it
 /// resets. Nothing to write is a success with nothing in it.
 /// </summary>
-public sealed class SqliteWriteJournal(Config journalConfig) : SqlWriteJournal(journalConfig)
+public class SqliteWriteJournal(Config journalConfig) : SqlWriteJournal(journalConfig)
 {
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {

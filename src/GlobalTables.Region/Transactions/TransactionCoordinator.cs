@@ -120,7 +120,7 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         var sender = Sender;
         if (!TryFindPartitions())
         {
-            sender.Tell(new TransactionOutcome(new DynamoException(ErrorCode.InternalServerError, "Internal server error")));
+            sender.Tell(new TransactionOutcome(DynamoException.InternalServerError()));
             return;
         }
         var now = _time.GetUtcNow();
@@ -141,8 +141,10 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         }
         var participants = command.Actions.Select(a => a.EntityId).Distinct(StringComparer.Ordinal).ToList();
         var started = new TransactionStarted(Guid.NewGuid().ToString("N"), command.Token, command.RequestHash, participants, now);
+        _starting = sender;
         Persist(started, e =>
         {
+            _starting = null;
             _ledger.Apply(e);
             var r = new Running(e, command.Actions, sender);
             _running[e.TransactionId] = r;
@@ -195,7 +197,7 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         {
             _ledger.Apply(e);
             _running.Remove(e.TransactionId);
-            r.Client?.Tell(new TransactionOutcome(e.Committed ? null : Cancelled(r)));
+            r.Client?.Tell(new TransactionOutcome(e.Committed ? null : r.Votes.Values.FirstOrDefault(v => v.Error is not null)?.Error ?? Cancelled(r)));
         });
     }
 
@@ -218,9 +220,35 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
             if (r.Commit is not null && !r.Finishing && now - r.Started.At > ResendInterval) SendDecision(r);
     }
 
+    /// <summary>
+    /// A journal write failed (Akka stops this actor next) or was refused: either way the coordinator starts again
+    /// from its journal, through its backoff supervisor, where recovery re-drives every open transaction (presumed
+    /// abort without a decision). Clients waiting now hear at once; their transactions' outcomes are unknown to them,
+    /// as with DynamoDB's 500.
+    /// </summary>
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        _log.Error(cause, "The transaction coordinator could not persist {0}; it restarts from its journal", @event.GetType().Name);
-        base.OnPersistFailure(cause, @event, sequenceNr);
+        _log.Error("The transaction coordinator could not persist {0}; it restarts from its journal: {1}", @event.GetType().Name, cause.Message);
+        AnswerRunning();
     }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error("The journal refused the transaction coordinator's {0}; it restarts from its journal: {1}", @event.GetType().Name, cause.Message);
+        AnswerRunning();
+        Context.Stop(Self);
+    }
+
+    void AnswerRunning()
+    {
+        var unavailable = new TransactionOutcome(Persistence.JournalBackoff.Unavailable);
+        foreach (var r in _running.Values) r.Client?.Tell(unavailable);
+        _running.Clear();
+        // A transaction whose TransactionStarted was not kept is in no Running yet.
+        _starting?.Tell(unavailable);
+        _starting = null;
+    }
+
+    /// <summary>The client of the TransactionStarted in the journal's hands (Persist lets one through at a time).</summary>
+    IActorRef? _starting;
 }

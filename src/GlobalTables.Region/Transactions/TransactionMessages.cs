@@ -13,9 +13,12 @@ public sealed record TransactionOutcome(Model.Validation.DynamoException? Error)
 /// <summary>Coordinator to partition: lock and decide these actions; replies <see cref="PrepareVote"/>.</summary>
 public sealed record PrepareTransaction(string TransactionId, IReadOnlyList<TransactionAction> Actions);
 
-public sealed record PrepareVote(string TransactionId, string EntityId, IReadOnlyList<(int Index, CancellationReason Reason)> Failures)
+/// <param name="Error">Set when the partition could not vote (its journal did not keep the prepare): the transaction
+/// aborts, and the client gets this error rather than a cancellation.</param>
+public sealed record PrepareVote(string TransactionId, string EntityId, IReadOnlyList<(int Index, CancellationReason Reason)> Failures,
+    Model.Validation.DynamoException? Error = null)
 {
-    public bool Yes => Failures.Count == 0;
+    public bool Yes => Failures.Count == 0 && Error is null;
 }
 
 /// <summary>Coordinator to partition: apply (or drop) the prepared transaction; idempotent; replies <see cref="DecisionApplied"/>.</summary>

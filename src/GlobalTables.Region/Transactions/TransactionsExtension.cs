@@ -17,7 +17,8 @@ public sealed class TransactionsExtension : IExtension
 
     public TransactionsExtension(ExtendedActorSystem system)
     {
-        Coordinator = system.SystemActorOf(TransactionCoordinator.Props(TimeProvider.System, Faults), TransactionCoordinator.Name);
+        Coordinator = system.SystemActorOf(Persistence.JournalBackoff.Of(system).Supervise(
+            TransactionCoordinator.Props(TimeProvider.System, Faults), "coordinator"), TransactionCoordinator.Name);
     }
 
     public static TransactionsExtension Get(ActorSystem system) => system.WithExtension<TransactionsExtension, TransactionsProvider>();

@@ -102,9 +102,8 @@ public sealed class ReplicationPropertyTests
 
     static void Deliver(Replica replica, ItemChanged change)
     {
-        var resolution = replica.State.ResolveReplicated(change with { ReplicatedFrom = change.Version.Region }, Now);
-        if (resolution.Change is not null) replica.State.Apply(resolution.Change);
-        if (resolution.Lost is not null) replica.State.Record(resolution.Lost);
+        var batch = replica.State.ResolveReplicated([change with { ReplicatedFrom = change.Version.Region }], Now, lastSequence: 0);
+        foreach (var e in batch.Events) replica.State.ApplyReplicated(e, sequence: 0);
     }
 
     /// <summary>Delivers every change to every region in a random order, with random duplicates.</summary>
@@ -259,9 +258,9 @@ public sealed class ReplicationPropertyTests
         var second = eu.State.Decide(new PutRequest(key, new Dictionary<string, AttributeValue> { ["pk"] = key.PartitionKey, ["x"] = AttributeValue.True }, null, ReturnValue.NONE, false)).Change!;
         Assert.True(second.Version > first.Version, "the overwrite ranks above what it saw, even on the same clock reading");
         eu.State.Apply(second);
-        var resolution = us.State.ResolveReplicated(second, Now);
-        Assert.Equal(ApplyOutcome.Overwrite, resolution.Outcome);
-        Assert.Null(resolution.Lost);
+        var resolution = us.State.ResolveReplicated([second], Now, lastSequence: 0);
+        Assert.Equal(ApplyOutcome.Overwrite, Assert.Single(resolution.Outcomes));
+        Assert.DoesNotContain(resolution.Events, e => e is LostUpdate);
         Assert.Empty(us.State.LostUpdates);
         Assert.Empty(eu.State.LostUpdates);
     }

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Persistence;
+
+namespace GlobalTables.Testing;
+
+/// <summary>
+/// The faults a region's <see cref="FaultyJournal"/> injects: fail, reject or delay chosen writes, until healed.
+/// One per ActorSystem (an Akka extension), so tests in parallel, each with its own region, do not meet.
+/// </summary>
+public sealed class JournalFaults : IExtension
+{
+    readonly ConcurrentQueue<JournalFault> _faults = new();
+    TaskCompletionSource _healed = NewGate();
+
+    /// <summary>Adds a fault; <paramref name="times"/> bounds how many writes it takes.</summary>
+    public JournalFault Add(Func<IPersistentRepresentation, bool> match, JournalFaultKind kind, int times = int.MaxValue, Task? gate = null)
+    {
+        var fault = new JournalFault(match, kind, times, gate);
+        _faults.Enqueue(fault);
+        return fault;
+    }
+
+    /// <summary>A gate that opens when the journal heals (for a Delay or Reject held until then).</summary>
+    public Task UntilHealed => _healed.Task;
+
+    /// <summary>Removes every fault and opens every gate held until now: the journal works again.</summary>
+    public void Heal()
+    {
+        _faults.Clear();
+        Interlocked.Exchange(ref _healed, NewGate()).TrySetResult();
+    }
+
+    /// <summary>The first fault that takes this write, if any.</summary>
+    internal JournalFault? Match(IPersistentRepresentation write) => _faults.FirstOrDefault(f => f.TryTake(write));
+
+    static TaskCompletionSource NewGate() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public static JournalFaults Get(ActorSystem system) => system.WithExtension<JournalFaults, JournalFaultsProvider>();
+}
+
+public sealed class JournalFaultsProvider : ExtensionIdProvider<JournalFaults>
+{
+    public override JournalFaults CreateExtension(ExtendedActorSystem system) => new();
+}
