@@ -104,6 +104,7 @@ public sealed class RegionNode : IAsyncDisposable
         var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new DataOptionsSetup(dataOptions));
         var system = ActorSystem.Create(SystemName(settings.Name), setup);
 
+        system.ActorOf(Persistence.DeadLetterReplier.Props(), "dead-letter-replier");
         var cluster = Cluster.Get(system);
         var up = new TaskCompletionSource();
         cluster.RegisterOnMemberUp(() => up.TrySetResult());

@@ -65,6 +65,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
 
         Command<WriteItem>(w => Admit([w.Request.Key], w));
         Command<ApplyReplicated>(a => Admit(a.Changes.Select(c => c.Key).Distinct().ToList(), a));
+        Command<RefusedWrite>(r => Release(r.Write));
         Command<ReadItem>(r => Sender.Tell(new ItemRead(_state.Get(r.Key))));
         Command<ReadPage>(r => Sender.Tell(PartitionQuery.Read(_state, r.Request)));
         Command<GetLostUpdates>(_ => Sender.Tell(new LostUpdatesRead(_state.LostUpdates.ToList())));
@@ -201,14 +202,19 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
     public const string LostUpdateTag = "lost-update";
     static readonly ImmutableHashSet<string> LostUpdateTags = [LostUpdateTag];
 
-    /// <summary>The journal refused a write (it was not stored): nothing was applied, so only its owner hears.</summary>
+    /// <summary>
+    /// The journal refused a write (it was not stored): nothing was applied, so only its owner hears. Its items are
+    /// released by a message to itself: Akka hands to the journal what a command persists, and this is no command.
+    /// </summary>
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
         if (!_held.Remove(sequenceNr, out var write) || sequenceNr != write.LastSequence) return;
         _log.Warning("The journal refused a write of {0} at {1}: {2}", PersistenceId, sequenceNr, cause.Message);
         write.OnRefused();
-        Release(write);
+        Self.Tell(new RefusedWrite(write));
     }
+
+    sealed record RefusedWrite(HeldWrite Write);
 
     /// <summary>
     /// A journal write failed; whether it was stored is unknown. Akka stops the partition after this, and its backoff

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using GlobalTables.Testing;
+
+namespace GlobalTables.Api.Tests.Durability;
+
+/// <summary>A real host whose region journal is a <see cref="FaultyJournal"/>, and what the fault tests assert with it.</summary>
+public sealed class FaultyJournalHost : IAsyncLifetime
+{
+    public ServerFixture Fixture { get; } = new() { ConfigOverrides = FaultyJournal.ConfigOverride };
+
+    /// <summary>The faults of the running region (a restart makes new ones).</summary>
+    public JournalFaults Faults => JournalFaults.Get(Fixture.Server.Regions.Single().System);
+
+    public AmazonDynamoDBClient Client() => Fixture.Client();
+
+    public Task InitializeAsync() => Fixture.InitializeAsync();
+
+    public Task DisposeAsync() => Fixture.DisposeAsync();
+
+    /// <summary>DynamoDB's answer to a write the journal did not keep: InternalServerError, HTTP 500, well within a second.</summary>
+    public static async Task FailsWithInternalServerErrorAsync(Func<Task> call, Stopwatch? since = null)
+    {
+        since ??= Stopwatch.StartNew();
+        var e = await Assert.ThrowsAsync<InternalServerErrorException>(call);
+        Assert.Equal("InternalServerError", e.ErrorCode);
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, e.StatusCode);
+        Assert.Equal("Internal server error", e.Message);
+        Assert.True(since.Elapsed < TimeSpan.FromSeconds(1), $"the writer heard after {since.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    /// <summary>Retries until the call succeeds: the journal healed and the actor it failed came back.</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> call, double seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            try { return await call(); }
+            catch (AmazonDynamoDBException e) when (e.StatusCode == System.Net.HttpStatusCode.InternalServerError && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    /// <summary>Polls until the fault has taken a write: the journal holds it now.</summary>
+    public static async Task UntilMatchedAsync(JournalFault fault, int writes = 1)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (fault.Matched < writes)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the write never reached the journal");
+            await Task.Delay(10);
+        }
+    }
+}
