@@ -40,10 +40,18 @@ public sealed class DataFolderLock : IDisposable
         {
             throw new DataFolderInUseException(folder, ReadOwner(folder));
         }
-        // Written aside and renamed, so a refused start never reads half a PID.
-        var owner = Path.Combine(folder, OwnerFileName);
-        File.WriteAllText(owner + ".tmp", Environment.ProcessId.ToString());
-        File.Move(owner + ".tmp", owner, overwrite: true);
+        try
+        {
+            // Written aside and renamed, so a refused start never reads half a PID.
+            var owner = Path.Combine(folder, OwnerFileName);
+            File.WriteAllText(owner + ".tmp", Environment.ProcessId.ToString());
+            File.Move(owner + ".tmp", owner, overwrite: true);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
         return new DataFolderLock(folder, held);
     }
 
@@ -70,6 +78,7 @@ public sealed class DataFolderLock : IDisposable
     {
         try { return int.TryParse(File.ReadAllText(path), out var pid) ? pid : null; }
         catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     static bool IsRunning(int pid)
