@@ -1,5 +1,7 @@
+using GlobalTables.Api.Hosting;
 using GlobalTables.Cli.Bench;
 using GlobalTables.Cli.Commands;
+using GlobalTables.Region.Persistence;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -8,6 +10,18 @@ app.Configure(config =>
     config.SetApplicationName("globaltables");
     config.SetExceptionHandler((exception, _) =>
     {
+        // A start refused before it opened any data is the user's to fix, not a bug: one line, no stack trace.
+        var refusal = exception switch
+        {
+            DataFolderInUseException => " Stop that process, or pass another --data.",
+            PortInUseException => " Stop what listens there, or pass another --port-offset.",
+            _ => null,
+        };
+        if (refusal is not null)
+        {
+            Console.Error.WriteLine("globaltables: " + exception.Message + refusal);
+            return 1;
+        }
         Spectre.Console.AnsiConsole.WriteException(exception, Spectre.Console.ExceptionFormats.ShortenEverything);
         return 1;
     });

@@ -79,7 +79,7 @@ public sealed class RegionNode : IAsyncDisposable
     }
 
     /// <param name="akkaConfig">The text of config/akka.conf.</param>
-    /// <param name="dataFolder">This region's own folder; created if missing.</param>
+    /// <param name="dataFolder">This region's own folder; created if missing. The caller holds its <see cref="Persistence.DataFolderLock"/>.</param>
     /// <param name="simulateLatency">Delay replication by the WAN latency in the region's settings.</param>
     public static async Task<RegionNode> StartAsync(RegionSettings settings, string akkaConfig, string dataFolder, int remotingPort, bool simulateLatency = false, TimeProvider? time = null)
     {

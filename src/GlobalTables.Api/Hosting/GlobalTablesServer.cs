@@ -2,6 +2,7 @@ using GlobalTables.Api.Protocol;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region;
 using GlobalTables.Region.Configuration;
+using GlobalTables.Region.Persistence;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -67,21 +68,37 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
         var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
         if (settings.Count == 0) throw new InvalidOperationException("No regions to start");
+        var frontDoor = options.FrontDoor ? FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json")) : null;
 
+        // A refused start must change nothing: every port is checked and every data folder locked before any
+        // region opens its SQLite files. On a refusal StartAsync disposes this server, which lets go of the locks.
+        ThrowIfAnyPortInUse(settings, frontDoor);
         foreach (var s in settings)
+            _hosts.Add(new RegionHost(s, DataFolderLock.Acquire(Path.Combine(options.DataRoot, s.DataFolder ?? s.Name))));
+
+        foreach (var host in _hosts)
         {
             ct.ThrowIfCancellationRequested();
-            var host = new RegionHost(s, Path.Combine(options.DataRoot, s.DataFolder ?? s.Name));
-            _hosts.Add(host);
             await StartHostAsync(host);
         }
         ConnectPeers();
 
         Router = new FrontDoorRouter(options.Routing ?? FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json")), _hosts);
-        if (!options.FrontDoor) return;
-        var frontDoor = FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json"));
+        if (frontDoor is null) return;
         _frontDoor = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
         FrontDoorEndpoint = _frontDoor.Endpoint;
+    }
+
+    /// <summary>The fixed ports this start will listen on, region endpoints first; ephemeral ones (0) cannot be taken.</summary>
+    void ThrowIfAnyPortInUse(IReadOnlyList<RegionSettings> settings, FrontDoorSettings? frontDoor)
+    {
+        if (_options.EphemeralPorts) return;
+        foreach (var s in settings.Where(s => s.Port != 0))
+            PortInUseException.ThrowIfInUse(Port(s.Port), $"{s.Name} DynamoDB endpoint");
+        if (frontDoor is { Port: not 0 })
+            PortInUseException.ThrowIfInUse(Port(frontDoor.Port), "front door");
+        foreach (var s in settings.Where(s => s.RemotingPort != 0))
+            PortInUseException.ThrowIfInUse(Port(s.RemotingPort), $"{s.Name} Akka.Remote");
     }
 
     async Task StartHostAsync(RegionHost host)
@@ -229,6 +246,8 @@ public sealed class GlobalTablesServer : IAsyncDisposable
             if (host.Node is not null) await host.Node.DisposeAsync();
             host.Listener = null;
             host.Node = null;
+            // Only once the node has closed its SQLite files may another start open them.
+            host.FolderLock.Dispose();
         }
     }
 }

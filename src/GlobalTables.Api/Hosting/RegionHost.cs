@@ -1,17 +1,22 @@
 using GlobalTables.Region;
 using GlobalTables.Region.Configuration;
+using GlobalTables.Region.Persistence;
 
 namespace GlobalTables.Api.Hosting;
 
 /// <summary>Whether a hosted region is serving. Values are shown to users: append only.</summary>
 public enum RegionState { Up, Failed }
 
-/// <summary>One region hosted by this process: its node and endpoint while up, and what its last failure cost.</summary>
-public sealed class RegionHost(RegionSettings settings, string dataFolder)
+/// <summary>
+/// One region hosted by this process: its data folder's lock for as long as the process hosts it (a failed region
+/// keeps it, its folder is still this process's), its node and endpoint while up, and what its last failure cost.
+/// </summary>
+public sealed class RegionHost(RegionSettings settings, DataFolderLock folderLock)
 {
     public RegionSettings Settings { get; } = settings;
     public string Name => Settings.Name;
-    public string DataFolder { get; } = dataFolder;
+    public string DataFolder => FolderLock.Folder;
+    internal DataFolderLock FolderLock { get; } = folderLock;
     public RegionNode? Node { get; internal set; }
     public HttpListener? Listener { get; internal set; }
     public Uri? Endpoint { get; internal set; }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using GlobalTables.Api.Hosting;
 using Xunit.Abstractions;
 
@@ -18,36 +16,14 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
     readonly string _root = Path.Combine(Path.GetTempPath(), "globaltables-kill", Guid.NewGuid().ToString("N"));
     // Separate processes find each other at the configured ports, so this test takes a random block of them.
     readonly int _offset = 20000 + Random.Shared.Next(0, 2000) * 10;
-    Process? _node;
-
+    CliProcess? _node;
 
     async Task StartNodeAsync()
     {
-        var start = new ProcessStartInfo("dotnet",
-            [Path.Combine(AppContext.BaseDirectory, "globaltables.dll"), "node", "--region", "eu-west-2", "--port-offset", _offset.ToString(),
-             "--data", Path.Combine(_root, "node"), "--no-latency", "--config", TestPaths.RepositoryRoot])
-        { RedirectStandardOutput = true, RedirectStandardError = true };
-        _node = Process.Start(start)!;
-        var ready = new TaskCompletionSource();
-        _node.OutputDataReceived += (_, e) => { if (e.Data?.Contains("globaltables: ready") == true) ready.TrySetResult(); };
-        _node.ErrorDataReceived += (_, e) => { if (e.Data is not null) output.WriteLine("node: " + e.Data); };
-        _node.BeginOutputReadLine();
-        _node.BeginErrorReadLine();
-        await ready.Task.WaitAsync(TimeSpan.FromSeconds(60));
-    }
-
-    static AmazonDynamoDBClient Client(int port, string region) => new(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
-        new AmazonDynamoDBConfig { ServiceURL = $"http://127.0.0.1:{port}/", AuthenticationRegion = region, MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(5) });
-
-    static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            try { if (await done()) return; } catch (AmazonServiceException) { } catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
-            await Task.Delay(50);
-        }
+        _node?.Dispose();
+        _node = CliProcess.Start(["node", "--region", "eu-west-2", "--port-offset", _offset.ToString(), "--data", Path.Combine(_root, "node"), "--no-latency"],
+            line => output.WriteLine("node: " + line));
+        await _node.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -58,20 +34,20 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
             DataRoot = Path.Combine(_root, "server"), ConfigRoot = TestPaths.RepositoryRoot, OnlyRegions = ["us-east-1"], PortOffset = _offset,
         });
         await StartNodeAsync();
-        using var us = Client(8001 + _offset, "us-east-1");
-        using var eu = Client(8002 + _offset, "eu-west-2");
+        using var us = LoopbackClient.For(8001 + _offset, "us-east-1");
+        using var eu = LoopbackClient.For(8002 + _offset, "eu-west-2");
 
         await us.CreateTableAsync(new CreateTableRequest
         {
             TableName = "killed", BillingMode = BillingMode.PAY_PER_REQUEST,
             AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)], KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
         });
-        await UntilAsync(async () => (await us.DescribeTableAsync("killed")).Table.TableStatus == TableStatus.ACTIVE, TimeSpan.FromSeconds(30), "table ACTIVE");
+        await Poll.UntilAsync(async () => (await us.DescribeTableAsync("killed")).Table.TableStatus == TableStatus.ACTIVE, TimeSpan.FromSeconds(30), "table ACTIVE");
         await us.UpdateTableAsync(new UpdateTableRequest
         {
             TableName = "killed", ReplicaUpdates = [new ReplicationGroupUpdate { Create = new CreateReplicationGroupMemberAction { RegionName = "eu-west-2" } }],
         });
-        await UntilAsync(async () => (await eu.DescribeTableAsync("killed")).Table.TableStatus == TableStatus.ACTIVE, TimeSpan.FromSeconds(60), "replica in the node ACTIVE");
+        await Poll.UntilAsync(async () => (await eu.DescribeTableAsync("killed")).Table.TableStatus == TableStatus.ACTIVE, TimeSpan.FromSeconds(60), "replica in the node ACTIVE");
 
         var acknowledged = new ConcurrentBag<string>();
         using var stop = new CancellationTokenSource();
@@ -89,9 +65,9 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
                 catch (Exception) { await Task.Delay(10); }
             }
         })).ToList();
-        await UntilAsync(() => Task.FromResult(acknowledged.Count >= 400), TimeSpan.FromSeconds(60), "400 writes acknowledged");
+        await Poll.UntilAsync(() => Task.FromResult(acknowledged.Count >= 400), TimeSpan.FromSeconds(60), "400 writes acknowledged");
         _node!.Kill();
-        await _node.WaitForExitAsync();
+        await _node.WaitForExitAsync(TimeSpan.FromSeconds(30));
         stop.Cancel();
         await Task.WhenAll(writers);
         var written = acknowledged.ToHashSet();
@@ -103,7 +79,7 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
             var got = await eu.GetItemAsync(new GetItemRequest("killed", new() { ["pk"] = new(pk) }, consistentRead: true));
             Assert.True(got.IsItemSet, $"{pk} was acknowledged by eu-west-2 but is gone after the restart");
         }
-        await UntilAsync(async () =>
+        await Poll.UntilAsync(async () =>
         {
             foreach (var pk in written)
                 if (!(await us.GetItemAsync(new GetItemRequest("killed", new() { ["pk"] = new(pk) }, consistentRead: true))).IsItemSet) return false;
@@ -115,7 +91,6 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
 
     public Task DisposeAsync()
     {
-        if (_node is { HasExited: false }) _node.Kill(entireProcessTree: true);
         _node?.Dispose();
         try { Directory.Delete(_root, true); } catch (IOException) { }
         return Task.CompletedTask;
