@@ -20,7 +20,9 @@ public sealed class ScenarioHost : IAsyncDisposable
     readonly Dictionary<string, AmazonDynamoDBClient> _clients = new();
     HttpClient _http = null!;
 
-    public static async Task<ScenarioHost> StartAsync(IReadOnlyList<string> regions, bool simulateLatency, FrontDoorRouting? routing = null)
+    /// <param name="configOverrides">HOCON laid over config/akka.conf (e.g. the journal fault kit's).</param>
+    public static async Task<ScenarioHost> StartAsync(IReadOnlyList<string> regions, bool simulateLatency, FrontDoorRouting? routing = null,
+        string? configOverrides = null)
     {
         var host = new ScenarioHost();
         host.Server = await GlobalTablesServer.StartAsync(new ServerOptions
@@ -31,6 +33,7 @@ public sealed class ScenarioHost : IAsyncDisposable
             EphemeralPorts = true,
             SimulateLatency = simulateLatency,
             Routing = routing,
+            ConfigOverrides = configOverrides,
         });
         host._http = new HttpClient { BaseAddress = host.Server.FrontDoorEndpoint, Timeout = TimeSpan.FromSeconds(30) };
         return host;
@@ -168,6 +171,12 @@ public sealed class ScenarioHost : IAsyncDisposable
             {
                 // A partition busy applying a backlog answers late; poll again.
                 state = "a dump timed out";
+                return false;
+            }
+            catch (GlobalTables.Model.Validation.DynamoException e) when (e.Code == GlobalTables.Model.Validation.ErrorCode.InternalServerError)
+            {
+                // A partition whose journal failed it is starting again.
+                state = "a partition was restarting";
                 return false;
             }
             var digests = dumps.ToDictionary(d => d.Key, d => Digest(d.Value));

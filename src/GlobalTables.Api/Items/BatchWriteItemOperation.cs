@@ -21,7 +21,6 @@ public static class BatchWriteItemOperation
 {
     sealed record Write(string TableName, TableDefinition Table, WriteRequest Request, JsonElement Raw);
 
-    static readonly WriteDecision Unavailable = WriteDecision.Failed(DynamoException.InternalServerError());
 
     public static async Task HandleAsync(OperationContext ctx, Utf8JsonWriter w)
     {
@@ -47,7 +46,7 @@ public static class BatchWriteItemOperation
         var results = await Task.WhenAll(writes.Select(async write =>
         {
             try { return await ctx.Region.WriteAsync(write.Table, write.Request); }
-            catch (Exception e) when (e is Akka.Actor.AskTimeoutException or TimeoutException or TaskCanceledException) { return Unavailable; }
+            catch (Exception e) when (e is Akka.Actor.AskTimeoutException or TimeoutException or TaskCanceledException) { return WriteDecision.Failed(DynamoException.InternalServerError()); }
             catch (DynamoException e) { return WriteDecision.Failed(e); }
         }));
         if (results.All(r => r.Error is not null)) throw results[0].Error!;

@@ -299,7 +299,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
 
     void AnswerRequester()
     {
-        _requester?.Tell(new CatalogResult(null, JournalBackoff.Unavailable));
+        _requester?.Tell(new CatalogResult(null, DynamoException.InternalServerError()));
         _requester = null;
     }
 

@@ -61,7 +61,7 @@ public sealed partial class PartitionEntity
     void RefuseTransactionCommand(object command, IActorRef sender)
     {
         // A decision not acknowledged is sent again by the coordinator; a prepare answered so aborts the transaction.
-        if (command is PrepareTransaction p) sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [], JournalBackoff.Unavailable));
+        if (command is PrepareTransaction p) sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [], DynamoException.InternalServerError()));
     }
 
     /// <summary>A single-item write on a key a transaction holds fails, as in DynamoDB.</summary>

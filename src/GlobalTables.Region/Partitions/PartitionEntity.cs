@@ -6,6 +6,7 @@ using Akka.Persistence;
 using Akka.Persistence.Journal;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Validation;
 using GlobalTables.Model.Queries;
 using GlobalTables.Model.Replication;
 using GlobalTables.Region.Persistence;
@@ -134,7 +135,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
                 sender.Tell(decision);
                 _hub.Tell(new LocalWrite(change, _tag));
             },
-            onRefused: () => sender.Tell(WriteDecision.Failed(JournalBackoff.Unavailable)));
+            onRefused: () => sender.Tell(WriteDecision.Failed(DynamoException.InternalServerError())));
     }
 
     void Replicate(ApplyReplicated a, IActorRef sender)
@@ -158,7 +159,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
         PersistHeld(events, batch.Keys,
             onEach: (e, sequence) => _state.ApplyReplicated(e is Tagged t ? t.Payload : e, sequence),
             onPersisted: () => sender.Tell(reply),
-            onRefused: () => sender.Tell(new Status.Failure(JournalBackoff.Unavailable)));
+            onRefused: () => sender.Tell(new Status.Failure(DynamoException.InternalServerError())));
     }
 
     /// <summary>
@@ -232,8 +233,8 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
     {
         switch (q.Command)
         {
-            case WriteItem: q.Sender.Tell(WriteDecision.Failed(JournalBackoff.Unavailable)); break;
-            case ApplyReplicated: q.Sender.Tell(new Status.Failure(JournalBackoff.Unavailable)); break;
+            case WriteItem: q.Sender.Tell(WriteDecision.Failed(DynamoException.InternalServerError())); break;
+            case ApplyReplicated: q.Sender.Tell(new Status.Failure(DynamoException.InternalServerError())); break;
             default: RefuseTransactionCommand(q.Command, q.Sender); break;
         }
     }

@@ -1,13 +1,14 @@
 using Akka.Actor;
 using Akka.Event;
+using GlobalTables.Model.Validation;
 
 namespace GlobalTables.Region.Persistence;
 
 /// <summary>
 /// Fails an ask at once when its message went to dead letters, instead of at its timeout. Akka stops a persistent
-/// actor whose journal write failed, and the messages in its mailbox then, or sent to it before its supervisor
-/// learns it stopped, go to dead letters unprocessed: their askers hear <see cref="JournalBackoff.Unavailable"/>
-/// (DynamoDB's 500) now, and the SDK's retry finds the actor started again.
+/// actor whose journal write failed; the messages in its mailbox then, and those its backoff supervisor receives
+/// until it has started the actor again, go to dead letters unprocessed. Their askers hear DynamoDB's 500 now, and
+/// the SDK's retry finds the actor started again.
 /// </summary>
 public sealed class DeadLetterReplier : ReceiveActor
 {
@@ -17,7 +18,7 @@ public sealed class DeadLetterReplier : ReceiveActor
     {
         Receive<DeadLetter>(d =>
         {
-            if (IsAsk(d.Sender)) d.Sender.Tell(new Status.Failure(JournalBackoff.Unavailable), ActorRefs.NoSender);
+            if (IsAsk(d.Sender)) d.Sender.Tell(new Status.Failure(DynamoException.InternalServerError()), ActorRefs.NoSender);
         });
     }
 

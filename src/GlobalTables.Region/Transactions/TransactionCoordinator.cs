@@ -85,7 +85,9 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
             return;
         }
         var aborts = new List<TransactionDecided>();
-        foreach (var open in _ledger.Unfinished.ToList())
+        // Only what recovery left open: a transaction a client started since (stashed during recovery, run before this
+        // message) is running already, and presuming its abort would take its client's answer away.
+        foreach (var open in _ledger.Unfinished.Where(o => !_running.ContainsKey(o.Started.TransactionId)).ToList())
         {
             // No decision was persisted: presumed abort.
             var r = new Running(open.Started, [], null) { Commit = open.Commit ?? false };
@@ -241,7 +243,7 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
 
     void AnswerRunning()
     {
-        var unavailable = new TransactionOutcome(Persistence.JournalBackoff.Unavailable);
+        var unavailable = new TransactionOutcome(DynamoException.InternalServerError());
         foreach (var r in _running.Values) r.Client?.Tell(unavailable);
         _running.Clear();
         // A transaction whose TransactionStarted was not kept is in no Running yet.
