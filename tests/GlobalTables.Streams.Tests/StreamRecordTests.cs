@@ -85,6 +85,54 @@ public sealed class StreamRecordTests(ServerFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task Writes_that_change_nothing_make_no_record_and_create_no_item()
+    {
+        var client = fixture.Client();
+        var streams = fixture.StreamsClient();
+        await CreateStreamTableAsync(client, "noops", StreamViewType.NEW_AND_OLD_IMAGES);
+        var key = new Dictionary<string, AttributeValue> { ["pk"] = new("a") };
+        var missing = new Dictionary<string, AttributeValue> { ["pk"] = new("missing") };
+        var gone = new Dictionary<string, AttributeValue> { ["pk"] = new("gone") };
+        Task Update(Dictionary<string, AttributeValue> k, string expression, ReturnValue? returnValues = null) => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = "noops", Key = k, UpdateExpression = expression, ReturnValues = returnValues,
+            ExpressionAttributeValues = expression.Contains(":one") ? new() { [":one"] = new AttributeValue { N = "1" } } : null,
+        });
+
+        await client.PutItemAsync("noops", Item("a", 1));                        // INSERT
+        await client.PutItemAsync("noops", Item("gone", 1));                     // INSERT
+        await client.DeleteItemAsync("noops", gone);                             // REMOVE
+        // Nothing below changes anything.
+        await client.PutItemAsync("noops", Item("a", 1));
+        await Update(key, "SET v = :one");
+        await Update(key, "REMOVE nothing_here");
+        await client.DeleteItemAsync("noops", missing);
+        await client.DeleteItemAsync("noops", gone);
+        await Update(missing, "REMOVE v", ReturnValue.ALL_NEW);
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = "noops", Key = missing,
+            AttributeUpdates = new() { ["v"] = new AttributeValueUpdate { Action = AttributeAction.DELETE } },
+        });
+        await client.BatchWriteItemAsync(new Dictionary<string, List<WriteRequest>>
+        {
+            ["noops"] = [new WriteRequest(new DeleteRequest(missing)), new WriteRequest(new PutRequest(Item("a", 1)))],
+        });
+        await client.TransactWriteItemsAsync(new TransactWriteItemsRequest
+        {
+            TransactItems = [new TransactWriteItem { Delete = new Delete { TableName = "noops", Key = missing } }],
+        });
+
+        var records = await StreamReading.ReadAllAsync(streams, await StreamReading.StreamArnAsync(client, "noops"));
+        Assert.Equal(["INSERT a", "INSERT gone", "REMOVE gone"],
+            records.Select(r => $"{r.EventName.Value} {r.Dynamodb.Keys["pk"].S}").Order(StringComparer.Ordinal));
+        // No phantom: the removes on a missing key created nothing.
+        Assert.False((await client.GetItemAsync("noops", missing)).IsItemSet);
+        var scan = await client.ScanAsync(new ScanRequest { TableName = "noops" });
+        Assert.Equal(["a"], scan.Items.Select(i => i["pk"].S));
+    }
+
+    [Fact]
     public async Task A_reader_pages_through_ten_thousand_changes_and_sees_each_once_in_item_order()
     {
         var client = fixture.Client();
