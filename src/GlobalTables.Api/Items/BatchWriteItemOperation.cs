@@ -45,9 +45,11 @@ public static class BatchWriteItemOperation
 
         var results = await Task.WhenAll(writes.Select(async write =>
         {
+            // Whatever went wrong with one write (a timeout, a partition restarting), the others may have been made:
+            // it is unprocessed, and the client's retry of a put or a delete is safe.
             try { return await ctx.Region.WriteAsync(write.Table, write.Request); }
-            catch (Exception e) when (e is Akka.Actor.AskTimeoutException or TimeoutException or TaskCanceledException) { return WriteDecision.Failed(DynamoException.InternalServerError()); }
             catch (DynamoException e) { return WriteDecision.Failed(e); }
+            catch (Exception) { return WriteDecision.Failed(DynamoException.InternalServerError()); }
         }));
         if (results.All(r => r.Error is not null)) throw results[0].Error!;
 
