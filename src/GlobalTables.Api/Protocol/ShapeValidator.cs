@@ -41,7 +41,7 @@ public sealed class ShapeValidator
             .Where(s => s.Value.TryGetProperty("pattern", out _))
             .Select(s => s.Value.GetProperty("pattern").GetString()!)
             .Distinct(StringComparer.Ordinal)
-            .ToFrozenDictionary(p => p, p => new Regex("^(?:" + p + ")$", RegexOptions.CultureInvariant), StringComparer.Ordinal);
+            .ToFrozenDictionary(p => p, JavaPattern.Compile, StringComparer.Ordinal);
     }
 
     /// <summary>A validator of its own over an embedded model; requests share <see cref="Instance"/> and <see cref="Streams"/>.</summary>
