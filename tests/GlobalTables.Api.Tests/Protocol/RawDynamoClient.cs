@@ -11,12 +11,15 @@ public sealed record RawReply(HttpStatusCode Status, byte[] Body, HttpResponseMe
 {
     public string Text => Encoding.UTF8.GetString(Body);
 
+    // An item may hold attributes 32 levels deep, two JSON levels each: past System.Text.Json's default of 64.
+    static readonly JsonDocumentOptions Reading = new() { MaxDepth = 256 };
+
     /// <summary>The body as JSON; throws when it is not.</summary>
     public JsonElement Json
     {
         get
         {
-            using var document = JsonDocument.Parse(Body);
+            using var document = JsonDocument.Parse(Body, Reading);
             return document.RootElement.Clone();
         }
     }
