@@ -4,14 +4,13 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using GlobalTables.Api.Tests.Items;
+using static GlobalTables.Api.Tests.Protocol.WireTypes;
 
 namespace GlobalTables.Api.Tests.Protocol;
 
 /// <summary>The JSON 1.0 wire protocol below the SDK: malformed bodies, wrong JSON types, unknown targets, and the response headers.</summary>
 public sealed class RawHttpTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    const string Serialization = "com.amazon.coral.service#SerializationException";
-    const string Validation = "com.amazon.coral.validate#ValidationException";
     static readonly HttpClient Http = new();
 
     async Task<RawReply> SendAsync(string target, string body, string contentType = RawDynamoClient.ContentType)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using GlobalTables.Api.Tests.Items;
+using static GlobalTables.Api.Tests.Protocol.WireTypes;
 
 namespace GlobalTables.Api.Tests.Protocol;
 
@@ -10,8 +11,6 @@ namespace GlobalTables.Api.Tests.Protocol;
 /// </summary>
 public sealed class ReportedHostileInputTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    const string Validation = "com.amazon.coral.validate#ValidationException";
-    const string Serialization = "com.amazon.coral.service#SerializationException";
     static readonly HttpClient Http = new();
 
     RawDynamoClient Raw => new(Http, fixture.Server.RegionEndpoints["us-east-1"]);
