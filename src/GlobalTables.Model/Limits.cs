@@ -22,7 +22,7 @@ public static class Limits
 
     /// <summary>Any expression string, in UTF-8 bytes as sent (placeholders are not substituted first).</summary>
     public const int ExpressionBytesMax = 4096;
-    /// <summary>Operators and functions in one expression: AND, OR, NOT, comparators, BETWEEN, IN, +, - and function calls.</summary>
+    /// <summary>Operators in one expression: AND, OR, NOT, comparators, BETWEEN and IN in a condition; +, - and function calls in an update.</summary>
     public const int ExpressionOperatorsMax = 300;
     /// <summary>Candidates of one IN.</summary>
     public const int InOperandsMax = 100;
