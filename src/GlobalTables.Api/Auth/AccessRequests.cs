@@ -51,8 +51,8 @@ public static class AccessRequests
                 if (ctx.Member("ReplicaUpdates") is { ValueKind: JsonValueKind.Array } updates)
                     foreach (var update in updates.EnumerateArray())
                     {
-                        if (update.TryGetProperty("Create", out _)) requests.Add(new("dynamodb:CreateTableReplica", TableArn(ctx, ctx.TableName), Context(ctx, principal)));
-                        if (update.TryGetProperty("Delete", out _)) requests.Add(new("dynamodb:DeleteTableReplica", TableArn(ctx, ctx.TableName), Context(ctx, principal)));
+                        if (Member(update, "Create") is not null) requests.Add(new("dynamodb:CreateTableReplica", TableArn(ctx, ctx.TableName), Context(ctx, principal)));
+                        if (Member(update, "Delete") is not null) requests.Add(new("dynamodb:DeleteTableReplica", TableArn(ctx, ctx.TableName), Context(ctx, principal)));
                     }
                 break;
             default: requests.Add(new(action, ResourceOf(ctx), Context(ctx, principal))); break;
@@ -139,11 +139,10 @@ public static class AccessRequests
             if (table.Value.ValueKind == JsonValueKind.Array)
                 foreach (var write in table.Value.EnumerateArray())
                 {
-                    JsonElement image;
-                    if (write.TryGetProperty("PutRequest", out var put) && put.TryGetProperty("Item", out image)) { }
-                    else if (write.TryGetProperty("DeleteRequest", out var delete) && delete.TryGetProperty("Key", out image)) { }
-                    else continue;
-                    if (image.ValueKind != JsonValueKind.Object) continue;
+                    // PutRequest or DeleteRequest may be null or missing here; the operation reports that after authorization.
+                    var written = Member(write, "PutRequest") is { } put ? Member(put, "Item")
+                        : Member(write, "DeleteRequest") is { } delete ? Member(delete, "Key") : null;
+                    if (written is not { ValueKind: JsonValueKind.Object } image) continue;
                     if (PartitionKeyOf(ctx, table.Name, image) is { } key && !leading.Contains(key)) leading.Add(key);
                     foreach (var attribute in image.EnumerateObject())
                         if (!names.Contains(attribute.Name)) names.Add(attribute.Name);
@@ -179,6 +178,10 @@ public static class AccessRequests
             }
         }
     }
+
+    /// <summary>An object's member when it has one that is not null.</summary>
+    static JsonElement? Member(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
     /// <summary>The partition key's value in an item or key, as text; null when the table or the attribute is unknown.</summary>
     static string? PartitionKeyOf(OperationContext ctx, string tableName, JsonElement itemOrKey)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GlobalTables.Api.Protocol;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region;
 using Microsoft.AspNetCore.Http;
@@ -90,9 +91,11 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
         return [signedRegion];
     }
 
-    /// <summary>Peeks at TableName, leaving the body for the pipeline to read again.</summary>
-    static async Task<string?> TableNameAsync(HttpContext http)
+    /// <summary>Peeks at TableName, leaving the body for the pipeline to read again. A body past the limit is not read here.</summary>
+    async Task<string?> TableNameAsync(HttpContext http)
     {
+        if (hosts.FirstOrDefault(h => h.Node is not null)?.Node is not { } node ||
+            http.Request.ContentLength is not { } length || length > RequestBodyLimit.BytesMax(node)) return null;
         http.Request.EnableBuffering();
         try
         {

@@ -34,7 +34,9 @@ public sealed class HttpListener : IAsyncDisposable
         {
             k.Listen(IPAddress.Loopback, port);
             k.AddServerHeader = false;
-            k.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            // No server-wide cap: the request pipeline reads up to globaltables.request-body-max itself, so that a
+            // larger body gets DynamoDB's bare 413 rather than Kestrel's exception.
+            k.Limits.MaxRequestBodySize = null;
         });
         var app = builder.Build();
         app.Run(handler);

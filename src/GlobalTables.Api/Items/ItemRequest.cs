@@ -26,6 +26,7 @@ public static class ItemRequest
             if (expressions.Count == 0) throw DynamoException.Validation("ExpressionAttributeNames can only be specified when using expressions");
             names = n.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
             if (names.Count == 0) throw DynamoException.Validation("ExpressionAttributeNames must not be empty");
+            ExpressionAttributes.CheckNames(names);
         }
         Dictionary<string, AttributeValue>? values = null;
         if (ctx.Member("ExpressionAttributeValues") is { } v)
@@ -33,6 +34,7 @@ public static class ItemRequest
             if (expressions.Count == 0) throw DynamoException.Validation("ExpressionAttributeValues can only be specified when using expressions");
             values = AttributeValueJson.ReadItem(v);
             if (values.Count == 0) throw DynamoException.Validation("ExpressionAttributeValues must not be empty");
+            ExpressionAttributes.CheckValues(values);
         }
         return new ExpressionAttributes(names, values);
     }

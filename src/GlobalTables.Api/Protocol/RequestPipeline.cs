@@ -28,17 +28,19 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
         int status = 200;
         try
         {
+            // Measured first, as DynamoDB does: nothing else of a body past the limit is looked at.
+            if (await RequestBodyLimit.ReadAsync(http.Request, RequestBodyLimit.BytesMax(region)) is not { } body)
+            {
+                RequestBodyLimit.WriteTooLarge(http.Response);
+                return;
+            }
             var target = http.Request.Headers["X-Amz-Target"].ToString();
             if (!OperationTarget.TryParse(target, out var operation))
                 throw new DynamoException(ErrorCode.UnknownOperation, "");
 
-            var body = await ReadBodyAsync(http.Request);
             var access = Access;
-            var principal = access?.Authenticate(http.Request, body.Span);
-            JsonDocument document;
-            try { document = JsonDocument.Parse(body); }
-            catch (JsonException) { throw new DynamoException(ErrorCode.Serialization, ""); }
-            using (document)
+            var principal = access?.Authenticate(http.Request, body);
+            using (var document = RequestJson.Parse(body))
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                     throw DynamoException.Serialization("Start of list found where not expected");
@@ -80,21 +82,5 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
         if (error.Item is not null) w.WriteItemMember("Item", error.Item);
         if (error is Model.Transactions.TransactionCanceledException cancelled) w.WriteCancellationReasons(cancelled.Reasons);
         w.WriteEndObject();
-    }
-
-    static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request)
-    {
-        var reader = request.BodyReader;
-        while (true)
-        {
-            var result = await reader.ReadAsync();
-            if (result.IsCompleted)
-            {
-                var bytes = result.Buffer.ToArray();
-                reader.AdvanceTo(result.Buffer.End);
-                return bytes;
-            }
-            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
-        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -19,23 +20,32 @@ public sealed class ShapeValidator
     {
         ["ReturnValue"] = ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"],
     };
-    // Indexed once: JsonElement.GetProperty scans an object's members linearly.
-    readonly Dictionary<string, JsonElement> _shapes = new(StringComparer.Ordinal);
-    readonly Dictionary<string, string> _inputs = new(StringComparer.Ordinal);
-    readonly Dictionary<string, Regex> _patterns = new(StringComparer.Ordinal);
+    // Indexed once: JsonElement.GetProperty scans an object's members linearly. Built in the constructor and
+    // never written again, so requests on many threads read them without a lock.
+    readonly FrozenDictionary<string, JsonElement> _shapes;
+    readonly FrozenDictionary<string, string> _inputs;
+    readonly FrozenDictionary<string, Regex> _patterns;
 
     public static readonly ShapeValidator Instance = Load("dynamodb-shapes.json");
     public static readonly ShapeValidator Streams = Load("dynamodbstreams-shapes.json");
 
     ShapeValidator(JsonDocument model)
     {
-        foreach (var shape in model.RootElement.GetProperty("shapes").EnumerateObject()) _shapes[shape.Name] = shape.Value;
-        foreach (var op in model.RootElement.GetProperty("operations").EnumerateObject())
-            if (op.Value.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.String)
-                _inputs[op.Name] = input.GetString()!;
+        var shapes = model.RootElement.GetProperty("shapes").EnumerateObject().ToList();
+        _shapes = shapes.ToFrozenDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+        _inputs = model.RootElement.GetProperty("operations").EnumerateObject()
+            .Where(op => op.Value.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.String)
+            .ToFrozenDictionary(op => op.Name, op => op.Value.GetProperty("input").GetString()!, StringComparer.Ordinal);
+        // Every pattern compiled up front: nothing is added while requests run.
+        _patterns = shapes
+            .Where(s => s.Value.TryGetProperty("pattern", out _))
+            .Select(s => s.Value.GetProperty("pattern").GetString()!)
+            .Distinct(StringComparer.Ordinal)
+            .ToFrozenDictionary(p => p, JavaPattern.Compile, StringComparer.Ordinal);
     }
 
-    static ShapeValidator Load(string resource)
+    /// <summary>A validator of its own over an embedded model; requests share <see cref="Instance"/> and <see cref="Streams"/>.</summary>
+    internal static ShapeValidator Load(string resource)
     {
         using var stream = typeof(ShapeValidator).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"{resource} is not embedded");
@@ -101,7 +111,9 @@ public sealed class ShapeValidator
             case "integer":
             case "long":
                 if (value.ValueKind != JsonValueKind.Number) throw TypeError(value, type);
-                if (!value.TryGetInt64(out var n)) throw DynamoException.Serialization($"NUMBER_VALUE cannot be converted to {Capitalized(type)}");
+                // An integer member past 32 bits does not convert, as in DynamoDB's Java front end.
+                if (!value.TryGetInt64(out var n) || (type == "integer" && n is < int.MinValue or > int.MaxValue))
+                    throw DynamoException.Serialization($"NUMBER_VALUE cannot be converted to {Capitalized(type)}");
                 if (shape.TryGetProperty("min", out var min) && n < min.GetInt64())
                     errors.Add($"Value '{n}' at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {min.GetInt64()}");
                 if (shape.TryGetProperty("max", out var max) && n > max.GetInt64())
@@ -129,9 +141,7 @@ public sealed class ShapeValidator
         if (shape.TryGetProperty("pattern", out var pattern))
         {
             var p = pattern.GetString()!;
-            if (!_patterns.TryGetValue(p, out var regex))
-                lock (_patterns) _patterns[p] = regex = new Regex("^(?:" + p + ")$", RegexOptions.CultureInvariant);
-            if (!regex.IsMatch(s))
+            if (!_patterns[p].IsMatch(s))
                 errors.Add($"Value '{s}' at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {p}");
         }
         if (shape.TryGetProperty("enum", out var values))

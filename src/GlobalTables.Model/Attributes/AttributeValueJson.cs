@@ -8,17 +8,25 @@ namespace GlobalTables.Model.Attributes;
 /// <summary>DynamoDB's JSON form of attribute values, read with DynamoDB's validation messages.</summary>
 public static class AttributeValueJson
 {
-    public static Dictionary<string, AttributeValue> ReadItem(JsonElement element)
+    /// <summary>An item, key or ExpressionAttributeValues map: each member an attribute at level 1.</summary>
+    public static Dictionary<string, AttributeValue> ReadItem(JsonElement element) => ReadMap(element, 1);
+
+    /// <summary>One attribute value, at level 1.</summary>
+    public static AttributeValue Read(JsonElement element) => Read(element, 1);
+
+    static Dictionary<string, AttributeValue> ReadMap(JsonElement element, int level)
     {
         if (element.ValueKind != JsonValueKind.Object)
             throw DynamoException.Serialization("Start of structure or map found where not expected.");
         var item = new Dictionary<string, AttributeValue>(StringComparer.Ordinal);
-        foreach (var p in element.EnumerateObject()) item[p.Name] = Read(p.Value);
+        foreach (var p in element.EnumerateObject()) item[p.Name] = Read(p.Value, level);
         return item;
     }
 
-    public static AttributeValue Read(JsonElement element)
+    /// <summary>A value at <paramref name="level"/> of nesting; the level is checked before anything inside it is read.</summary>
+    static AttributeValue Read(JsonElement element, int level)
     {
+        AttributeNesting.Check(level);
         if (element.ValueKind != JsonValueKind.Object)
             throw DynamoException.Serialization(element.ValueKind == JsonValueKind.Array
                 ? "Start of list found where not expected" : "Unexpected value type in payload");
@@ -28,7 +36,7 @@ public static class AttributeValueJson
         {
             if (p.Value.ValueKind == JsonValueKind.Null) continue;
             count++;
-            result = ReadTyped(p.Name, p.Value);
+            result = ReadTyped(p.Name, p.Value, level);
         }
         if (count == 0)
             throw DynamoException.Validation("Supplied AttributeValue is empty, must contain exactly one of the supported datatypes");
@@ -71,7 +79,7 @@ public static class AttributeValueJson
         return e.EnumerateArray().ToList();
     }
 
-    static AttributeValue ReadTyped(string type, JsonElement v)
+    static AttributeValue ReadTyped(string type, JsonElement v, int level)
     {
         switch (type)
         {
@@ -93,9 +101,9 @@ public static class AttributeValueJson
             case "M":
                 if (v.ValueKind != JsonValueKind.Object)
                     throw DynamoException.Serialization(v.ValueKind == JsonValueKind.Array ? "Start of list found where not expected" : "Expected map or null");
-                return AttributeValue.FromM(ReadItem(v));
+                return AttributeValue.FromM(ReadMap(v, level + 1));
             case "L":
-                return AttributeValue.FromL(ReadArray(v).Select(Read).ToList());
+                return AttributeValue.FromL(ReadArray(v).Select(e => Read(e, level + 1)).ToList());
             case "SS":
             {
                 var list = ReadArray(v).Select(ReadString).ToList();

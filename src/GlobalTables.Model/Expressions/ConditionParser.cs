@@ -10,9 +10,6 @@ namespace GlobalTables.Model.Expressions;
 /// </summary>
 internal sealed class ConditionParser : ExpressionReader
 {
-    /// <summary>DynamoDB's limit on the candidates of one IN.</summary>
-    public const int InOperandsMax = 100;
-
     static readonly ErrorCategory[] Order =
     [
         ErrorCategory.RedundantParentheses, ErrorCategory.UnknownFunction, ErrorCategory.MisusedFunction,
@@ -23,6 +20,8 @@ internal sealed class ConditionParser : ExpressionReader
     static readonly string[] AttributeTypeNames = ["S", "N", "B", "NULL", "SS", "BOOL", "L", "BS", "NS", "M"];
 
     ConditionParser(string text, ExpressionAttributes attributes, ExpressionKind kind) : base(text, attributes, kind) { }
+
+    protected override ErrorCategory[] ErrorOrder => Order;
 
     public static ConditionNode Parse(string text, ExpressionAttributes attributes, ExpressionKind kind)
     {
@@ -44,6 +43,7 @@ internal sealed class ConditionParser : ExpressionReader
         while (Current.IsKeyword("OR"))
         {
             var leftCondition = AsCondition(left);
+            CountOperator();
             Next();
             var right = ParseAnd();
             left = new ParsedNode(new OrCondition(leftCondition, AsCondition(right)), Position, false);
@@ -57,6 +57,7 @@ internal sealed class ConditionParser : ExpressionReader
         while (Current.IsKeyword("AND"))
         {
             var leftCondition = AsCondition(left);
+            CountOperator();
             Next();
             var right = ParseNot();
             left = new ParsedNode(new AndCondition(leftCondition, AsCondition(right)), Position, false);
@@ -67,6 +68,8 @@ internal sealed class ConditionParser : ExpressionReader
     ParsedNode ParseNot()
     {
         if (!Current.IsKeyword("NOT")) return ParseComparison();
+        // Each NOT counts against the operator limit, which bounds this recursion.
+        CountOperator();
         Next();
         var operand = ParseNot();
         return new ParsedNode(new NotCondition(AsCondition(operand)), Position, false);
@@ -89,6 +92,7 @@ internal sealed class ConditionParser : ExpressionReader
         if (comparator is { } op)
         {
             var a = AsOperand(left);
+            CountOperator();
             Next();
             var b = AsOperand(ParsePrimary());
             CheckDistinct(op.Symbol(), a, b);
@@ -97,6 +101,7 @@ internal sealed class ConditionParser : ExpressionReader
         if (token.IsKeyword("BETWEEN"))
         {
             var value = AsOperand(left);
+            CountOperator();
             Next();
             var lower = AsOperand(ParsePrimary());
             if (!Current.IsKeyword("AND")) throw SyntaxError(Position);
@@ -108,8 +113,10 @@ internal sealed class ConditionParser : ExpressionReader
         if (token.IsKeyword("IN"))
         {
             var value = AsOperand(left);
+            CountOperator();
             Next();
             Expect(TokenKind.LeftParen);
+            Enter();
             var candidates = new List<Operand> { AsOperand(ParseOr()) };
             while (At(TokenKind.Comma))
             {
@@ -117,7 +124,8 @@ internal sealed class ConditionParser : ExpressionReader
                 candidates.Add(AsOperand(ParseOr()));
             }
             Expect(TokenKind.RightParen);
-            if (candidates.Count > InOperandsMax)
+            Leave();
+            if (candidates.Count > Limits.InOperandsMax)
                 Errors.Add(ErrorCategory.OperandCount,
                     $"The IN operator is provided with too many operands; number of operands: {candidates.Count}");
             return new ParsedNode(new InCondition(value, candidates), Position, false);
@@ -133,8 +141,10 @@ internal sealed class ConditionParser : ExpressionReader
             case TokenKind.LeftParen:
             {
                 Next();
+                Enter();
                 var inner = ParseOr();
                 Expect(TokenKind.RightParen);
+                Leave();
                 if (inner.Parenthesized)
                     Errors.Add(ErrorCategory.RedundantParentheses, "The expression has redundant parentheses;");
                 return inner with { End = Position, Parenthesized = true };
@@ -151,10 +161,16 @@ internal sealed class ConditionParser : ExpressionReader
         }
     }
 
+    // Function calls are not counted as operators here: DynamoDB answers a condition that nests an unknown
+    // function 1,355 deep (4 KB) with "Invalid function name", not with the operator limit.
     ParsedNode ParseFunction()
     {
         var name = Next().Text;
+        // Known before the arguments are read, so a nesting too deep to read still reports the name.
+        int arity = Arity(name);
+        if (arity == 0) Errors.Add(ErrorCategory.UnknownFunction, $"Invalid function name; function: {name}");
         Expect(TokenKind.LeftParen);
+        Enter();
         var arguments = new List<Operand> { AsOperand(ParseOr()) };
         while (At(TokenKind.Comma))
         {
@@ -162,22 +178,20 @@ internal sealed class ConditionParser : ExpressionReader
             arguments.Add(AsOperand(ParseOr()));
         }
         Expect(TokenKind.RightParen);
-        return new ParsedNode(BuildFunction(name, arguments), Position, false);
+        Leave();
+        return new ParsedNode(BuildFunction(name, arity, arguments), Position, false);
     }
 
-    ExpressionNode BuildFunction(string name, List<Operand> args)
+    static int Arity(string function) => function switch
     {
-        int arity = name switch
-        {
-            "attribute_exists" or "attribute_not_exists" or "size" => 1,
-            "attribute_type" or "begins_with" or "contains" => 2,
-            _ => 0,
-        };
-        if (arity == 0)
-        {
-            Errors.Add(ErrorCategory.UnknownFunction, $"Invalid function name; function: {name}");
-            return new UnknownFunctionNode();
-        }
+        "attribute_exists" or "attribute_not_exists" or "size" => 1,
+        "attribute_type" or "begins_with" or "contains" => 2,
+        _ => 0,
+    };
+
+    ExpressionNode BuildFunction(string name, int arity, List<Operand> args)
+    {
+        if (arity == 0) return new UnknownFunctionNode();
         if (args.Count != arity)
         {
             RecordOperandCount(name, args.Count);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text;
 using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Validation;
 
@@ -9,20 +11,23 @@ namespace GlobalTables.Model.Expressions;
 /// </summary>
 internal abstract class ExpressionReader
 {
-    /// <summary>DynamoDB's limit on document path depth.</summary>
-    public const int PathDepthMax = 32;
-
     protected readonly string Text;
     protected readonly List<Token> Tokens;
     protected readonly ExpressionKind Kind;
     protected readonly ExpressionAttributes Attributes;
     protected readonly ExpressionErrors Errors = new();
     protected int Position;
+    int _operators;
+    int _nesting;
 
     protected ExpressionReader(string text, ExpressionAttributes attributes, ExpressionKind kind)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(attributes);
+        // Measured before anything else reads the text, so an oversized one costs no tokens.
+        int bytes = Encoding.UTF8.GetByteCount(text);
+        if (bytes > Limits.ExpressionBytesMax)
+            throw DynamoException.Validation($"{kind.ErrorPrefix()}Expression size has exceeded the maximum allowed size; expression size: {bytes}");
         if (string.IsNullOrWhiteSpace(text))
             throw DynamoException.Validation(kind.ErrorPrefix() + "The expression can not be empty;");
         Text = text;
@@ -30,6 +35,33 @@ internal abstract class ExpressionReader
         Kind = kind;
         Attributes = attributes;
     }
+
+    /// <summary>The order in which this language reports the errors it collected.</summary>
+    protected abstract ErrorCategory[] ErrorOrder { get; }
+
+    /// <summary>
+    /// Counts one operator or function against DynamoDB's limit. DynamoDB stops at the first one too many
+    /// (its message always says 301), so this throws at once, which also bounds how deep operators nest.
+    /// </summary>
+    protected void CountOperator()
+    {
+        if (++_operators > Limits.ExpressionOperatorsMax)
+            throw DynamoException.Validation($"{Kind.ErrorPrefix()}The expression contains too many operators; operator count: {_operators}");
+    }
+
+    /// <summary>
+    /// Enters a parenthesis, function call or IN list, which the parser reads by recursion. Past the parser's
+    /// bound, or on a thread whose stack is nearly used up, it reports what it found so far (an unknown function,
+    /// say), else that the expression nests too deeply: never a stack overflow, which would end the process.
+    /// </summary>
+    protected void Enter()
+    {
+        if (++_nesting <= Limits.ExpressionNestingLevelsMax && RuntimeHelpers.TryEnsureSufficientExecutionStack()) return;
+        Errors.ThrowFirst(Kind, ErrorOrder);
+        throw DynamoException.Validation($"{Kind.ErrorPrefix()}The expression has too many nesting levels; nesting levels: {_nesting}");
+    }
+
+    protected void Leave() => _nesting--;
 
     protected Token Current => Tokens[Position];
 
@@ -99,7 +131,7 @@ internal abstract class ExpressionReader
             }
             else break;
         }
-        if (elements.Count > PathDepthMax)
+        if (elements.Count > Limits.DocumentPathDepthMax)
             Errors.Add(ErrorCategory.OperandType, $"The document path has too many nesting levels; nesting levels: {elements.Count}");
         return new DocumentPath(elements);
     }

@@ -11,6 +11,8 @@ internal sealed class ProjectionParser : ExpressionReader
 
     ProjectionParser(string text, ExpressionAttributes attributes) : base(text, attributes, ExpressionKind.Projection) { }
 
+    protected override ErrorCategory[] ErrorOrder => Order;
+
     public static List<DocumentPath> Parse(string text, ExpressionAttributes attributes)
     {
         var parser = new ProjectionParser(text, attributes);

@@ -48,6 +48,10 @@ public sealed class UpdateExpression
         var removes = _actions.OfType<RemoveAction>().ToList();
         removes.Sort(static (a, b) => ComparePathsDescending(a.Path, b.Path));
         foreach (var remove in removes) DocumentUpdater.Update(result, remove.Path, static _ => null);
+
+        // A value set under a nested path, or copied from another attribute, can nest deeper than any value read.
+        foreach (var name in _topLevel)
+            if (result.TryGetValue(name, out var written)) AttributeNesting.CheckAttribute(written);
         return result;
     }
 

@@ -18,6 +18,8 @@ internal sealed class UpdateParser : ExpressionReader
 
     UpdateParser(string text, ExpressionAttributes attributes) : base(text, attributes, ExpressionKind.Update) { }
 
+    protected override ErrorCategory[] ErrorOrder => Order;
+
     public static List<UpdateAction> Parse(string text, ExpressionAttributes attributes)
     {
         var parser = new UpdateParser(text, attributes);
@@ -107,6 +109,7 @@ internal sealed class UpdateParser : ExpressionReader
         var left = ParseOperand();
         if (!At(TokenKind.Plus) && !At(TokenKind.Minus)) return left;
         if (left is ArithmeticOperand) throw SyntaxError(Position);
+        CountOperator();
         var op = Next();
         int rightStart = Position;
         var right = ParseOperand();
@@ -126,8 +129,10 @@ internal sealed class UpdateParser : ExpressionReader
         if (token.Kind == TokenKind.LeftParen)
         {
             Next();
+            Enter();
             var inner = ParseSetValue();
             Expect(TokenKind.RightParen);
+            Leave();
             return inner;
         }
         if (token.Kind == TokenKind.ValuePlaceholder)
@@ -149,10 +154,15 @@ internal sealed class UpdateParser : ExpressionReader
         return argument;
     }
 
+    /// <summary>A function call, which counts against the operator limit (the developer guide: "operators or functions").</summary>
     Operand ParseFunction()
     {
         var name = Next().Text;
+        bool known = name is "if_not_exists" or "list_append";
+        if (!known) Errors.Add(ErrorCategory.UnknownFunction, $"Invalid function name; function: {name}");
+        CountOperator();
         Expect(TokenKind.LeftParen);
+        Enter();
         var args = new List<Operand> { ParseArgument() };
         while (At(TokenKind.Comma))
         {
@@ -160,11 +170,8 @@ internal sealed class UpdateParser : ExpressionReader
             args.Add(ParseArgument());
         }
         Expect(TokenKind.RightParen);
-        if (name is not ("if_not_exists" or "list_append"))
-        {
-            Errors.Add(ErrorCategory.UnknownFunction, $"Invalid function name; function: {name}");
-            return InvalidOperand.Instance;
-        }
+        Leave();
+        if (!known) return InvalidOperand.Instance;
         if (args.Count != 2)
         {
             RecordOperandCount(name, args.Count);

@@ -1,75 +1,30 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using GlobalTables.Api.Tests.Items;
+using static GlobalTables.Api.Tests.Protocol.WireTypes;
 
 namespace GlobalTables.Api.Tests.Protocol;
 
 /// <summary>The JSON 1.0 wire protocol below the SDK: malformed bodies, wrong JSON types, unknown targets, and the response headers.</summary>
 public sealed class RawHttpTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
-    const string Serialization = "com.amazon.coral.service#SerializationException";
-    const string Validation = "com.amazon.coral.validate#ValidationException";
     static readonly HttpClient Http = new();
 
-    sealed record Reply(HttpStatusCode Status, string Body, JsonElement Json, HttpResponseMessage Response)
+    async Task<RawReply> SendAsync(string target, string body, string contentType = RawDynamoClient.ContentType)
     {
-        public string Type => Json.GetProperty("__type").GetString()!;
-
-        /// <summary>The message, under "Message" (coral service errors) or "message" (the rest); null when absent.</summary>
-        public string? Message =>
-            Json.TryGetProperty("Message", out var m) ? m.GetString() : Json.TryGetProperty("message", out m) ? m.GetString() : null;
-    }
-
-    async Task<Reply> SendAsync(string target, string body, string contentType = "application/x-amz-json-1.0")
-    {
-        var endpoint = fixture.Server.RegionEndpoints["us-east-1"];
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
-        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-        Sign(request, endpoint, Encoding.UTF8.GetBytes(body), contentType, target);
-        var response = await Http.SendAsync(request);
-        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var reply = await new RawDynamoClient(Http, fixture.Server.RegionEndpoints["us-east-1"]).SendAsync(target, body, contentType);
 
         // Every reply, success or error, carries a request id and the CRC32 of its body.
-        Assert.True(response.Headers.TryGetValues("x-amzn-RequestId", out var ids));
+        Assert.True(reply.Response.Headers.TryGetValues("x-amzn-RequestId", out var ids));
         Assert.False(string.IsNullOrWhiteSpace(ids!.Single()));
-        Assert.True(response.Headers.TryGetValues("x-amz-crc32", out var crcs));
-        Assert.Equal(Crc32.HashToUInt32(bytes).ToString(CultureInfo.InvariantCulture), crcs!.Single());
-        Assert.Equal("application/x-amz-json-1.0", response.Content.Headers.ContentType?.MediaType);
-
-        var text = Encoding.UTF8.GetString(bytes);
-        using var doc = JsonDocument.Parse(text);
-        return new Reply(response.StatusCode, text, doc.RootElement.Clone(), response);
-    }
-
-    /// <summary>Signs with SigV4 the way the SDK does, so the tests hold whether or not the host verifies signatures.</summary>
-    static void Sign(HttpRequestMessage request, Uri endpoint, byte[] body, string contentType, string target)
-    {
-        const string accessKey = "AKIDEXAMPLE", secret = "secret", region = "us-east-1", service = "dynamodb";
-        var now = DateTime.UtcNow;
-        var amzDate = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var date = now.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var host = endpoint.IsDefaultPort ? endpoint.Host : $"{endpoint.Host}:{endpoint.Port}";
-        var payloadHash = Convert.ToHexStringLower(SHA256.HashData(body));
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        request.Headers.TryAddWithoutValidation("X-Amz-Content-SHA256", payloadHash);
-        var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["content-type"] = contentType, ["host"] = host, ["x-amz-content-sha256"] = payloadHash, ["x-amz-date"] = amzDate, ["x-amz-target"] = target,
-        };
-        var signedHeaders = string.Join(';', headers.Keys);
-        var canonical = $"POST\n/\n\n{string.Concat(headers.Select(h => $"{h.Key}:{h.Value.Trim()}\n"))}\n{signedHeaders}\n{payloadHash}";
-        var scope = $"{date}/{region}/{service}/aws4_request";
-        var toSign = $"AWS4-HMAC-SHA256\n{amzDate}\n{scope}\n{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))}";
-        byte[] key = Encoding.UTF8.GetBytes("AWS4" + secret);
-        foreach (var part in new[] { date, region, service, "aws4_request" }) key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
-        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(toSign)));
-        request.Headers.TryAddWithoutValidation("Authorization",
-            $"AWS4-HMAC-SHA256 Credential={accessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
+        Assert.True(reply.Response.Headers.TryGetValues("x-amz-crc32", out var crcs));
+        Assert.Equal(Crc32.HashToUInt32(reply.Body).ToString(CultureInfo.InvariantCulture), crcs!.Single());
+        Assert.Equal("application/x-amz-json-1.0", reply.Response.Content.Headers.ContentType?.MediaType);
+        _ = reply.Json;
+        return reply;
     }
 
     static async Task<string> TableAsync(ServerFixture fixture)
@@ -132,7 +87,7 @@ public sealed class RawHttpTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Equal(HttpStatusCode.BadRequest, reply.Status);
         Assert.Equal(Serialization, reply.Type);
         Assert.Equal(message, reply.Message);
-        Assert.True(reply.Json.TryGetProperty("Message", out _), "coral service errors carry \"Message\": " + reply.Body);
+        Assert.True(reply.Json.TryGetProperty("Message", out _), "coral service errors carry \"Message\": " + reply.Text);
         await AssertUnchangedAsync(table);
     }
 
