@@ -62,6 +62,26 @@ public sealed class ItemWriteQueue<TCommand>
         return false;
     }
 
+    /// <summary>
+    /// The commands waiting on <paramref name="key"/> alone that come next on it, in order, while <paramref name="joins"/>
+    /// holds, up to <paramref name="max"/>: writes to one item that can be decided one on top of the other and go to
+    /// the journal together. Call right after <see cref="TryTakeNext"/> gave a command on that key.
+    /// </summary>
+    public IReadOnlyList<TCommand> TakeFollowing(ItemKey key, Func<TCommand, bool> joins, int max)
+    {
+        var taken = new List<TCommand>();
+        for (int i = 0; i < _waiting.Count && taken.Count < max; i++)
+        {
+            var (keys, waiting) = _waiting[i];
+            if (!keys.Contains(key)) continue;
+            if (keys.Count != 1 || !joins(waiting)) break;
+            _waiting.RemoveAt(i--);
+            if (--_waitingOn[key] == 0) _waitingOn.Remove(key);
+            taken.Add(waiting);
+        }
+        return taken;
+    }
+
     /// <summary>Empties the queue, oldest first: the partition is stopping and must answer every command.</summary>
     public IReadOnlyList<TCommand> TakeAll()
     {

@@ -61,9 +61,11 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// <summary>Every key with its stored item, tombstones included.</summary>
     public IEnumerable<(ItemKey Key, StoredItem Item)> Entries => _items.Select(kv => (kv.Key, kv.Value));
 
-    public WriteDecision Decide(WriteRequest request)
+    public WriteDecision Decide(WriteRequest request) => Decide(request, Find(request.Key));
+
+    /// <summary>Decides on the item as <paramref name="current"/> has it: a write made on top of others not yet applied.</summary>
+    public WriteDecision Decide(WriteRequest request, StoredItem? current)
     {
-        var current = Find(request.Key);
         var old = current?.Image;
         try
         {

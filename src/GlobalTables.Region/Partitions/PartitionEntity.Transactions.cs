@@ -26,6 +26,7 @@ public sealed partial class PartitionEntity
     /// </summary>
     readonly Dictionary<string, IReadOnlyCollection<ItemKey>> _preparing = new(StringComparer.Ordinal);
 
+    /// <summary>A single-item write on a key a transaction holds fails, as in DynamoDB.</summary>
     static readonly DynamoException LockedItem = new(ErrorCode.TransactionConflict, "Transaction is ongoing for the item");
 
     void ReceiveTransactions()
@@ -62,14 +63,6 @@ public sealed partial class PartitionEntity
     {
         // A decision not acknowledged is sent again by the coordinator; a prepare answered so aborts the transaction.
         if (command is PrepareTransaction p) sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [], DynamoException.InternalServerError()));
-    }
-
-    /// <summary>A single-item write on a key a transaction holds fails, as in DynamoDB.</summary>
-    bool RefuseLocked(WriteItem w, IActorRef sender)
-    {
-        if (!_transactions.IsLocked(w.Request.Key)) return false;
-        sender.Tell(WriteDecision.Failed(LockedItem));
-        return true;
     }
 
     void Prepare(PrepareTransaction p, IActorRef sender)

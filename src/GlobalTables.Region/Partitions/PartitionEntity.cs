@@ -44,12 +44,16 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
     /// <summary>Every sequence number handed to the journal and not yet answered, to the write it belongs to.</summary>
     readonly Dictionary<long, HeldWrite> _held = [];
 
-    public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub));
+    /// <summary>At most this many queued writes to one item go to the journal as one atomic write.</summary>
+    readonly int _itemWriteBatchMax;
 
-    public PartitionEntity(string entityId, string region, TimeProvider time, IActorRef hub)
+    public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub, int itemWriteBatchMax) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub, itemWriteBatchMax));
+
+    public PartitionEntity(string entityId, string region, TimeProvider time, IActorRef hub, int itemWriteBatchMax)
     {
         PersistenceId = entityId;
+        _itemWriteBatchMax = itemWriteBatchMax;
         _hub = hub;
         _time = time;
         var table = entityId[..entityId.IndexOf('@')];
@@ -70,7 +74,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
         Command<ReadItem>(r => Sender.Tell(new ItemRead(_state.Get(r.Key))));
         Command<ReadPage>(r => Sender.Tell(PartitionQuery.Read(_state, r.Request)));
         Command<GetLostUpdates>(_ => Sender.Tell(new LostUpdatesRead(_state.LostUpdates.ToList())));
-        Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes)));
+        Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes, _queue.WaitingCount)));
         Command<DumpItems>(d =>
         {
             // After the writes already in the journal's hands: a new replica's fill resumes the journal from an
@@ -112,30 +116,56 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
     {
         switch (q.Command)
         {
-            case WriteItem w: Write(w, q.Sender); break;
+            case WriteItem w:
+                // The writes that queued on the item meanwhile go with it, each decided on the one before.
+                Write([q, .. _queue.TakeFollowing(w.Request.Key, c => c.Command is WriteItem, _itemWriteBatchMax - 1)]);
+                break;
             case ApplyReplicated a: Replicate(a, q.Sender); break;
             default: RunTransactionCommand(q.Command, q.Sender); break;
         }
     }
 
-    void Write(WriteItem w, IActorRef sender)
+    /// <summary>
+    /// Writes to one item, in order, each decided on the item as the ones before it leave it, persisted as one atomic
+    /// write. An answer decided on a write of the group is final only once the journal has that write, so every
+    /// writer of the group hears when the journal answers, and all hear InternalServerError if it does not keep it.
+    /// </summary>
+    void Write(IReadOnlyList<Queued> group)
     {
-        if (RefuseLocked(w, sender)) return;
-        var decision = _state.Decide(w.Request);
-        if (decision.Change is not { } change)
+        var key = ((WriteItem)group[0].Command).Request.Key;
+        if (_transactions.IsLocked(key))
         {
-            // Decided on confirmed state of an item with nothing in flight: final now.
-            sender.Tell(decision);
+            foreach (var q in group) q.Sender.Tell(WriteDecision.Failed(LockedItem));
             return;
         }
-        PersistHeld([new Tagged(change, _tags)], [change.Key],
-            onEach: (_, sequence) => _state.Apply(change, sequence),
+        var current = _state.Find(key);
+        var decisions = new List<WriteDecision>(group.Count);
+        var changes = new List<ItemChanged>();
+        foreach (var q in group)
+        {
+            var decision = _state.Decide(((WriteItem)q.Command).Request, current);
+            decisions.Add(decision);
+            if (decision.Change is not { } change) continue;
+            changes.Add(change);
+            current = StoredItem.Of(change, _sequence + changes.Count);
+        }
+        if (changes.Count == 0)
+        {
+            // Decided on confirmed state only: final now.
+            for (int i = 0; i < group.Count; i++) group[i].Sender.Tell(decisions[i]);
+            return;
+        }
+        PersistHeld(changes.Select(c => (object)new Tagged(c, _tags)).ToList(), [key],
+            onEach: (e, sequence) => _state.Apply((ItemChanged)((Tagged)e).Payload, sequence),
             onPersisted: () =>
             {
-                sender.Tell(decision);
-                _hub.Tell(new LocalWrite(change, _tag));
+                for (int i = 0; i < group.Count; i++) group[i].Sender.Tell(decisions[i]);
+                foreach (var change in changes) _hub.Tell(new LocalWrite(change, _tag));
             },
-            onRefused: () => sender.Tell(WriteDecision.Failed(DynamoException.InternalServerError())));
+            onRefused: () =>
+            {
+                foreach (var q in group) q.Sender.Tell(WriteDecision.Failed(DynamoException.InternalServerError()));
+            });
     }
 
     void Replicate(ApplyReplicated a, IActorRef sender)

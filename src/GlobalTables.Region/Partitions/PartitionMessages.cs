@@ -21,7 +21,8 @@ public sealed record GetPartitionStats
     public static readonly GetPartitionStats Instance = new();
 }
 
-public sealed record PartitionStats(long ItemCount, long SizeBytes);
+/// <param name="WaitingCommands">Commands waiting for an unconfirmed write on their item.</param>
+public sealed record PartitionStats(long ItemCount, long SizeBytes, int WaitingCommands = 0);
 
 /// <summary>Deletes the partition's journal and stops it, when its table is deleted; replies <see cref="PartitionDropped"/>.</summary>
 public sealed record DropPartition

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Akka.Actor;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Testing;
@@ -41,6 +42,21 @@ public sealed class FaultyJournalHost : IAsyncLifetime
             {
                 await Task.Delay(50);
             }
+        }
+    }
+
+    /// <summary>Polls until <paramref name="count"/> commands wait in the partition that owns the item (behind an unconfirmed write).</summary>
+    public async Task UntilWaitingAsync(string table, string pk, int count)
+    {
+        var region = Fixture.Server.Regions.Single();
+        var definition = region.Tables.Find(table)!;
+        var entity = definition.PartitionEntityId(new Model.Items.ItemKey(Model.Attributes.AttributeValue.FromS(pk), null).PartitionOf(definition.PartitionCount));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await region.Partitions.Ask<Region.Partitions.PartitionStats>(
+                   new Region.Partitions.PartitionEnvelope(entity, Region.Partitions.GetPartitionStats.Instance), TimeSpan.FromSeconds(5))).WaitingCommands < count)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{count} commands never queued on {pk}");
+            await Task.Delay(10);
         }
     }
 

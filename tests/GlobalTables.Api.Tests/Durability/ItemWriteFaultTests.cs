@@ -73,6 +73,57 @@ public sealed class ItemWriteFaultTests(FaultyJournalHost host) : IClassFixture<
         Assert.Equal(Show(Item(("pk", S("k")), ("v", S("w1")), ("x", S("after")))), await ShowAsync(client, table, Key("k")));
     }
 
+    [Fact]
+    public async Task Writes_queued_on_one_item_are_decided_one_on_another_and_stand_or_fall_together()
+    {
+        var (client, table) = await TableAsync("group");
+        await client.PutItemAsync(table, Valued("k", "v1"));
+        // Hold the next write's confirmation, so that the ones after it queue on the item.
+        var release = new TaskCompletionSource();
+        var held = host.Faults.Add(JournalFault.ItemValue("v", "v2"), JournalFaultKind.Delay, times: 1, gate: release.Task);
+        var v2 = client.PutItemAsync(table, Valued("k", "v2"));
+        await UntilMatchedAsync(held);
+        host.Faults.Add(JournalFault.ItemValue("v", "v3"), JournalFaultKind.Reject);
+        Task<UpdateItemResponse> Conditional(string set, string expected) => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = table, Key = Key("k"), UpdateExpression = "SET v = :set", ConditionExpression = "v = :expected",
+            ExpressionAttributeValues = new() { [":set"] = S(set), [":expected"] = S(expected) }, ReturnValues = ReturnValue.ALL_NEW,
+        });
+        // Queued behind v2: v3 (refused by the journal), then a write decided on v3 and one whose condition fails on v3.
+        // Each is sent once the one before waits, so that they queue in this order.
+        async Task<Task<UpdateItemResponse>> QueuedAsync(string set, string expected, int waiting)
+        {
+            var sent = Conditional(set, expected);
+            await host.UntilWaitingAsync(table, "k", waiting);
+            return sent;
+        }
+        var v3 = await QueuedAsync("v3", "v2", 1);
+        var onV3 = await QueuedAsync("v4", "v3", 2);
+        var failsOnV3 = await QueuedAsync("v5", "v2", 3);
+
+        release.SetResult();
+        await v2;
+        // The three went to the journal as one write, which it refused: none may answer as if v3 had been kept.
+        foreach (var queued in new[] { v3, onV3, failsOnV3 })
+            await Assert.ThrowsAsync<InternalServerErrorException>(() => queued);
+        Assert.Equal("v2", await ValueAsync(client, table, "k"));
+        host.Faults.Heal();
+
+        // Without a fault the same writes land, each on the one before.
+        var hold = host.Faults.Add(JournalFault.ItemValue("v", "v2b"), JournalFaultKind.Delay, times: 1, gate: host.Faults.UntilHealed);
+        var v2b = client.PutItemAsync(table, Valued("k", "v2b"));
+        await UntilMatchedAsync(hold);
+        var w3 = await QueuedAsync("w3", "v2b", 1);
+        var w4 = await QueuedAsync("w4", "w3", 2);
+        var stale = await QueuedAsync("w5", "v2b", 3);
+        host.Faults.Heal();
+        await v2b;
+        Assert.Equal("w3", (await w3).Attributes["v"].S);
+        Assert.Equal("w4", (await w4).Attributes["v"].S);
+        await Assert.ThrowsAsync<ConditionalCheckFailedException>(() => stale);
+        Assert.Equal("w4", await ValueAsync(client, table, "k"));
+    }
+
     public static TheoryData<string, JournalFaultKind> Writes => new()
     {
         { "PutItem", JournalFaultKind.Fail }, { "PutItem", JournalFaultKind.Reject },

@@ -63,6 +63,38 @@ public sealed class ItemWriteQueueTests
     }
 
     [Fact]
+    public void The_writes_next_in_line_on_one_item_can_go_together_up_to_a_bound_and_never_past_a_command_spanning_it()
+    {
+        var queue = new ItemWriteQueue<string>();
+        queue.Hold([A]);
+        foreach (var w in new[] { "w1", "w2", "w3", "w4" }) queue.TryAdmit([A], w);
+        Assert.True(queue.TryAdmit([B], "on-b"));
+        queue.TryAdmit([A, B], "transaction");
+        queue.TryAdmit([A], "after-transaction");
+        queue.Release([A]);
+
+        Assert.True(queue.TryTakeNext(out var first));
+        Assert.Equal("w1", first);
+        Assert.Equal(["w2", "w3"], queue.TakeFollowing(A, _ => true, max: 2));
+        Assert.Equal(["w4"], queue.TakeFollowing(A, _ => true, max: 10));
+        // Nothing passes the transaction on A.
+        Assert.Empty(queue.TakeFollowing(A, _ => true, max: 10));
+        Assert.Equal(["transaction", "after-transaction"], Drain(queue));
+    }
+
+    [Fact]
+    public void A_waiting_command_that_cannot_join_ends_the_group()
+    {
+        var queue = new ItemWriteQueue<string>();
+        queue.Hold([A]);
+        foreach (var w in new[] { "w1", "prepare", "w2" }) queue.TryAdmit([A], w);
+        queue.Release([A]);
+        Assert.True(queue.TryTakeNext(out _));
+        Assert.Empty(queue.TakeFollowing(A, c => c.StartsWith('w'), max: 10));
+        Assert.Equal(["prepare", "w2"], Drain(queue));
+    }
+
+    [Fact]
     public void Taking_all_empties_the_queue_oldest_first()
     {
         var queue = new ItemWriteQueue<string>();
