@@ -27,6 +27,14 @@ public sealed class SingletonFaultTests : IAsyncLifetime
         KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
     };
 
+    /// <summary>Breaks the next journal write of one actor, and asserts that the call it belonged to answers 500 at once.</summary>
+    async Task FailsOnceAsync(string persistenceId, JournalFaultKind kind, Func<Task> call)
+    {
+        var fault = _host.Faults.Add(JournalFault.PersistenceId(persistenceId), kind, times: 1);
+        await FailsWithInternalServerErrorAsync(call);
+        Assert.Equal(1, fault.Matched);
+    }
+
     public static TheoryData<JournalFaultKind> Kinds => new() { JournalFaultKind.Fail, JournalFaultKind.Reject };
 
     [Theory]
@@ -34,10 +42,7 @@ public sealed class SingletonFaultTests : IAsyncLifetime
     public async Task The_catalog_comes_back_after_a_CreateTable_its_journal_did_not_keep(JournalFaultKind kind)
     {
         var client = _host.Client();
-        var fault = _host.Faults.Add(JournalFault.PersistenceId("catalog"), kind, times: 1);
-
-        await FailsWithInternalServerErrorAsync(() => client.CreateTableAsync(NewTable("Lost")));
-        Assert.Equal(1, fault.Matched);
+        await FailsOnceAsync("catalog", kind, () => client.CreateTableAsync(NewTable("Lost")));
         // Not created: the catalog holds what its journal holds.
         var tables = await EventuallyAsync(() => client.ListTablesAsync());
         Assert.DoesNotContain("Lost", tables.TableNames ?? []);
@@ -54,15 +59,13 @@ public sealed class SingletonFaultTests : IAsyncLifetime
     {
         var client = _host.Client();
         await ServerFixture.CreateTableAsync(client, "Billing");
-        var fault = _host.Faults.Add(JournalFault.PersistenceId("catalog"), kind, times: 1);
         var update = new UpdateTableRequest
         {
             TableName = "Billing", BillingMode = BillingMode.PROVISIONED,
             ProvisionedThroughput = new ProvisionedThroughput { ReadCapacityUnits = 5, WriteCapacityUnits = 7 },
         };
 
-        await FailsWithInternalServerErrorAsync(() => client.UpdateTableAsync(update));
-        Assert.Equal(1, fault.Matched);
+        await FailsOnceAsync("catalog", kind, () => client.UpdateTableAsync(update));
         var described = await EventuallyAsync(() => client.DescribeTableAsync("Billing"));
         Assert.Equal(BillingMode.PAY_PER_REQUEST, described.Table.BillingModeSummary.BillingMode);
         Assert.Equal(TableStatus.ACTIVE, described.Table.TableStatus);
@@ -80,7 +83,6 @@ public sealed class SingletonFaultTests : IAsyncLifetime
     {
         var client = _host.Client();
         await ServerFixture.CreateTableAsync(client, "Orders");
-        var fault = _host.Faults.Add(JournalFault.PersistenceId("transaction-coordinator"), kind, times: 1);
         TransactWriteItemsRequest Transaction(string v) => new()
         {
             TransactItems = [.. new[] { "a", "b" }.Select(pk => new TransactWriteItem
@@ -89,8 +91,7 @@ public sealed class SingletonFaultTests : IAsyncLifetime
             })],
         };
 
-        await FailsWithInternalServerErrorAsync(() => client.TransactWriteItemsAsync(Transaction("lost")));
-        Assert.Equal(1, fault.Matched);
+        await FailsOnceAsync("transaction-coordinator", kind, () => client.TransactWriteItemsAsync(Transaction("lost")));
         var scan = await EventuallyAsync(() => client.ScanAsync(new ScanRequest { TableName = "Orders" }));
         Assert.Equal(0, scan.Count);
 
