@@ -122,10 +122,10 @@ public sealed class RegionNode : IAsyncDisposable
 
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
         var backoff = Persistence.JournalBackoff.Of(system);
-        var itemWriteBatchMax = gt.GetInt("item-write-batch-max", 64);
+        var partitionSettings = PartitionSettings.From(gt);
         var partitions = await ClusterSharding.Get(system).StartAsync(
             "partition",
-            entityId => backoff.Supervise(PartitionEntity.Props(entityId, settings.Name, time, hub, itemWriteBatchMax), "partition"),
+            entityId => backoff.Supervise(PartitionEntity.Props(entityId, settings.Name, time, hub, partitionSettings), "partition"),
             ClusterShardingSettings.Create(system),
             new PartitionMessageExtractor(shardCount));
         hub.Tell(new ReplicationHub.UsePartitions(partitions));

@@ -61,6 +61,26 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// <summary>Every key with its stored item, tombstones included.</summary>
     public IEnumerable<(ItemKey Key, StoredItem Item)> Entries => _items.Select(kv => (kv.Key, kv.Value));
 
+    /// <summary>Every item held, tombstones too, and the lost-update log, for a snapshot.</summary>
+    public PartitionSnapshot Snapshot(IReadOnlyList<Transactions.TransactionPrepared> prepared) =>
+        new(Table, _items.ToList(), _lost.ToList(), prepared);
+
+    /// <summary>Loads a snapshot into an empty state; the events after it are applied as usual.</summary>
+    public void Restore(PartitionSnapshot snapshot)
+    {
+        if (_items.Count > 0 || _lost.Count > 0) throw new InvalidOperationException("A snapshot is loaded into an empty partition only");
+        foreach (var (key, item) in snapshot.Items)
+        {
+            clock.Observe(item.Version.Stamp);
+            _items[key] = item;
+            Order.Add(key);
+            if (item.IsTombstone) continue;
+            ItemCount++;
+            SizeBytes += item.SizeBytes;
+        }
+        _lost.AddRange(snapshot.LostUpdates);
+    }
+
     public WriteDecision Decide(WriteRequest request) => Decide(request, Find(request.Key));
 
     /// <summary>Decides on the item as <paramref name="current"/> has it: a write made on top of others not yet applied.</summary>

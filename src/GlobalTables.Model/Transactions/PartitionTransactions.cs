@@ -20,6 +20,9 @@ public sealed class PartitionTransactions
 
     public IReadOnlyCollection<string> Prepared => _prepared.Keys;
 
+    /// <summary>Every transaction held, for a snapshot.</summary>
+    public IReadOnlyList<TransactionPrepared> Held => _prepared.Values.ToList();
+
     /// <summary>The prepared transaction, while it is held.</summary>
     public TransactionPrepared? Find(string transactionId) => _prepared.GetValueOrDefault(transactionId);
 

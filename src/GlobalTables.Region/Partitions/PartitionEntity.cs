@@ -21,7 +21,7 @@ namespace GlobalTables.Region.Partitions;
 /// journal's hands waits for it (<see cref="ItemWriteQueue{TCommand}"/>). A refused write changes nothing; a
 /// failed one stops the partition, which its backoff supervisor starts again from the journal.
 /// </summary>
-public sealed partial class PartitionEntity : ReceivePersistentActor
+public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimers
 {
     readonly PartitionState _state;
     readonly ILoggingAdapter _log = Context.GetLogger();
@@ -44,16 +44,17 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
     /// <summary>Every sequence number handed to the journal and not yet answered, to the write it belongs to.</summary>
     readonly Dictionary<long, HeldWrite> _held = [];
 
-    /// <summary>At most this many queued writes to one item go to the journal as one atomic write.</summary>
-    readonly int _itemWriteBatchMax;
+    readonly PartitionSettings _settings;
 
-    public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub, int itemWriteBatchMax) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub, itemWriteBatchMax));
+    public ITimerScheduler Timers { get; set; } = null!;
 
-    public PartitionEntity(string entityId, string region, TimeProvider time, IActorRef hub, int itemWriteBatchMax)
+    public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub, PartitionSettings settings) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub, settings));
+
+    public PartitionEntity(string entityId, string region, TimeProvider time, IActorRef hub, PartitionSettings settings)
     {
         PersistenceId = entityId;
-        _itemWriteBatchMax = itemWriteBatchMax;
+        _settings = settings;
         _hub = hub;
         _time = time;
         var table = entityId[..entityId.IndexOf('@')];
@@ -63,10 +64,17 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
         _state = new PartitionState(table, region, new HybridLogicalClock(time));
 
         // During replay LastSequenceNr is the replayed event's own, which the item's next change points back to.
+        Recover<SnapshotOffer>(Restore);
         Recover<ItemChanged>(c => _state.Apply(c, LastSequenceNr));
-        Recover<RecoveryCompleted>(_ => _sequence = LastSequenceNr);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _sequence = LastSequenceNr;
+            // The events replayed after the snapshot count toward the next one.
+            Snapshotted(LastSequenceNr - _restoredSequenceNr);
+        });
         Recover<LostUpdate>(_state.Record);
         ReceiveTransactions();
+        ReceiveSnapshots();
 
         Command<WriteItem>(w => Admit([w.Request.Key], w));
         Command<ApplyReplicated>(a => Admit(a.Changes.Select(c => c.Key).Distinct().ToList(), a));
@@ -88,7 +96,11 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
             DeleteMessages(long.MaxValue);
             Become(() =>
             {
-                Command<DeleteMessagesSuccess>(_ => Finish(sender));
+                Command<DeleteMessagesSuccess>(_ =>
+                {
+                    DeleteSnapshots(SnapshotSelectionCriteria.Latest);
+                    Finish(sender);
+                });
                 Command<DeleteMessagesFailure>(f =>
                 {
                     _log.Warning("Could not delete the journal of {0}: {1}", PersistenceId, f.Cause.Message);
@@ -118,7 +130,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
         {
             case WriteItem w:
                 // The writes that queued on the item meanwhile go with it, each decided on the one before.
-                Write([q, .. _queue.TakeFollowing(w.Request.Key, c => c.Command is WriteItem, _itemWriteBatchMax - 1)]);
+                Write([q, .. _queue.TakeFollowing(w.Request.Key, c => c.Command is WriteItem, _settings.ItemWriteBatchMax - 1)]);
                 break;
             case ApplyReplicated a: Replicate(a, q.Sender); break;
             default: RunTransactionCommand(q.Command, q.Sender); break;
@@ -212,6 +224,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor
             if (sequence != write.LastSequence) return;
             onPersisted();
             Release(write);
+            Snapshotted(events.Count);
         });
     }
 

@@ -124,17 +124,7 @@ public sealed partial class GlobalTablesSerializer
         WriteVector(w, e.Context);
         if (e.WriteContext is { } writeContext) WriteVector(w, writeContext);
         if (e.ReplicatedFrom is { } from) w.Write(from);
-        if (e.Lineage is { } lineage)
-        {
-            WriteVector(w, lineage.Base);
-            w.Write7BitEncodedInt(lineage.Holes.Count);
-            foreach (var hole in lineage.Holes)
-            {
-                w.Write(hole.Region);
-                WriteStamp(w, hole.After);
-                WriteStamp(w, hole.UpTo);
-            }
-        }
+        if (e.Lineage is { } lineage) WriteLineage(w, lineage);
         w.Write7BitEncodedInt64(e.PreviousSequence);
     }
 
@@ -145,15 +135,28 @@ public sealed partial class GlobalTablesSerializer
         var context = ReadVector(r);
         var writeContext = parts.HasFlag(ChangeParts.WriteContext) ? ReadVector(r) : null;
         var from = parts.HasFlag(ChangeParts.ReplicatedFrom) ? r.ReadString() : null;
-        Lineage? lineage = null;
-        if (parts.HasFlag(ChangeParts.Lineage))
-        {
-            var @base = ReadVector(r);
-            var holes = ImmutableList.CreateBuilder<Lineage.Hole>();
-            for (int i = r.Read7BitEncodedInt(); i > 0; i--) holes.Add(new Lineage.Hole(r.ReadString(), ReadStamp(r), ReadStamp(r)));
-            lineage = new Lineage(@base, holes.ToImmutable());
-        }
+        var lineage = parts.HasFlag(ChangeParts.Lineage) ? ReadLineage(r) : null;
         return new ItemChanged(table, key, image, version, context, writeContext, from, lineage, r.Read7BitEncodedInt64());
+    }
+
+    static void WriteLineage(BinaryWriter w, Lineage lineage)
+    {
+        WriteVector(w, lineage.Base);
+        w.Write7BitEncodedInt(lineage.Holes.Count);
+        foreach (var hole in lineage.Holes)
+        {
+            w.Write(hole.Region);
+            WriteStamp(w, hole.After);
+            WriteStamp(w, hole.UpTo);
+        }
+    }
+
+    static Lineage ReadLineage(BinaryReader r)
+    {
+        var @base = ReadVector(r);
+        var holes = ImmutableList.CreateBuilder<Lineage.Hole>();
+        for (int i = r.Read7BitEncodedInt(); i > 0; i--) holes.Add(new Lineage.Hole(r.ReadString(), ReadStamp(r), ReadStamp(r)));
+        return new Lineage(@base, holes.ToImmutable());
     }
 
     static (ChangeParts Parts, string Table, ItemKey Key, Version Version) ReadHead(BinaryReader r)

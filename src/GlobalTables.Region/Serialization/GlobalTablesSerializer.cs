@@ -39,6 +39,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string ReplicationOffsetManifest = "ro1";
     public const string CatalogCommandManifest = "cc1";
     public const string PeerReachableManifest = "pr1";
+    /// <summary>A partition's snapshot, in the snapshot store.</summary>
+    public const string PartitionSnapshotManifest = "ps1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -60,6 +62,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ReplicationOffset => ReplicationOffsetManifest,
         ICatalogCommand => CatalogCommandManifest,
         PeerReachable => PeerReachableManifest,
+        PartitionSnapshot => PartitionSnapshotManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -74,6 +77,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         GetReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PeerReachable e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        PartitionSnapshot e => WritePartitionSnapshot(e),
         ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
@@ -94,6 +98,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ReplicationOffsetManifest => JsonSerializer.Deserialize<ReplicationOffset>(bytes, Json)!,
         PeerReachableManifest => JsonSerializer.Deserialize<PeerReachable>(bytes, Json)!,
         CatalogCommandManifest => JsonSerializer.Deserialize<CatalogCommandDto>(bytes, Json)!.ToCommand(),
+        PartitionSnapshotManifest => ReadPartitionSnapshot(bytes),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
 

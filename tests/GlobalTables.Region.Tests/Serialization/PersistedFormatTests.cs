@@ -13,7 +13,20 @@ namespace GlobalTables.Region.Tests.Serialization;
 /// <summary>Journal rows outlive the code that wrote them: manifests and persisted enum values never change.</summary>
 public sealed class PersistedFormatTests : IDisposable
 {
-    readonly ActorSystem _system = ActorSystem.Create("format", ConfigurationFactory.ParseString("akka.loglevel = ERROR"));
+    // The serializers as config/akka.conf binds them: a snapshot writes its prepared transactions, and they their changes, with theirs.
+    readonly ActorSystem _system = ActorSystem.Create("format", ConfigurationFactory.ParseString("""
+        akka.loglevel = ERROR
+        akka.actor {
+          serializers {
+            globaltables = "GlobalTables.Region.Serialization.GlobalTablesSerializer, GlobalTables.Region"
+            globaltables-transactions = "GlobalTables.Region.Transactions.TransactionSerializer, GlobalTables.Region"
+          }
+          serialization-bindings {
+            "GlobalTables.Model.Partitions.ItemChanged, GlobalTables.Model" = globaltables
+            "GlobalTables.Model.Transactions.ITransactionEvent, GlobalTables.Model" = globaltables-transactions
+          }
+        }
+        """));
     GlobalTablesSerializer Serializer => new((ExtendedActorSystem)_system);
 
     [Fact]
@@ -28,6 +41,7 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal("td1", GlobalTablesSerializer.TableDefinedManifest);
         Assert.Equal("tr1", GlobalTablesSerializer.TableRemovedManifest);
         Assert.Equal("lu1", GlobalTablesSerializer.LostUpdateManifest);
+        Assert.Equal("ps1", GlobalTablesSerializer.PartitionSnapshotManifest);
         Assert.Equal(7100, GlobalTablesSerializer.SerializerId);
     }
 
@@ -146,6 +160,77 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Null(bareBack.ReplicatedFrom);
         Assert.Null(bareBack.Lineage);
         Assert.Equal(VersionVector.Empty, bareBack.Context);
+    }
+
+    static PartitionSnapshot SampleSnapshot()
+    {
+        var change = SampleChange(EveryType()) with { PreviousSequence = 3 };
+        var tombstone = SampleChange(null) with { Key = new ItemKey(AttributeValue.FromS("gone"), null), WriteContext = null, Lineage = null };
+        var lost = new LostUpdate("Orders", change.Key,
+            new WriteRecord(EveryType(), change.Version, change.Context),
+            new WriteRecord(null, new Version(new HlcStamp(1_795_000_000_100, 0), "us-east-1"), VersionVector.Empty),
+            "eu-west-2", DateTimeOffset.Parse("2026-11-30T07:00:00Z"));
+        var prepared = new Model.Transactions.TransactionPrepared("tx1", [change.Key], [change]);
+        return new PartitionSnapshot("Orders",
+            [KeyValuePair.Create(change.Key, StoredItem.Of(change, 41)), KeyValuePair.Create(tombstone.Key, StoredItem.Of(tombstone, 42))],
+            [lost], [prepared]);
+    }
+
+    /// <summary>ps1 as this code first wrote it; a snapshot saved today must still load after any change.</summary>
+    const string Ps1Golden =
+        "Bk9yZGVycwIPAQpjdXN0b21lciMxAgECqQH7vNnynjQHCWV1LXdlc3QtMgkBcwEGaMOpbGxvAW4CABCyDMchr2+2O+zM/Q8JT7b2AWIDAwAB/w" +
+        "F0BAEBegUBbQYBBWlubmVyBwIBAXgCyAEBAQJzcwgCAWEBYgJucwkCAAEBBQEBAmJzCgIBAQICAwIJZXUtd2VzdC0y+7zZ8p40Bwl1cy1lYXN0" +
+        "LTGYtNnynjQAAQlldS13ZXN0LTL7vNnynjQHAQlldS13ZXN0LTL7vNnynjQHAQlldS13ZXN0LTKBvNnynjQA5LzZ8p40AikIAQRnb25l+7zZ8p" +
+        "40BwlldS13ZXN0LTICCWV1LXdlc3QtMvu82fKeNAcJdXMtZWFzdC0xmLTZ8p40AAIJZXUtd2VzdC0y+7zZ8p40Bwl1cy1lYXN0LTGYtNnynjQA" +
+        "ACoB9gd7IlQiOiJPcmRlcnMiLCJQayI6IntcdTAwMjJTXHUwMDIyOlx1MDAyMmN1c3RvbWVyIzFcdTAwMjJ9IiwiU2siOiJ7XHUwMDIyTlx1MD" +
+        "AyMjpcdTAwMjI0Mi41XHUwMDIyfSIsIlciOnsiSW1nIjoie1x1MDAyMnNcdTAwMjI6e1x1MDAyMlNcdTAwMjI6XHUwMDIyaFxcdTAwRTlsbG9c" +
+        "dTAwMjJ9LFx1MDAyMm5cdTAwMjI6e1x1MDAyMk5cdTAwMjI6XHUwMDIyLTEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDEyMzQ1Njc4XH" +
+        "UwMDIyfSxcdTAwMjJiXHUwMDIyOntcdTAwMjJCXHUwMDIyOlx1MDAyMkFBSC9cdTAwMjJ9LFx1MDAyMnRcdTAwMjI6e1x1MDAyMkJPT0xcdTAw" +
+        "MjI6dHJ1ZX0sXHUwMDIyelx1MDAyMjp7XHUwMDIyTlVMTFx1MDAyMjp0cnVlfSxcdTAwMjJtXHUwMDIyOntcdTAwMjJNXHUwMDIyOntcdTAwMj" +
+        "Jpbm5lclx1MDAyMjp7XHUwMDIyTFx1MDAyMjpbe1x1MDAyMlNcdTAwMjI6XHUwMDIyeFx1MDAyMn0se1x1MDAyMk5cdTAwMjI6XHUwMDIyMTAw" +
+        "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMD" +
+        "AwMDAwMDAwMDAwMDAwMDBcdTAwMjJ9XX19fSxcdTAwMjJzc1x1MDAyMjp7XHUwMDIyU1NcdTAwMjI6W1x1MDAyMmFcdTAwMjIsXHUwMDIyYlx1" +
+        "MDAyMl19LFx1MDAyMm5zXHUwMDIyOntcdTAwMjJOU1x1MDAyMjpbXHUwMDIyMVx1MDAyMixcdTAwMjIwLjAwMVx1MDAyMl19LFx1MDAyMmJzXH" +
+        "UwMDIyOntcdTAwMjJCU1x1MDAyMjpbXHUwMDIyQVE9PVx1MDAyMixcdTAwMjJBZ009XHUwMDIyXX19IiwiVnAiOjE3OTUwMDAwMDAxMjMsIlZs" +
+        "Ijo3LCJWciI6ImV1LXdlc3QtMiIsIkMiOnsiZXUtd2VzdC0yIjpbMTc5NTAwMDAwMDEyMyw3XSwidXMtZWFzdC0xIjpbMTc5NDk5OTk5OTAwMC" +
+        "wwXX19LCJMIjp7IlZwIjoxNzk1MDAwMDAwMTAwLCJWbCI6MCwiVnIiOiJ1cy1lYXN0LTEiLCJDIjp7fX0sIkluIjoiZXUtd2VzdC0yIiwiQXQi" +
+        "OiIyMDI2LTExLTMwVDA3OjAwOjAwKzAwOjAwIn0BvTcEdHhwMd0DeyJJZCI6InR4MSIsIktleXMiOlt7IlBrIjoie1x1MDAyMlNcdTAwMjI6XH" +
+        "UwMDIyY3VzdG9tZXIjMVx1MDAyMn0iLCJTayI6IntcdTAwMjJOXHUwMDIyOlx1MDAyMjQyLjVcdTAwMjJ9In1dLCJDaGFuZ2VzIjpbeyJTIjo3" +
+        "MTAwLCJNIjoiaWMzIiwiQiI6Ikh3WlBjbVJsY25NQkNtTjFjM1J2YldWeUl6RUNBUUtwQWZ1ODJmS2VOQWNKWlhVdGQyVnpkQzB5Q1FGekFRWm" +
+        "93NmxzYkc4QmJnSUFFTElNeHlHdmI3WTc3TXo5RHdsUHR2WUJZZ01EQUFIL0FYUUVBUUY2QlFGdEJnRUZhVzV1WlhJSEFnRUJlQUxJQVFFQkFu" +
+        "TnpDQUlCWVFGaUFtNXpDUUlBQVFFRkFRRUNZbk1LQWdFQkFnSURBZ2xsZFMxM1pYTjBMVEw3dk5ueW5qUUhDWFZ6TFdWaGMzUXRNWmkwMmZLZU" +
+        "5BQUJDV1YxTFhkbGMzUXRNdnU4MmZLZU5BY0paWFV0ZDJWemRDMHlBUWxsZFMxM1pYTjBMVEw3dk5ueW5qUUhBUWxsZFMxM1pYTjBMVEtCdk5u" +
+        "eW5qUUE1THpaOHA0MEFnTT0ifV19";
+
+    [Fact]
+    public void A_partition_snapshot_is_written_as_ps1_byte_for_byte_and_reads_back_whole()
+    {
+        var snapshot = SampleSnapshot();
+        Assert.Equal("ps1", Serializer.Manifest(snapshot));
+        var bytes = Serializer.ToBinary(snapshot);
+        Assert.Equal(Ps1Golden, Convert.ToBase64String(bytes));
+
+        var back = (PartitionSnapshot)Serializer.FromBinary(Convert.FromBase64String(Ps1Golden), "ps1");
+        Assert.Equal("Orders", back.Table);
+        Assert.Equal(2, back.Items.Count);
+        foreach (var ((key, expected), (backKey, actual)) in snapshot.Items.Zip(back.Items))
+        {
+            Assert.Equal(key, backKey);
+            Assert.Equal(expected.Version, actual.Version);
+            Assert.Equal(expected.Context, actual.Context);
+            Assert.Equal(expected.WriteContext, actual.WriteContext);
+            Assert.Equal(expected.DataLineage, actual.DataLineage);
+            Assert.Equal(expected.Sequence, actual.Sequence);
+            Assert.Equal(expected.SizeBytes, actual.SizeBytes);
+            Assert.Equal(expected.Image is null ? null : AttributeValue.FromM(expected.Image), actual.Image is null ? null : AttributeValue.FromM(actual.Image));
+        }
+        var lost = Assert.Single(back.LostUpdates);
+        Assert.Equal(snapshot.LostUpdates[0].Winner.Version, lost.Winner.Version);
+        Assert.Equal(snapshot.LostUpdates[0].DetectedAt, lost.DetectedAt);
+        var prepared = Assert.Single(back.Prepared);
+        Assert.Equal("tx1", prepared.TransactionId);
+        Assert.Equal(snapshot.Items[0].Key, Assert.Single(prepared.Keys));
+        Assert.Equal(3, Assert.Single(prepared.Changes).PreviousSequence);
     }
 
     [Fact]

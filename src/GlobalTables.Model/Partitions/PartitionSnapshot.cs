@@ -1,0 +1,16 @@
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Replication;
+using GlobalTables.Model.Transactions;
+
+namespace GlobalTables.Model.Partitions;
+
+/// <summary>
+/// A partition's whole state at one journal sequence number: every item as stored (tombstones, Versions, Contexts,
+/// lineages and the sequence numbers of their events included), the lost-update log, and the transactions still
+/// prepared, which hold their locks. Recovery loads it, then replays only the events after it.
+/// </summary>
+public sealed record PartitionSnapshot(
+    string Table,
+    IReadOnlyList<KeyValuePair<ItemKey, StoredItem>> Items,
+    IReadOnlyList<LostUpdate> LostUpdates,
+    IReadOnlyList<TransactionPrepared> Prepared);

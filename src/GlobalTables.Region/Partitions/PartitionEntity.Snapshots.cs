@@ -1,0 +1,71 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using GlobalTables.Model.Partitions;
+
+namespace GlobalTables.Region.Partitions;
+
+/// <summary>
+/// The partition's snapshots: one is saved once <see cref="PartitionSettings.SnapshotAfterEvents"/> events were
+/// persisted since the last, or <see cref="PartitionSettings.SnapshotAfter"/> after the first event not in one;
+/// recovery loads the latest and replays only the events after it, so a restart does not grow with history. The
+/// state holds confirmed events only, so a snapshot is exactly the journal up to <c>LastSequenceNr</c>. Once saved,
+/// the older snapshots are deleted.
+/// </summary>
+public sealed partial class PartitionEntity
+{
+    sealed record SnapshotDue
+    {
+        public static readonly SnapshotDue Instance = new();
+    }
+
+    /// <summary>Events persisted (or replayed) since the last snapshot.</summary>
+    long _unsnapshotted;
+    bool _saving;
+
+    /// <summary>The sequence number of the snapshot recovery started from; 0 without one.</summary>
+    long _restoredSequenceNr;
+
+    void Restore(SnapshotOffer offer)
+    {
+        var snapshot = (PartitionSnapshot)offer.Snapshot;
+        _restoredSequenceNr = offer.Metadata.SequenceNr;
+        _state.Restore(snapshot);
+        foreach (var prepared in snapshot.Prepared) _transactions.Apply(prepared);
+    }
+
+    void ReceiveSnapshots()
+    {
+        Command<SnapshotDue>(_ => SaveIfDue(timeUp: true));
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            _saving = false;
+            if (s.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(f =>
+        {
+            _saving = false;
+            _log.Warning("Could not save a snapshot of {0} at {1}: {2}", PersistenceId, f.Metadata.SequenceNr, f.Cause.Message);
+        });
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning("Could not delete the old snapshots of {0}: {1}", PersistenceId, f.Cause.Message));
+    }
+
+    /// <summary>Counts events toward the next snapshot, and saves it when due.</summary>
+    void Snapshotted(long events)
+    {
+        if (events <= 0) return;
+        if (_unsnapshotted == 0) Timers.StartSingleTimer(nameof(SnapshotDue), SnapshotDue.Instance, _settings.SnapshotAfter);
+        _unsnapshotted += events;
+        SaveIfDue(timeUp: false);
+    }
+
+    void SaveIfDue(bool timeUp)
+    {
+        if (_saving || _unsnapshotted == 0 || (!timeUp && _unsnapshotted < _settings.SnapshotAfterEvents)) return;
+        _saving = true;
+        _unsnapshotted = 0;
+        Timers.Cancel(nameof(SnapshotDue));
+        SaveSnapshot(_state.Snapshot(_transactions.Held));
+    }
+}

@@ -1,0 +1,104 @@
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Replication;
+using GlobalTables.Model.Transactions;
+
+namespace GlobalTables.Region.Serialization;
+
+/// <summary>
+/// A partition's snapshot (ps1), binary like ic3 and written with its primitives: the table; each item with its
+/// key, Version, image, Context, write Context when it differs, lineage when set, and the sequence number of its
+/// event; the lost-update log (each as lu1); the prepared transactions (each in its own serializer's form, named).
+/// </summary>
+public sealed partial class GlobalTablesSerializer
+{
+    [Flags]
+    enum ItemParts : byte
+    {
+        SortKey = 1,
+        Image = 2,
+        WriteContext = 4,
+        Lineage = 8,
+    }
+
+    byte[] WritePartitionSnapshot(PartitionSnapshot snapshot)
+    {
+        // Not this thread's reused buffer: a partition's snapshot is large and rare.
+        using var stream = new MemoryStream();
+        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8);
+        w.Write(snapshot.Table);
+        w.Write7BitEncodedInt(snapshot.Items.Count);
+        foreach (var (key, item) in snapshot.Items) WriteStoredItem(w, key, item);
+        w.Write7BitEncodedInt(snapshot.LostUpdates.Count);
+        foreach (var lost in snapshot.LostUpdates) WriteBlock(w, ToBinary(lost));
+        w.Write7BitEncodedInt(snapshot.Prepared.Count);
+        foreach (var prepared in snapshot.Prepared)
+        {
+            var serializer = system.Serialization.FindSerializerFor(prepared);
+            w.Write7BitEncodedInt(serializer.Identifier);
+            w.Write(Akka.Serialization.Serialization.ManifestFor(serializer, prepared));
+            WriteBlock(w, serializer.ToBinary(prepared));
+        }
+        w.Flush();
+        return stream.ToArray();
+    }
+
+    PartitionSnapshot ReadPartitionSnapshot(byte[] bytes)
+    {
+        using var r = Reader(bytes);
+        var table = r.ReadString();
+        var items = new KeyValuePair<ItemKey, StoredItem>[r.Read7BitEncodedInt()];
+        for (int i = 0; i < items.Length; i++) items[i] = ReadStoredItem(r);
+        var lost = new LostUpdate[r.Read7BitEncodedInt()];
+        for (int i = 0; i < lost.Length; i++) lost[i] = (LostUpdate)FromBinary(ReadBlock(r), LostUpdateManifest);
+        var prepared = new TransactionPrepared[r.Read7BitEncodedInt()];
+        for (int i = 0; i < prepared.Length; i++)
+        {
+            int serializer = r.Read7BitEncodedInt();
+            var manifest = r.ReadString();
+            prepared[i] = (TransactionPrepared)system.Serialization.Deserialize(ReadBlock(r), serializer, manifest);
+        }
+        return new PartitionSnapshot(table, items, lost, prepared);
+    }
+
+    static void WriteStoredItem(BinaryWriter w, ItemKey key, StoredItem item)
+    {
+        bool ownWriteContext = !item.WriteContext.Equals(item.Context);
+        var parts = (key.SortKey is null ? 0 : ItemParts.SortKey)
+            | (item.Image is null ? 0 : ItemParts.Image)
+            | (ownWriteContext ? ItemParts.WriteContext : 0)
+            | (item.Lineage is null ? 0 : ItemParts.Lineage);
+        w.Write((byte)parts);
+        AttributeValueBinary.Write(w, key.PartitionKey);
+        if (key.SortKey is { } sortKey) AttributeValueBinary.Write(w, sortKey);
+        WriteVersion(w, item.Version);
+        if (item.Image is { } image) AttributeValueBinary.WriteItem(w, image);
+        WriteVector(w, item.Context);
+        if (ownWriteContext) WriteVector(w, item.WriteContext);
+        if (item.Lineage is { } lineage) WriteLineage(w, lineage);
+        w.Write7BitEncodedInt64(item.Sequence);
+    }
+
+    static KeyValuePair<ItemKey, StoredItem> ReadStoredItem(BinaryReader r)
+    {
+        var parts = (ItemParts)r.ReadByte();
+        var partitionKey = AttributeValueBinary.Read(r);
+        var key = new ItemKey(partitionKey, parts.HasFlag(ItemParts.SortKey) ? AttributeValueBinary.Read(r) : null);
+        var version = ReadVersion(r);
+        var image = parts.HasFlag(ItemParts.Image) ? AttributeValueBinary.ReadItem(r) : null;
+        var context = ReadVector(r);
+        var writeContext = parts.HasFlag(ItemParts.WriteContext) ? ReadVector(r) : context;
+        var lineage = parts.HasFlag(ItemParts.Lineage) ? ReadLineage(r) : null;
+        var item = new StoredItem(image, version, context, ItemSize.Of(image), writeContext, lineage, r.Read7BitEncodedInt64());
+        return KeyValuePair.Create(key, item);
+    }
+
+    static void WriteBlock(BinaryWriter w, byte[] block)
+    {
+        w.Write7BitEncodedInt(block.Length);
+        w.Write(block);
+    }
+
+    static byte[] ReadBlock(BinaryReader r) => r.ReadBytes(r.Read7BitEncodedInt());
+}

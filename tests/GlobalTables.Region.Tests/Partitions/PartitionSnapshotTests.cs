@@ -1,0 +1,175 @@
+using Akka.Actor;
+using Akka.Persistence;
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Replication;
+using GlobalTables.Model.Tables;
+using GlobalTables.Model.Transactions;
+using GlobalTables.Model.Validation;
+using GlobalTables.Region.Configuration;
+using GlobalTables.Region.Partitions;
+using GlobalTables.Region.Replication;
+using GlobalTables.Region.Transactions;
+
+namespace GlobalTables.Region.Tests.Partitions;
+
+/// <summary>
+/// Partition snapshots on a real region on SQLite: saved every N events or after a while, loaded on restart with only
+/// the events after them replayed, and complete: items, tombstones, Versions, Contexts, event sequence numbers, the
+/// lost-update log and the locks of prepared transactions. A restart comes between every step.
+/// </summary>
+public sealed class PartitionSnapshotTests : IAsyncLifetime
+{
+    readonly string _folder = TestRegion.NewFolder();
+    readonly RegionSettings _settings = new() { Name = "us-east-1" };
+    RegionNode _node = null!;
+
+    /// <summary>One partition per table, so every write lands in the partition under test.</summary>
+    const string Config = """
+        globaltables.partitions-per-table = 1
+        globaltables.snapshots.after-events = 10
+        globaltables.snapshots.after = 300ms
+        """;
+
+    Task<RegionNode> StartAsync() => RegionNode.StartAsync(_settings, TestRegion.AkkaConfig() + "\n" + Config, _folder, remotingPort: 0);
+
+    public async Task InitializeAsync() => _node = await StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _node.DisposeAsync();
+        try { Directory.Delete(_folder, true); } catch (IOException) { }
+    }
+
+    async Task RestartAsync()
+    {
+        await _node.DisposeAsync();
+        _node = await StartAsync();
+    }
+
+    static ItemKey Key(string pk) => new(AttributeValue.FromS(pk), null);
+
+    static PutRequest Put(string pk, string v) => new(Key(pk),
+        new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS(pk), ["v"] = AttributeValue.FromS(v) }, null, ReturnValue.NONE, false);
+
+    TableDefinition Table => _node.Tables.Find("Snap")!;
+
+    string EntityId => Table.PartitionEntityId(0);
+
+    async Task WriteAsync(WriteRequest request) => Assert.Null((await _node.WriteAsync(Table, request)).Error);
+
+    Task<LoadSnapshotResult> LatestSnapshotAsync() =>
+        Akka.Persistence.Persistence.Instance.Apply(_node.System).SnapshotStoreFor(null)
+            .Ask<LoadSnapshotResult>(new LoadSnapshot(EntityId, SnapshotSelectionCriteria.Latest, long.MaxValue), TimeSpan.FromSeconds(10));
+
+    async Task<LoadSnapshotResult> SnapshotAtAsync(long sequenceNr)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var latest = await LatestSnapshotAsync();
+            if (latest.Snapshot?.Metadata.SequenceNr >= sequenceNr) return latest;
+            Assert.True(DateTime.UtcNow < deadline, $"no snapshot at {sequenceNr}; latest at {latest.Snapshot?.Metadata.SequenceNr}");
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Deletes the journal's events up to a sequence number, through the journal's own protocol.</summary>
+    async Task DeleteJournalToAsync(long sequenceNr)
+    {
+        var journal = Akka.Persistence.Persistence.Instance.Apply(_node.System).JournalFor(null);
+        var inbox = Inbox.Create(_node.System);
+        journal.Tell(new DeleteMessagesTo(EntityId, sequenceNr, inbox.Receiver));
+        Assert.IsType<DeleteMessagesSuccess>(await inbox.ReceiveAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    async Task<string> StateAsync()
+    {
+        var items = await _node.DumpAsync(Table);
+        var lost = await _node.LostUpdatesAsync("Snap");
+        return string.Join("\n", items.OrderBy(i => i.Key.PartitionKey.S).Select(i =>
+                   $"{i.Key.PartitionKey.S} {(i.Item.Image is null ? "tombstone" : i.Item.Image["v"].S)} {i.Item.Version} {i.Item.Context} {i.Item.WriteContext} {i.Item.DataLineage} seq {i.Item.Sequence}"))
+               + "\nlost: " + string.Join(", ", lost.Select(l => $"{l.Key.PartitionKey.S} {l.Winner.Version}>{l.Loser.Version}"));
+    }
+
+    [Fact]
+    public async Task A_restart_loads_the_latest_snapshot_and_replays_only_what_came_after()
+    {
+        await TestRegion.CreateTableAsync(_node, "Snap");
+        for (int i = 0; i < 12; i++) await WriteAsync(Put($"k{i % 5}", $"v{i}"));
+        await WriteAsync(new DeleteRequest(Key("k4"), null, ReturnValue.NONE, false));
+        // A concurrent write from a peer that loses: a lost update, and a merged Context.
+        var remote = new ItemChanged("Snap", Key("k0"),
+            new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS("k0"), ["v"] = AttributeValue.FromS("remote") },
+            new Version(new HlcStamp(1_000, 0), "eu-west-2"), VersionVector.Empty.With(new Version(new HlcStamp(1_000, 0), "eu-west-2")), ReplicatedFrom: "eu-west-2");
+        var applied = await _node.Partitions.Ask<ReplicatedApplied>(new PartitionEnvelope(EntityId, new ApplyReplicated([remote])), TimeSpan.FromSeconds(10));
+        Assert.Equal(ApplyOutcome.ConcurrentCurrentWon, Assert.Single(applied.Outcomes));
+
+        // 13 writes and the merge (2 events): the snapshot at 10 events, then one after 300 ms for the rest.
+        var snapshot = await SnapshotAtAsync(15);
+        Assert.Equal(15, snapshot.Snapshot!.Metadata.SequenceNr);
+        var before = await StateAsync();
+        Assert.Contains("k4 tombstone", before);
+        Assert.Contains("lost: k0", before);
+
+        await RestartAsync();
+        Assert.Equal(before, await StateAsync());
+
+        // Nothing below the snapshot is read any more: delete it from the journal, and the state is still whole.
+        await DeleteJournalToAsync(15);
+        await RestartAsync();
+        Assert.Equal(before, await StateAsync());
+
+        // The tail after the snapshot is replayed on top of it, and a change still points back to its item's event.
+        await WriteAsync(Put("k1", "after"));
+        await RestartAsync();
+        var after = await StateAsync();
+        Assert.Contains("k1 after", after);
+        var k1 = (await _node.DumpAsync(Table)).Single(i => i.Key.Equals(Key("k1"))).Item;
+        Assert.Equal(16, k1.Sequence);
+        var next = await _node.WriteAsync(Table, Put("k1", "again"));
+        Assert.Equal(16, next.Change!.PreviousSequence);
+    }
+
+    [Fact]
+    public async Task A_prepared_transaction_keeps_its_locks_across_a_snapshot_and_a_restart()
+    {
+        await TestRegion.CreateTableAsync(_node, "Snap");
+        var transaction = Guid.NewGuid().ToString("N");
+        var action = new TransactionAction(0, EntityId, Put("locked", "tx"));
+        var vote = await _node.Partitions.Ask<PrepareVote>(new PartitionEnvelope(EntityId, new PrepareTransaction(transaction, [action])), TimeSpan.FromSeconds(10));
+        Assert.True(vote.Yes);
+        for (int i = 0; i < 10; i++) await WriteAsync(Put($"k{i}", "v"));
+        await SnapshotAtAsync(11);
+        await DeleteJournalToAsync(11);
+
+        await RestartAsync();
+        var refused = await _node.WriteAsync(Table, Put("locked", "other"));
+        Assert.Equal(ErrorCode.TransactionConflict, refused.Error?.Code);
+
+        var applied = await _node.Partitions.Ask<DecisionApplied>(new PartitionEnvelope(EntityId, new ApplyDecision(transaction, Commit: true)), TimeSpan.FromSeconds(10));
+        Assert.Equal(transaction, applied.TransactionId);
+        Assert.Equal("tx", (await _node.ReadAsync(Table, Key("locked"))).Image!["v"].S);
+        await RestartAsync();
+        Assert.Equal("tx", (await _node.ReadAsync(Table, Key("locked"))).Image!["v"].S);
+        await WriteAsync(Put("locked", "free"));
+    }
+
+    [Fact]
+    public async Task Only_the_latest_snapshot_is_kept()
+    {
+        await TestRegion.CreateTableAsync(_node, "Snap");
+        for (int i = 0; i < 30; i++) await WriteAsync(Put($"k{i}", "v"));
+        await SnapshotAtAsync(30);
+        var store = Akka.Persistence.Persistence.Instance.Apply(_node.System).SnapshotStoreFor(null);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var older = await store.Ask<LoadSnapshotResult>(new LoadSnapshot(EntityId, new SnapshotSelectionCriteria(29), long.MaxValue), TimeSpan.FromSeconds(10));
+            if (older.Snapshot is null) break;
+            Assert.True(DateTime.UtcNow < deadline, $"a snapshot at {older.Snapshot.Metadata.SequenceNr} is still kept");
+            await Task.Delay(20);
+        }
+    }
+}
