@@ -50,6 +50,17 @@ public sealed class TransactionLedger
         }
     }
 
+    /// <summary>What the ledger holds, for a snapshot of the coordinator.</summary>
+    public TransactionLedgerSnapshot Snapshot() => new(_open.Values.ToList(), new Dictionary<string, CompletedToken>(_tokens, StringComparer.Ordinal));
+
+    /// <summary>Loads a snapshot into an empty ledger; the events after it are applied as usual.</summary>
+    public void Restore(TransactionLedgerSnapshot snapshot)
+    {
+        if (_open.Count > 0 || _tokens.Count > 0) throw new InvalidOperationException("A snapshot is loaded into an empty ledger only");
+        foreach (var open in snapshot.Open) _open[open.Started.TransactionId] = open;
+        foreach (var (token, done) in snapshot.Tokens) _tokens[token] = done;
+    }
+
     /// <summary>Forgets tokens older than the idempotency window.</summary>
     public void Expire(DateTimeOffset now)
     {

@@ -54,15 +54,26 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
     readonly ILoggingAdapter _log = Context.GetLogger();
     IActorRef? _partitions;
 
-    public override string PersistenceId => "transaction-coordinator";
+    public const string PersistenceIdOf = "transaction-coordinator";
 
-    public static Props Props(TimeProvider time, TransactionFaults faults) => Akka.Actor.Props.Create(() => new TransactionCoordinator(time, faults));
+    public override string PersistenceId => PersistenceIdOf;
 
-    public TransactionCoordinator(TimeProvider time, TransactionFaults faults)
+    /// <param name="snapshotAfterEvents">The ledger is saved as a snapshot, and the journal below it deleted, every this many events.</param>
+    public static Props Props(TimeProvider time, TransactionFaults faults, int snapshotAfterEvents) =>
+        Akka.Actor.Props.Create(() => new TransactionCoordinator(time, faults, snapshotAfterEvents));
+
+    public TransactionCoordinator(TimeProvider time, TransactionFaults faults, int snapshotAfterEvents)
     {
         _time = time;
         _faults = faults;
-        Recover<ITransactionEvent>(_ledger.Apply);
+        _snapshotAfterEvents = snapshotAfterEvents;
+        Recover<SnapshotOffer>(o => _ledger.Restore((TransactionLedgerSnapshot)o.Snapshot));
+        Recover<ITransactionEvent>(e =>
+        {
+            _ledger.Apply(e);
+            _unsnapshotted++;
+        });
+        ReceiveSnapshots();
         Recover<RecoveryCompleted>(_ => Self.Tell(PartitionsReady.Instance));
 
         Command<PartitionsReady>(_ => FindPartitions());
@@ -97,7 +108,7 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         }
         PersistAll(aborts, e =>
         {
-            _ledger.Apply(e);
+            Apply(e);
             SendDecision(_running[e.TransactionId]);
         });
         Timers.StartPeriodicTimer("resend", Resend.Instance, ResendInterval);
@@ -147,7 +158,7 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         Persist(started, e =>
         {
             _starting = null;
-            _ledger.Apply(e);
+            Apply(e);
             var r = new Running(e, command.Actions, sender);
             _running[e.TransactionId] = r;
             foreach (var group in command.Actions.GroupBy(a => a.EntityId, StringComparer.Ordinal))
@@ -172,7 +183,7 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         r.Commit = commit;
         Persist(new TransactionDecided(r.Started.TransactionId, commit), e =>
         {
-            _ledger.Apply(e);
+            Apply(e);
             SendDecision(r);
         });
     }
@@ -197,7 +208,7 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         r.Finishing = true;
         Persist(new TransactionFinished(r.Started.TransactionId, r.Commit == true, _time.GetUtcNow()), e =>
         {
-            _ledger.Apply(e);
+            Apply(e);
             _running.Remove(e.TransactionId);
             r.Client?.Tell(new TransactionOutcome(e.Committed ? null : r.Votes.Values.FirstOrDefault(v => v.Error is not null)?.Error ?? Cancelled(r)));
         });
@@ -220,6 +231,43 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         var now = _time.GetUtcNow();
         foreach (var r in _running.Values)
             if (r.Commit is not null && !r.Finishing && now - r.Started.At > ResendInterval) SendDecision(r);
+    }
+
+    /// <summary>Applies a persisted event, and saves the ledger as a snapshot once enough events went by.</summary>
+    void Apply(ITransactionEvent e)
+    {
+        _ledger.Apply(e);
+        if (++_unsnapshotted < _snapshotAfterEvents || _saving) return;
+        _saving = true;
+        _unsnapshotted = 0;
+        SaveSnapshot(_ledger.Snapshot());
+    }
+
+    readonly int _snapshotAfterEvents;
+    long _unsnapshotted;
+    bool _saving;
+
+    /// <summary>
+    /// Once a snapshot is saved the journal below it is deleted: nothing but this actor reads it, and its recovery
+    /// starts from the snapshot. So the coordinator's journal holds at most one snapshot interval of events.
+    /// </summary>
+    void ReceiveSnapshots()
+    {
+        Command<SaveSnapshotSuccess>(s =>
+        {
+            _saving = false;
+            DeleteMessages(s.Metadata.SequenceNr);
+            if (s.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(f =>
+        {
+            _saving = false;
+            _log.Warning("The transaction coordinator could not save a snapshot at {0}: {1}", f.Metadata.SequenceNr, f.Cause.Message);
+        });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(f => _log.Warning("The transaction coordinator could not trim its journal: {0}", f.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(f => _log.Warning("The transaction coordinator could not delete its old snapshots: {0}", f.Cause.Message));
     }
 
     /// <summary>

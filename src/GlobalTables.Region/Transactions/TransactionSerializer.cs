@@ -23,6 +23,8 @@ public sealed class TransactionSerializer(ExtendedActorSystem system) : Serializ
     public const string StartedManifest = "txs1";
     public const string DecidedManifest = "txd1";
     public const string FinishedManifest = "txf1";
+    /// <summary>The coordinator's ledger, in the snapshot store.</summary>
+    public const string LedgerSnapshotManifest = "txl1";
 
     public override int Identifier => SerializerId;
 
@@ -34,6 +36,7 @@ public sealed class TransactionSerializer(ExtendedActorSystem system) : Serializ
         TransactionStarted => StartedManifest,
         TransactionDecided => DecidedManifest,
         TransactionFinished => FinishedManifest,
+        TransactionLedgerSnapshot => LedgerSnapshotManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -45,6 +48,7 @@ public sealed class TransactionSerializer(ExtendedActorSystem system) : Serializ
             e.Changes.Select(ChangeDto.From(system)).ToList())),
         TransactionCommitted or TransactionAborted or TransactionStarted or TransactionDecided or TransactionFinished =>
             JsonSerializer.SerializeToUtf8Bytes(obj, obj.GetType()),
+        TransactionLedgerSnapshot e => JsonSerializer.SerializeToUtf8Bytes(e),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
 
@@ -56,8 +60,14 @@ public sealed class TransactionSerializer(ExtendedActorSystem system) : Serializ
         StartedManifest => JsonSerializer.Deserialize<TransactionStarted>(bytes)!,
         DecidedManifest => JsonSerializer.Deserialize<TransactionDecided>(bytes)!,
         FinishedManifest => JsonSerializer.Deserialize<TransactionFinished>(bytes)!,
+        LedgerSnapshotManifest => JsonSerializer.Deserialize<LedgerSnapshotDto>(bytes)!.ToSnapshot(),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
+
+    sealed record LedgerSnapshotDto(List<TransactionLedger.Open> Open, Dictionary<string, TransactionLedger.CompletedToken> Tokens)
+    {
+        public TransactionLedgerSnapshot ToSnapshot() => new(Open, Tokens);
+    }
 
     sealed record KeyDto(string Pk, string? Sk)
     {

@@ -18,7 +18,8 @@ public sealed class TransactionsExtension : IExtension
     public TransactionsExtension(ExtendedActorSystem system)
     {
         Coordinator = system.SystemActorOf(Persistence.JournalBackoff.Of(system).Supervise(
-            TransactionCoordinator.Props(TimeProvider.System, Faults), "coordinator"), TransactionCoordinator.Name);
+            TransactionCoordinator.Props(TimeProvider.System, Faults,
+                system.Settings.Config.GetInt("globaltables.snapshots.after-events", 5000)), "coordinator"), TransactionCoordinator.Name);
     }
 
     public static TransactionsExtension Get(ActorSystem system) => system.WithExtension<TransactionsExtension, TransactionsProvider>();

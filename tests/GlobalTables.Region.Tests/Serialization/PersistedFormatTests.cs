@@ -234,6 +234,24 @@ public sealed class PersistedFormatTests : IDisposable
     }
 
     [Fact]
+    public void The_coordinators_ledger_snapshot_is_txl1_and_reads_back_whole()
+    {
+        var serializer = new Region.Transactions.TransactionSerializer((ExtendedActorSystem)_system);
+        Assert.Equal("txl1", Region.Transactions.TransactionSerializer.LedgerSnapshotManifest);
+        var started = new Model.Transactions.TransactionStarted("tx1", "token", "hash", ["Orders@1/0", "Orders@1/3"], DateTimeOffset.Parse("2026-11-30T07:00:00Z"));
+        var snapshot = new Model.Transactions.TransactionLedgerSnapshot(
+            [new Model.Transactions.TransactionLedger.Open(started, true)],
+            new Dictionary<string, Model.Transactions.TransactionLedger.CompletedToken> { ["done"] = new("hash2", DateTimeOffset.Parse("2026-11-30T06:59:00Z")) });
+        Assert.Equal("txl1", serializer.Manifest(snapshot));
+        var back = (Model.Transactions.TransactionLedgerSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), "txl1");
+        var open = Assert.Single(back.Open);
+        Assert.Equal(("tx1", "token", "hash", true), (open.Started.TransactionId, open.Started.Token, open.Started.RequestHash, open.Commit));
+        Assert.Equal(started.Participants, open.Started.Participants);
+        Assert.Equal(started.At, open.Started.At);
+        Assert.Equal(snapshot.Tokens["done"], back.Tokens["done"]);
+    }
+
+    [Fact]
     public void A_tombstone_and_a_lost_update_round_trip()
     {
         var tombstone = SampleChange(null);
