@@ -5,30 +5,15 @@ using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Replication;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region.Catalog;
-using GlobalTables.Region.Configuration;
 using GlobalTables.Region.Partitions;
 using GlobalTables.Region.Replication;
 
 namespace GlobalTables.Region.Tests.Partitions;
 
 /// <summary>A real region node on SQLite in a temp folder: partitions apply replicated changes by LWW and keep their log across restarts.</summary>
-public sealed class PartitionEntityTests : IAsyncLifetime
+public sealed class PartitionEntityTests : RegionNodeTests
 {
-    readonly string _folder = TestRegion.NewFolder();
-    readonly RegionSettings _settings = new() { Name = "us-east-1" };
-    RegionNode _node = null!;
-
-    Task<RegionNode> StartAsync() => RegionNode.StartAsync(_settings, TestRegion.AkkaConfig(), _folder, remotingPort: 0);
-
-    public async Task InitializeAsync() => _node = await StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
-
-    Task<TableDefinition> CreateTableAsync(string name) => TestRegion.CreateTableAsync(_node, name);
+    Task<TableDefinition> CreateTableAsync(string name) => TestRegion.CreateTableAsync(Node, name);
 
     static ItemChanged Remote(string table, string region, long ms, string value) => new(
         table, new ItemKey(AttributeValue.FromS("k"), null),
@@ -38,7 +23,7 @@ public sealed class PartitionEntityTests : IAsyncLifetime
         ReplicatedFrom: region);
 
     async Task<ApplyOutcome> ApplyAsync(TableDefinition table, ItemChanged change) =>
-        Assert.Single((await _node.Partitions.Ask<ReplicatedApplied>(new PartitionEnvelope(table.PartitionEntityId(change.Key.PartitionOf(table.PartitionCount)),
+        Assert.Single((await Node.Partitions.Ask<ReplicatedApplied>(new PartitionEnvelope(table.PartitionEntityId(change.Key.PartitionOf(table.PartitionCount)),
             new ApplyReplicated([change])), TimeSpan.FromSeconds(10))).Outcomes);
 
     [Fact]
@@ -52,21 +37,20 @@ public sealed class PartitionEntityTests : IAsyncLifetime
         Assert.Equal(ApplyOutcome.ConcurrentIncomingWon, await ApplyAsync(table, late));
         Assert.Equal(ApplyOutcome.Stale, await ApplyAsync(table, early));
 
-        await _node.DisposeAsync();
-        _node = await StartAsync();
-        table = _node.Tables.Find("Counters")!;
+        await RestartAsync();
+        table = Node.Tables.Find("Counters")!;
 
-        var read = await _node.ReadAsync(table, early.Key);
+        var read = await Node.ReadAsync(table, early.Key);
         Assert.Equal("from-singapore", read.Image!["v"].S);
-        var lost = Assert.Single(await _node.LostUpdatesAsync("Counters"));
+        var lost = Assert.Single(await Node.LostUpdatesAsync("Counters"));
         Assert.Equal(early.Version, lost.Loser.Version);
         Assert.Equal(late.Version, lost.Winner.Version);
         Assert.Equal("from-london", lost.Loser.Image!["v"].S);
-        var stored = Assert.Single(await _node.DumpAsync(table));
+        var stored = Assert.Single(await Node.DumpAsync(table));
         Assert.Equal(early.Context.Merge(late.Context), stored.Item.Context);
 
         // A local write after recovery is stamped above everything recovered, so it overwrites without a conflict.
-        var decision = await _node.WriteAsync(table, new PutRequest(early.Key,
+        var decision = await Node.WriteAsync(table, new PutRequest(early.Key,
             new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS("k"), ["v"] = AttributeValue.FromS("local") }, null, ReturnValue.NONE, false));
         Assert.Null(decision.Error);
         Assert.True(decision.Change!.Version > late.Version);
@@ -90,19 +74,19 @@ public sealed class PartitionEntityTests : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                await _node.DumpAsync(table);
+                await Node.DumpAsync(table);
                 Interlocked.Increment(ref reads);
             }
         })).ToList();
         for (int i = 0; !stop.IsCancellationRequested; i++)
         {
-            Assert.Null((await _node.WriteAsync(table, Put($"v{i}"))).Error);
+            Assert.Null((await Node.WriteAsync(table, Put($"v{i}"))).Error);
             await Task.Delay(200);
         }
         await Task.WhenAll(readers);
 
-        Assert.Null((await _node.WriteAsync(table, Put("after"))).Error);
-        Assert.Equal("after", (await _node.ReadAsync(table, key)).Image!["v"].S);
+        Assert.Null((await Node.WriteAsync(table, Put("after"))).Error);
+        Assert.Equal("after", (await Node.ReadAsync(table, key)).Image!["v"].S);
         Assert.True(reads > 100, $"{reads} dumps");
     }
 }

@@ -7,7 +7,6 @@ using GlobalTables.Model.Replication;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Transactions;
 using GlobalTables.Model.Validation;
-using GlobalTables.Region.Configuration;
 using GlobalTables.Region.Partitions;
 using GlobalTables.Region.Replication;
 using GlobalTables.Region.Transactions;
@@ -19,48 +18,28 @@ namespace GlobalTables.Region.Tests.Partitions;
 /// the events after them replayed, and complete: items, tombstones, Versions, Contexts, event sequence numbers, the
 /// lost-update log and the locks of prepared transactions. A restart comes between every step.
 /// </summary>
-public sealed class PartitionSnapshotTests : IAsyncLifetime
+public sealed class PartitionSnapshotTests : RegionNodeTests
 {
-    readonly string _folder = TestRegion.NewFolder();
-    readonly RegionSettings _settings = new() { Name = "us-east-1" };
-    RegionNode _node = null!;
-
     /// <summary>One partition per table, so every write lands in the partition under test.</summary>
-    const string Config = """
+    protected override string Config => """
         globaltables.partitions-per-table = 1
         globaltables.snapshots.after-events = 10
         globaltables.snapshots.after = 300ms
         """;
-
-    Task<RegionNode> StartAsync() => RegionNode.StartAsync(_settings, TestRegion.AkkaConfig() + "\n" + Config, _folder, remotingPort: 0);
-
-    public async Task InitializeAsync() => _node = await StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
-
-    async Task RestartAsync()
-    {
-        await _node.DisposeAsync();
-        _node = await StartAsync();
-    }
 
     static ItemKey Key(string pk) => new(AttributeValue.FromS(pk), null);
 
     static PutRequest Put(string pk, string v) => new(Key(pk),
         new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS(pk), ["v"] = AttributeValue.FromS(v) }, null, ReturnValue.NONE, false);
 
-    TableDefinition Table => _node.Tables.Find("Snap")!;
+    TableDefinition Table => Node.Tables.Find("Snap")!;
 
     string EntityId => Table.PartitionEntityId(0);
 
-    async Task WriteAsync(WriteRequest request) => Assert.Null((await _node.WriteAsync(Table, request)).Error);
+    async Task WriteAsync(WriteRequest request) => Assert.Null((await Node.WriteAsync(Table, request)).Error);
 
     Task<LoadSnapshotResult> LatestSnapshotAsync() =>
-        Akka.Persistence.Persistence.Instance.Apply(_node.System).SnapshotStoreFor(null)
+        Akka.Persistence.Persistence.Instance.Apply(Node.System).SnapshotStoreFor(null)
             .Ask<LoadSnapshotResult>(new LoadSnapshot(EntityId, SnapshotSelectionCriteria.Latest, long.MaxValue), TimeSpan.FromSeconds(10));
 
     async Task<LoadSnapshotResult> SnapshotAtAsync(long sequenceNr)
@@ -78,16 +57,16 @@ public sealed class PartitionSnapshotTests : IAsyncLifetime
     /// <summary>Deletes the journal's events up to a sequence number, through the journal's own protocol.</summary>
     async Task DeleteJournalToAsync(long sequenceNr)
     {
-        var journal = Akka.Persistence.Persistence.Instance.Apply(_node.System).JournalFor(null);
-        var inbox = Inbox.Create(_node.System);
+        var journal = Akka.Persistence.Persistence.Instance.Apply(Node.System).JournalFor(null);
+        var inbox = Inbox.Create(Node.System);
         journal.Tell(new DeleteMessagesTo(EntityId, sequenceNr, inbox.Receiver));
         Assert.IsType<DeleteMessagesSuccess>(await inbox.ReceiveAsync(TimeSpan.FromSeconds(10)));
     }
 
     async Task<string> StateAsync()
     {
-        var items = await _node.DumpAsync(Table);
-        var lost = await _node.LostUpdatesAsync("Snap");
+        var items = await Node.DumpAsync(Table);
+        var lost = await Node.LostUpdatesAsync("Snap");
         return string.Join("\n", items.OrderBy(i => i.Key.PartitionKey.S).Select(i =>
                    $"{i.Key.PartitionKey.S} {(i.Item.Image is null ? "tombstone" : i.Item.Image["v"].S)} {i.Item.Version} {i.Item.Context} {i.Item.WriteContext} {i.Item.DataLineage} seq {i.Item.Sequence}"))
                + "\nlost: " + string.Join(", ", lost.Select(l => $"{l.Key.PartitionKey.S} {l.Winner.Version}>{l.Loser.Version}"));
@@ -96,14 +75,14 @@ public sealed class PartitionSnapshotTests : IAsyncLifetime
     [Fact]
     public async Task A_restart_loads_the_latest_snapshot_and_replays_only_what_came_after()
     {
-        await TestRegion.CreateTableAsync(_node, "Snap");
+        await TestRegion.CreateTableAsync(Node, "Snap");
         for (int i = 0; i < 12; i++) await WriteAsync(Put($"k{i % 5}", $"v{i}"));
         await WriteAsync(new DeleteRequest(Key("k4"), null, ReturnValue.NONE, false));
         // A concurrent write from a peer that loses: a lost update, and a merged Context.
         var remote = new ItemChanged("Snap", Key("k0"),
             new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS("k0"), ["v"] = AttributeValue.FromS("remote") },
             new Version(new HlcStamp(1_000, 0), "eu-west-2"), VersionVector.Empty.With(new Version(new HlcStamp(1_000, 0), "eu-west-2")), ReplicatedFrom: "eu-west-2");
-        var applied = await _node.Partitions.Ask<ReplicatedApplied>(new PartitionEnvelope(EntityId, new ApplyReplicated([remote])), TimeSpan.FromSeconds(10));
+        var applied = await Node.Partitions.Ask<ReplicatedApplied>(new PartitionEnvelope(EntityId, new ApplyReplicated([remote])), TimeSpan.FromSeconds(10));
         Assert.Equal(ApplyOutcome.ConcurrentCurrentWon, Assert.Single(applied.Outcomes));
 
         // 13 writes and the merge (2 events): the snapshot at 10 events, then one after 300 ms for the rest.
@@ -126,43 +105,43 @@ public sealed class PartitionSnapshotTests : IAsyncLifetime
         await RestartAsync();
         var after = await StateAsync();
         Assert.Contains("k1 after", after);
-        var k1 = (await _node.DumpAsync(Table)).Single(i => i.Key.Equals(Key("k1"))).Item;
+        var k1 = (await Node.DumpAsync(Table)).Single(i => i.Key.Equals(Key("k1"))).Item;
         Assert.Equal(16, k1.Sequence);
-        var next = await _node.WriteAsync(Table, Put("k1", "again"));
+        var next = await Node.WriteAsync(Table, Put("k1", "again"));
         Assert.Equal(16, next.Change!.PreviousSequence);
     }
 
     [Fact]
     public async Task A_prepared_transaction_keeps_its_locks_across_a_snapshot_and_a_restart()
     {
-        await TestRegion.CreateTableAsync(_node, "Snap");
+        await TestRegion.CreateTableAsync(Node, "Snap");
         var transaction = Guid.NewGuid().ToString("N");
         var action = new TransactionAction(0, EntityId, Put("locked", "tx"));
-        var vote = await _node.Partitions.Ask<PrepareVote>(new PartitionEnvelope(EntityId, new PrepareTransaction(transaction, [action])), TimeSpan.FromSeconds(10));
+        var vote = await Node.Partitions.Ask<PrepareVote>(new PartitionEnvelope(EntityId, new PrepareTransaction(transaction, [action])), TimeSpan.FromSeconds(10));
         Assert.True(vote.Yes);
         for (int i = 0; i < 10; i++) await WriteAsync(Put($"k{i}", "v"));
         await SnapshotAtAsync(11);
         await DeleteJournalToAsync(11);
 
         await RestartAsync();
-        var refused = await _node.WriteAsync(Table, Put("locked", "other"));
+        var refused = await Node.WriteAsync(Table, Put("locked", "other"));
         Assert.Equal(ErrorCode.TransactionConflict, refused.Error?.Code);
 
-        var applied = await _node.Partitions.Ask<DecisionApplied>(new PartitionEnvelope(EntityId, new ApplyDecision(transaction, Commit: true)), TimeSpan.FromSeconds(10));
+        var applied = await Node.Partitions.Ask<DecisionApplied>(new PartitionEnvelope(EntityId, new ApplyDecision(transaction, Commit: true)), TimeSpan.FromSeconds(10));
         Assert.Equal(transaction, applied.TransactionId);
-        Assert.Equal("tx", (await _node.ReadAsync(Table, Key("locked"))).Image!["v"].S);
+        Assert.Equal("tx", (await Node.ReadAsync(Table, Key("locked"))).Image!["v"].S);
         await RestartAsync();
-        Assert.Equal("tx", (await _node.ReadAsync(Table, Key("locked"))).Image!["v"].S);
+        Assert.Equal("tx", (await Node.ReadAsync(Table, Key("locked"))).Image!["v"].S);
         await WriteAsync(Put("locked", "free"));
     }
 
     [Fact]
     public async Task Only_the_latest_snapshot_is_kept()
     {
-        await TestRegion.CreateTableAsync(_node, "Snap");
+        await TestRegion.CreateTableAsync(Node, "Snap");
         for (int i = 0; i < 30; i++) await WriteAsync(Put($"k{i}", "v"));
         await SnapshotAtAsync(30);
-        var store = Akka.Persistence.Persistence.Instance.Apply(_node.System).SnapshotStoreFor(null);
+        var store = Akka.Persistence.Persistence.Instance.Apply(Node.System).SnapshotStoreFor(null);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (true)
         {

@@ -3,7 +3,6 @@ using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region.Catalog;
-using GlobalTables.Region.Configuration;
 using GlobalTables.Region.Replication;
 using Microsoft.Data.Sqlite;
 
@@ -13,30 +12,19 @@ namespace GlobalTables.Region.Tests.Replication;
 /// The replication backstop's reader on a real region's SQLite journal: one tag's changes in journal
 /// order, page by page, and resume points that never skip a row of the tag.
 /// </summary>
-public sealed class JournalTailTests : IAsyncLifetime
+public sealed class JournalTailTests : RegionNodeTests
 {
-    readonly string _folder = TestRegion.NewFolder();
-    RegionNode _node = null!;
-
-    public async Task InitializeAsync() => _node = await RegionNode.StartAsync(new RegionSettings { Name = "us-east-1" }, TestRegion.AkkaConfig(), _folder, remotingPort: 0);
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
-
-    Task<TableDefinition> CreateTableAsync(string name) => TestRegion.CreateTableAsync(_node, name);
+    Task<TableDefinition> CreateTableAsync(string name) => TestRegion.CreateTableAsync(Node, name);
 
     async Task PutAsync(TableDefinition table, string key)
     {
         var item = new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS(key) };
-        var decision = await _node.WriteAsync(table, new PutRequest(new ItemKey(AttributeValue.FromS(key), null), item, null, ReturnValue.NONE, false));
+        var decision = await Node.WriteAsync(table, new PutRequest(new ItemKey(AttributeValue.FromS(key), null), item, null, ReturnValue.NONE, false));
         Assert.Null(decision.Error);
     }
 
     JournalTail Tail(TableDefinition table) =>
-        new(_node.System, new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "journal.db") }.ToString(), table.ReplicationTag);
+        new(Node.System, new SqliteConnectionStringBuilder { DataSource = Path.Combine(Folder, "journal.db") }.ToString(), table.ReplicationTag);
 
     [Fact]
     public async Task Pages_hold_only_the_tags_changes_in_order_and_resume_where_the_last_left_off()
@@ -91,7 +79,7 @@ public sealed class JournalTailTests : IAsyncLifetime
         // The first row as a journal from before ic3 holds it: nested JSON under manifest ic2.
         var old = before[0].Change;
         var json = $$$"""{"T":"legacy","Pk":{"S":"old"},"Img":{"pk":{"S":"old"}},"Vp":{{{old.Version.Stamp.PhysicalMs}}},"Vl":{{{old.Version.Stamp.Logical}}},"Vr":"{{{old.Version.Region}}}","C":{"{{{old.Version.Region}}}":[{{{old.Version.Stamp.PhysicalMs}}},{{{old.Version.Stamp.Logical}}}]}}""";
-        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "journal.db") }.ToString()))
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(Folder, "journal.db") }.ToString()))
         {
             connection.Open();
             using var update = connection.CreateCommand();

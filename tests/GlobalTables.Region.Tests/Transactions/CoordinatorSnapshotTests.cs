@@ -8,7 +8,6 @@ using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Transactions;
 using GlobalTables.Model.Validation;
-using GlobalTables.Region.Configuration;
 using GlobalTables.Region.Transactions;
 
 namespace GlobalTables.Region.Tests.Transactions;
@@ -17,24 +16,12 @@ namespace GlobalTables.Region.Tests.Transactions;
 /// The transaction coordinator saves its ledger as a snapshot every N events and deletes its journal below it, so its
 /// journal stays within one snapshot interval; the idempotency tokens and the ledger survive the trim and a restart.
 /// </summary>
-public sealed class CoordinatorSnapshotTests : IAsyncLifetime
+public sealed class CoordinatorSnapshotTests : RegionNodeTests
 {
-    readonly string _folder = TestRegion.NewFolder();
-    readonly RegionSettings _settings = new() { Name = "us-east-1" };
-    RegionNode _node = null!;
-
     // Three events a transaction: a snapshot every two transactions.
-    Task<RegionNode> StartAsync() => RegionNode.StartAsync(_settings, TestRegion.AkkaConfig() + "\nglobaltables.snapshots.after-events = 6", _folder, remotingPort: 0);
+    protected override string Config => "globaltables.snapshots.after-events = 6";
 
-    public async Task InitializeAsync() => _node = await StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _node.DisposeAsync();
-        try { Directory.Delete(_folder, true); } catch (IOException) { }
-    }
-
-    TableDefinition Table => _node.Tables.Find("Tx")!;
+    TableDefinition Table => Node.Tables.Find("Tx")!;
 
     IReadOnlyList<TransactionAction> Puts(string value) => new[] { "a", "b" }.Select((pk, i) => new TransactionAction(i,
         Table.PartitionEntityId(new ItemKey(AttributeValue.FromS(pk), null).PartitionOf(Table.PartitionCount)),
@@ -43,18 +30,18 @@ public sealed class CoordinatorSnapshotTests : IAsyncLifetime
 
     async Task<IReadOnlyList<long>> CoordinatorJournalAsync()
     {
-        var journal = PersistenceQuery.Get(_node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var journal = PersistenceQuery.Get(Node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var events = await journal.CurrentEventsByPersistenceId(TransactionCoordinator.PersistenceIdOf, 0, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), _node.System.Materializer());
+            .RunWith(Sink.Seq<EventEnvelope>(), Node.System.Materializer());
         return events.Select(e => e.SequenceNr).ToList();
     }
 
     [Fact]
     public async Task The_journal_stays_within_one_snapshot_interval_and_the_tokens_outlive_it()
     {
-        await TestRegion.CreateTableAsync(_node, "Tx");
+        await TestRegion.CreateTableAsync(Node, "Tx");
         for (int i = 0; i < 10; i++)
-            Assert.Null((await _node.TransactWriteAsync($"token-{i}", $"hash-{i}", Puts($"v{i}"))).Error);
+            Assert.Null((await Node.TransactWriteAsync($"token-{i}", $"hash-{i}", Puts($"v{i}"))).Error);
 
         // 30 events: a snapshot once 6 went by (and no save is running), each followed by the deletion of the
         // journal below it, so fewer than 6 stay.
@@ -66,16 +53,15 @@ public sealed class CoordinatorSnapshotTests : IAsyncLifetime
             await Task.Delay(20);
         }
 
-        await _node.DisposeAsync();
-        _node = await StartAsync();
+        await RestartAsync();
         // The token of a committed transaction is still known: the same request succeeds without running again,
         // and another request with it is refused.
-        Assert.Null((await _node.TransactWriteAsync("token-0", "hash-0", Puts("again"))).Error);
-        Assert.Equal("v9", (await _node.ReadAsync(Table, new ItemKey(AttributeValue.FromS("a"), null))).Image!["v"].S);
-        Assert.Equal(ErrorCode.IdempotentParameterMismatch, (await _node.TransactWriteAsync("token-9", "other", Puts("x"))).Error?.Code);
+        Assert.Null((await Node.TransactWriteAsync("token-0", "hash-0", Puts("again"))).Error);
+        Assert.Equal("v9", (await Node.ReadAsync(Table, new ItemKey(AttributeValue.FromS("a"), null))).Image!["v"].S);
+        Assert.Equal(ErrorCode.IdempotentParameterMismatch, (await Node.TransactWriteAsync("token-9", "other", Puts("x"))).Error?.Code);
 
-        Assert.Null((await _node.TransactWriteAsync("token-10", "hash-10", Puts("v10"))).Error);
-        Assert.Equal("v10", (await _node.ReadAsync(Table, new ItemKey(AttributeValue.FromS("b"), null))).Image!["v"].S);
+        Assert.Null((await Node.TransactWriteAsync("token-10", "hash-10", Puts("v10"))).Error);
+        Assert.Equal("v10", (await Node.ReadAsync(Table, new ItemKey(AttributeValue.FromS("b"), null))).Image!["v"].S);
         Assert.True((await CoordinatorJournalAsync()).Count < 6);
     }
 }
