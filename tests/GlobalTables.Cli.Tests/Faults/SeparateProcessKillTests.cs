@@ -76,7 +76,8 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
         await StartNodeAsync();
         foreach (var pk in written)
         {
-            var got = await eu.GetItemAsync(new GetItemRequest("killed", new() { ["pk"] = new(pk) }, consistentRead: true));
+            var got = await Poll.AnswerAsync(() => eu.GetItemAsync(new GetItemRequest("killed", new() { ["pk"] = new(pk) }, consistentRead: true)),
+                TimeSpan.FromSeconds(30), $"eu-west-2 answering a read of {pk} after the restart");
             Assert.True(got.IsItemSet, $"{pk} was acknowledged by eu-west-2 but is gone after the restart");
         }
         await Poll.UntilAsync(async () =>
