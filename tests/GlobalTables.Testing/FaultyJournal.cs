@@ -11,8 +11,11 @@ namespace GlobalTables.Testing;
 /// </summary>
 public sealed class FaultyJournal(Config journalConfig) : SqliteWriteJournal(journalConfig)
 {
-    /// <summary>HOCON that puts this journal under a region.</summary>
-    public const string ConfigOverride = """akka.persistence.journal.sql.class = "GlobalTables.Testing.FaultyJournal, GlobalTables.Testing" """;
+    /// <summary>HOCON that puts this journal, and <see cref="FaultySnapshotStore"/>, under a region.</summary>
+    public const string ConfigOverride = """
+        akka.persistence.journal.sql.class = "GlobalTables.Testing.FaultyJournal, GlobalTables.Testing"
+        akka.persistence.snapshot-store.sql.class = "GlobalTables.Testing.FaultySnapshotStore, GlobalTables.Testing"
+        """;
 
     readonly JournalFaults _faults = JournalFaults.Get(Context.System);
 

@@ -21,6 +21,22 @@ public sealed class JournalFaults : IExtension
         return fault;
     }
 
+    readonly ConcurrentDictionary<string, bool> _failedSnapshots = new(StringComparer.Ordinal);
+
+    /// <summary>Fails every snapshot save of the actors whose persistence id starts so, until healed.</summary>
+    public void FailSnapshots(string idOrPrefix) => _failedSnapshots[idOrPrefix] = true;
+
+    /// <summary>How many snapshot saves were failed so far.</summary>
+    public int SnapshotsFailed => Volatile.Read(ref _snapshotsFailed);
+    int _snapshotsFailed;
+
+    internal bool FailsSnapshotOf(string persistenceId)
+    {
+        if (!_failedSnapshots.Keys.Any(p => persistenceId.StartsWith(p, StringComparison.Ordinal))) return false;
+        Interlocked.Increment(ref _snapshotsFailed);
+        return true;
+    }
+
     /// <summary>A gate that opens when the journal heals (for a Delay or Reject held until then).</summary>
     public Task UntilHealed => _healed.Task;
 
@@ -28,6 +44,7 @@ public sealed class JournalFaults : IExtension
     public void Heal()
     {
         _faults.Clear();
+        _failedSnapshots.Clear();
         Interlocked.Exchange(ref _healed, NewGate()).TrySetResult();
     }
 

@@ -10,7 +10,7 @@ namespace GlobalTables.Api.Hosting;
 /// Picks the region for each front-door request, and measures the recovery time objective: how
 /// long requests for a region failed before one was served again.
 /// </summary>
-public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<RegionHost> hosts)
+public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<RegionHost> hosts, RequestBodyLimit bodyLimit)
 {
     public sealed record Route(string Preferred, RegionNode? Node, DynamoException? Error);
 
@@ -94,8 +94,7 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
     /// <summary>Peeks at TableName, leaving the body for the pipeline to read again. A body past the limit is not read here.</summary>
     async Task<string?> TableNameAsync(HttpContext http)
     {
-        if (hosts.FirstOrDefault(h => h.Node is not null)?.Node is not { } node ||
-            http.Request.ContentLength is not { } length || length > RequestBodyLimit.BytesMax(node)) return null;
+        if (bodyLimit.MayExceed(http.Request)) return null;
         http.Request.EnableBuffering();
         try
         {

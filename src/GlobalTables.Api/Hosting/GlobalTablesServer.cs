@@ -34,6 +34,8 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     public IReadOnlyList<RegionNode> Regions => _hosts.Where(h => h.Node is not null).Select(h => h.Node!).ToList();
     public IReadOnlyList<RegionHost> Hosts => _hosts;
     public FrontDoorRouter Router { get; private set; } = null!;
+    /// <summary>The largest request body the endpoints read (config/akka.conf).</summary>
+    public RequestBodyLimit BodyLimit { get; private set; } = null!;
 
     GlobalTablesServer(ILoggerFactory loggerFactory)
     {
@@ -65,6 +67,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         _akkaConfig = await File.ReadAllTextAsync(Path.Combine(options.ConfigRoot, "config", "akka.conf"), ct);
         // HOCON: a later definition of a key wins.
         if (options.ConfigOverrides is { } overrides) _akkaConfig += "\n" + overrides;
+        _pipeline.BodyLimit = BodyLimit = RequestBodyLimit.From(Akka.Configuration.ConfigurationFactory.ParseString(_akkaConfig));
         _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
         var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
         if (settings.Count == 0) throw new InvalidOperationException("No regions to start");
@@ -83,7 +86,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         }
         ConnectPeers();
 
-        Router = new FrontDoorRouter(options.Routing ?? FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json")), _hosts);
+        Router = new FrontDoorRouter(options.Routing ?? FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json")), _hosts, BodyLimit);
         if (frontDoor is null) return;
         _frontDoor = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
         FrontDoorEndpoint = _frontDoor.Endpoint;

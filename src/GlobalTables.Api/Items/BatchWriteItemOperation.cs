@@ -21,7 +21,6 @@ public static class BatchWriteItemOperation
 {
     sealed record Write(string TableName, TableDefinition Table, WriteRequest Request, JsonElement Raw);
 
-
     public static async Task HandleAsync(OperationContext ctx, Utf8JsonWriter w)
     {
         var writes = new List<Write>();

@@ -1,41 +1,38 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
-using Akka.Actor;
 using Akka.Configuration;
-using GlobalTables.Region;
 using Microsoft.AspNetCore.Http;
 
 namespace GlobalTables.Api.Protocol;
 
 /// <summary>
 /// The largest request body an endpoint reads, <c>globaltables.request-body-max</c> in config/akka.conf
-/// (DynamoDB's is 16 MB). DynamoDB answers a larger body with HTTP 413 and an empty body.
+/// (DynamoDB's is 16 MB), read once at start-up. DynamoDB answers a larger body with HTTP 413 and an empty body.
 /// </summary>
-public static class RequestBodyLimit
+public sealed record RequestBodyLimit(long BytesMax)
 {
     public const string ConfigPath = "globaltables.request-body-max";
     public const int TooLargeStatus = StatusCodes.Status413PayloadTooLarge;
 
-    // Read once per region's ActorSystem; the config does not change while it runs.
-    static readonly ConditionalWeakTable<ActorSystem, StrongBox<long>> BytesMaxBySystem = new();
+    /// <summary>The limit the regions' config sets; a missing or empty one stops the start.</summary>
+    public static RequestBodyLimit From(Config akka) =>
+        akka.GetByteSize(ConfigPath) is > 0 and var bytes
+            ? new RequestBodyLimit(bytes)
+            : throw new ConfigurationException($"{ConfigPath} must be a positive size, e.g. 16MiB");
 
-    public static long BytesMax(RegionNode region) =>
-        BytesMaxBySystem.GetValue(region.System, static system => new StrongBox<long>(
-            system.Settings.Config.GetByteSize(ConfigPath) is > 0 and var bytes
-                ? bytes
-                : throw new ConfigurationException($"{ConfigPath} must be a positive size, e.g. 16MiB"))).Value;
+    /// <summary>Whether a request announces a body past the limit, or announces no length (such a body is read by the pipeline alone).</summary>
+    public bool MayExceed(HttpRequest request) => request.ContentLength is not { } length || length > BytesMax;
 
-    /// <summary>The whole body, or null as soon as it is known to be longer than <paramref name="bytesMax"/> (the rest is left unread).</summary>
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, long bytesMax)
+    /// <summary>The whole body, or null as soon as it is known to be longer than the limit (the rest is left unread).</summary>
+    public async Task<byte[]?> ReadAsync(HttpRequest request)
     {
-        if (request.ContentLength > bytesMax) return null;
+        if (request.ContentLength > BytesMax) return null;
         var reader = request.BodyReader;
         try
         {
             while (true)
             {
                 var result = await reader.ReadAsync();
-                if (result.Buffer.Length > bytesMax)
+                if (result.Buffer.Length > BytesMax)
                 {
                     reader.AdvanceTo(result.Buffer.End);
                     return null;

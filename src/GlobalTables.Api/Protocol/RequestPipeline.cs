@@ -20,6 +20,9 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
     /// <summary>SigV4 and IAM; set once at start-up, before any request. Null serves every request unchecked.</summary>
     public Auth.AccessControl? Access { get; set; }
 
+    /// <summary>The largest body read; set once at start-up, before any request.</summary>
+    public RequestBodyLimit BodyLimit { get; set; } = null!;
+
     public async Task HandleAsync(HttpContext http, RegionNode region)
     {
         var requestId = Guid.NewGuid().ToString("N").ToUpperInvariant()[..26] + "AEMVJF66Q9ASUAAJG";
@@ -29,7 +32,7 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
         try
         {
             // Measured first, as DynamoDB does: nothing else of a body past the limit is looked at.
-            if (await RequestBodyLimit.ReadAsync(http.Request, RequestBodyLimit.BytesMax(region)) is not { } body)
+            if (await BodyLimit.ReadAsync(http.Request) is not { } body)
             {
                 RequestBodyLimit.WriteTooLarge(http.Response);
                 return;

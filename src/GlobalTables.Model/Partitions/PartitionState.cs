@@ -83,6 +83,27 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
 
     public WriteDecision Decide(WriteRequest request) => Decide(request, Find(request.Key));
 
+    /// <summary>
+    /// Decides writes to one item in order, each on the item as the ones before it leave it, without changing
+    /// anything: their events go to the journal as one atomic write, after <paramref name="lastSequence"/>.
+    /// </summary>
+    public (IReadOnlyList<WriteDecision> Decisions, IReadOnlyList<ItemChanged> Changes) DecideInOrder(IReadOnlyList<WriteRequest> onOneItem, long lastSequence)
+    {
+        var current = Find(onOneItem[0].Key);
+        var decisions = new List<WriteDecision>(onOneItem.Count);
+        var changes = new List<ItemChanged>();
+        foreach (var request in onOneItem)
+        {
+            if (!request.Key.Equals(onOneItem[0].Key)) throw new ArgumentException("Writes to one item only", nameof(onOneItem));
+            var decision = Decide(request, current);
+            decisions.Add(decision);
+            if (decision.Change is not { } change) continue;
+            changes.Add(change);
+            current = StoredItem.Of(change, lastSequence + changes.Count);
+        }
+        return (decisions, changes);
+    }
+
     /// <summary>Decides on the item as <paramref name="current"/> has it: a write made on top of others not yet applied.</summary>
     public WriteDecision Decide(WriteRequest request, StoredItem? current)
     {

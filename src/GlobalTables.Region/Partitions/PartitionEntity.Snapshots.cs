@@ -19,9 +19,7 @@ public sealed partial class PartitionEntity
         public static readonly SnapshotDue Instance = new();
     }
 
-    /// <summary>Events persisted (or replayed) since the last snapshot.</summary>
-    long _unsnapshotted;
-    bool _saving;
+    readonly SnapshotSchedule _snapshots;
 
     /// <summary>The sequence number of the snapshot recovery started from; 0 without one.</summary>
     long _restoredSequenceNr;
@@ -39,12 +37,12 @@ public sealed partial class PartitionEntity
         Command<SnapshotDue>(_ => SaveIfDue(timeUp: true));
         Command<SaveSnapshotSuccess>(s =>
         {
-            _saving = false;
+            _snapshots.Ended();
             if (s.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
         });
         Command<SaveSnapshotFailure>(f =>
         {
-            _saving = false;
+            _snapshots.Ended();
             _log.Warning("Could not save a snapshot of {0} at {1}: {2}", PersistenceId, f.Metadata.SequenceNr, f.Cause.Message);
         });
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -54,17 +52,13 @@ public sealed partial class PartitionEntity
     /// <summary>Counts events toward the next snapshot, and saves it when due.</summary>
     void Snapshotted(long events)
     {
-        if (events <= 0) return;
-        if (_unsnapshotted == 0) Timers.StartSingleTimer(nameof(SnapshotDue), SnapshotDue.Instance, _settings.SnapshotAfter);
-        _unsnapshotted += events;
+        if (_snapshots.Add(events)) Timers.StartSingleTimer(nameof(SnapshotDue), SnapshotDue.Instance, _settings.SnapshotAfter);
         SaveIfDue(timeUp: false);
     }
 
     void SaveIfDue(bool timeUp)
     {
-        if (_saving || _unsnapshotted == 0 || (!timeUp && _unsnapshotted < _settings.SnapshotAfterEvents)) return;
-        _saving = true;
-        _unsnapshotted = 0;
+        if (!_snapshots.TakeDue(timeUp)) return;
         Timers.Cancel(nameof(SnapshotDue));
         SaveSnapshot(_state.Snapshot(_transactions.Held));
     }

@@ -55,6 +55,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
     {
         PersistenceId = entityId;
         _settings = settings;
+        _snapshots = new SnapshotSchedule(settings.SnapshotAfterEvents);
         _hub = hub;
         _time = time;
         var table = entityId[..entityId.IndexOf('@')];
@@ -150,17 +151,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             foreach (var q in group) q.Sender.Tell(WriteDecision.Failed(LockedItem));
             return;
         }
-        var current = _state.Find(key);
-        var decisions = new List<WriteDecision>(group.Count);
-        var changes = new List<ItemChanged>();
-        foreach (var q in group)
-        {
-            var decision = _state.Decide(((WriteItem)q.Command).Request, current);
-            decisions.Add(decision);
-            if (decision.Change is not { } change) continue;
-            changes.Add(change);
-            current = StoredItem.Of(change, _sequence + changes.Count);
-        }
+        var (decisions, changes) = _state.DecideInOrder(group.Select(q => ((WriteItem)q.Command).Request).ToList(), _sequence);
         if (changes.Count == 0)
         {
             // Decided on confirmed state only: final now.

@@ -7,21 +7,12 @@ using GlobalTables.Model.Transactions;
 namespace GlobalTables.Region.Serialization;
 
 /// <summary>
-/// A partition's snapshot (ps1), binary like ic3 and written with its primitives: the table; each item with its
-/// key, Version, image, Context, write Context when it differs, lineage when set, and the sequence number of its
-/// event; the lost-update log (each as lu1); the prepared transactions (each in its own serializer's form, named).
+/// A partition's snapshot (ps1), binary like ic3 and written with its primitives and part flags: the table; each
+/// item with its key, Version, image, Context, write Context when it differs, lineage when set, and the sequence
+/// number of its event; the lost-update log (each as lu1); the prepared transactions (each in its own serializer's form, named).
 /// </summary>
 public sealed partial class GlobalTablesSerializer
 {
-    [Flags]
-    enum ItemParts : byte
-    {
-        SortKey = 1,
-        Image = 2,
-        WriteContext = 4,
-        Lineage = 8,
-    }
-
     byte[] WritePartitionSnapshot(PartitionSnapshot snapshot)
     {
         // Not this thread's reused buffer: a partition's snapshot is large and rare.
@@ -65,10 +56,10 @@ public sealed partial class GlobalTablesSerializer
     static void WriteStoredItem(BinaryWriter w, ItemKey key, StoredItem item)
     {
         bool ownWriteContext = !item.WriteContext.Equals(item.Context);
-        var parts = (key.SortKey is null ? 0 : ItemParts.SortKey)
-            | (item.Image is null ? 0 : ItemParts.Image)
-            | (ownWriteContext ? ItemParts.WriteContext : 0)
-            | (item.Lineage is null ? 0 : ItemParts.Lineage);
+        var parts = (key.SortKey is null ? 0 : ChangeParts.SortKey)
+            | (item.Image is null ? 0 : ChangeParts.Image)
+            | (ownWriteContext ? ChangeParts.WriteContext : 0)
+            | (item.Lineage is null ? 0 : ChangeParts.Lineage);
         w.Write((byte)parts);
         AttributeValueBinary.Write(w, key.PartitionKey);
         if (key.SortKey is { } sortKey) AttributeValueBinary.Write(w, sortKey);
@@ -82,14 +73,14 @@ public sealed partial class GlobalTablesSerializer
 
     static KeyValuePair<ItemKey, StoredItem> ReadStoredItem(BinaryReader r)
     {
-        var parts = (ItemParts)r.ReadByte();
+        var parts = (ChangeParts)r.ReadByte();
         var partitionKey = AttributeValueBinary.Read(r);
-        var key = new ItemKey(partitionKey, parts.HasFlag(ItemParts.SortKey) ? AttributeValueBinary.Read(r) : null);
+        var key = new ItemKey(partitionKey, parts.HasFlag(ChangeParts.SortKey) ? AttributeValueBinary.Read(r) : null);
         var version = ReadVersion(r);
-        var image = parts.HasFlag(ItemParts.Image) ? AttributeValueBinary.ReadItem(r) : null;
+        var image = parts.HasFlag(ChangeParts.Image) ? AttributeValueBinary.ReadItem(r) : null;
         var context = ReadVector(r);
-        var writeContext = parts.HasFlag(ItemParts.WriteContext) ? ReadVector(r) : context;
-        var lineage = parts.HasFlag(ItemParts.Lineage) ? ReadLineage(r) : null;
+        var writeContext = parts.HasFlag(ChangeParts.WriteContext) ? ReadVector(r) : context;
+        var lineage = parts.HasFlag(ChangeParts.Lineage) ? ReadLineage(r) : null;
         var item = new StoredItem(image, version, context, ItemSize.Of(image), writeContext, lineage, r.Read7BitEncodedInt64());
         return KeyValuePair.Create(key, item);
     }

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
+using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Transactions;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Partitions;
@@ -66,12 +67,12 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
     {
         _time = time;
         _faults = faults;
-        _snapshotAfterEvents = snapshotAfterEvents;
+        _snapshots = new SnapshotSchedule(snapshotAfterEvents);
         Recover<SnapshotOffer>(o => _ledger.Restore((TransactionLedgerSnapshot)o.Snapshot));
         Recover<ITransactionEvent>(e =>
         {
             _ledger.Apply(e);
-            _unsnapshotted++;
+            _snapshots.Add(1);
         });
         ReceiveSnapshots();
         Recover<RecoveryCompleted>(_ => Self.Tell(PartitionsReady.Instance));
@@ -237,15 +238,11 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
     void Apply(ITransactionEvent e)
     {
         _ledger.Apply(e);
-        if (++_unsnapshotted < _snapshotAfterEvents || _saving) return;
-        _saving = true;
-        _unsnapshotted = 0;
-        SaveSnapshot(_ledger.Snapshot());
+        _snapshots.Add(1);
+        if (_snapshots.TakeDue()) SaveSnapshot(_ledger.Snapshot());
     }
 
-    readonly int _snapshotAfterEvents;
-    long _unsnapshotted;
-    bool _saving;
+    readonly SnapshotSchedule _snapshots;
 
     /// <summary>
     /// Once a snapshot is saved the journal below it is deleted: nothing but this actor reads it, and its recovery
@@ -255,13 +252,13 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
     {
         Command<SaveSnapshotSuccess>(s =>
         {
-            _saving = false;
+            _snapshots.Ended();
             DeleteMessages(s.Metadata.SequenceNr);
             if (s.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
         });
         Command<SaveSnapshotFailure>(f =>
         {
-            _saving = false;
+            _snapshots.Ended();
             _log.Warning("The transaction coordinator could not save a snapshot at {0}: {1}", f.Metadata.SequenceNr, f.Cause.Message);
         });
         Command<DeleteMessagesSuccess>(_ => { });

@@ -99,6 +99,28 @@ public sealed class WriteDecisionTests
     }
 
     [Fact]
+    public void Writes_to_one_item_are_decided_each_on_the_one_before_without_changing_the_state()
+    {
+        var state = Holding(Put(("a", N(1))));
+        static UpdateRequest When(string expression, string condition, params (string, AttributeValue)[] values) =>
+            new(Key, KeyAttributes, ExpressionParser.ParseUpdate(expression, Values(values)),
+                ExpressionParser.ParseCondition(condition, Values(values)), ReturnValue.NONE, false);
+
+        var (decisions, changes) = state.DecideInOrder([
+            When("SET a = :two", "a = :one", (":one", N(1)), (":two", N(2))),
+            When("SET a = :three", "a = :two", (":two", N(2)), (":three", N(3))),
+            When("SET a = :nine", "a = :one", (":one", N(1)), (":nine", N(9))),
+        ], lastSequence: 1);
+
+        Assert.Equal([null, null, Validation.ErrorCode.ConditionalCheckFailed], decisions.Select(d => d.Error?.Code));
+        Assert.Equal([N(2), N(3)], changes.Select(c => c.NewImage!["a"]));
+        // The second points back to the first's event, which the journal stores at 2.
+        Assert.Equal([1L, 2L], changes.Select(c => c.PreviousSequence));
+        Assert.True(changes[1].Version > changes[0].Version);
+        Assert.Equal(N(1), state.Get(Key)!["a"]);
+    }
+
+    [Fact]
     public void A_deleted_item_deleted_again_persists_nothing()
     {
         var state = Holding(Put());

@@ -10,6 +10,7 @@ using GlobalTables.Model.Validation;
 using GlobalTables.Region.Partitions;
 using GlobalTables.Region.Replication;
 using GlobalTables.Region.Transactions;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Region.Tests.Partitions;
 
@@ -20,12 +21,12 @@ namespace GlobalTables.Region.Tests.Partitions;
 /// </summary>
 public sealed class PartitionSnapshotTests : RegionNodeTests
 {
-    /// <summary>One partition per table, so every write lands in the partition under test.</summary>
+    /// <summary>One partition per table, so every write lands in the partition under test; the fault kit in front of the stores.</summary>
     protected override string Config => """
         globaltables.partitions-per-table = 1
         globaltables.snapshots.after-events = 10
         globaltables.snapshots.after = 300ms
-        """;
+        """ + "\n" + FaultyJournal.ConfigOverride;
 
     static ItemKey Key(string pk) => new(AttributeValue.FromS(pk), null);
 
@@ -133,6 +134,31 @@ public sealed class PartitionSnapshotTests : RegionNodeTests
         await RestartAsync();
         Assert.Equal("tx", (await Node.ReadAsync(Table, Key("locked"))).Image!["v"].S);
         await WriteAsync(Put("locked", "free"));
+    }
+
+    [Fact]
+    public async Task A_snapshot_the_store_cannot_save_leaves_the_writes_alone_and_the_next_one_is_saved_after_the_heal()
+    {
+        await TestRegion.CreateTableAsync(Node, "Snap");
+        var faults = JournalFaults.Get(Node.System);
+        faults.FailSnapshots("Snap@");
+        for (int i = 0; i < 25; i++) await WriteAsync(Put($"k{i}", "v"));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (faults.SnapshotsFailed < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{faults.SnapshotsFailed} snapshot saves tried");
+            await Task.Delay(20);
+        }
+        Assert.Null((await LatestSnapshotAsync()).Snapshot);
+        var before = await StateAsync();
+
+        // The journal holds everything a failed snapshot would have: a restart replays it whole, and the restarted
+        // region's store (its fault kit healed) saves the next one.
+        await RestartAsync();
+        Assert.Equal(before, await StateAsync());
+        for (int i = 25; i < 35; i++) await WriteAsync(Put($"k{i}", "v"));
+        var saved = await SnapshotAtAsync(35);
+        Assert.Equal(35, saved.Snapshot!.Metadata.SequenceNr);
     }
 
     [Fact]

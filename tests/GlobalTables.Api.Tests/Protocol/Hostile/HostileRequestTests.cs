@@ -29,8 +29,7 @@ public sealed class HostileRequestTests(ServerFixture fixture, ITestOutputHelper
         int count = Setting("GLOBALTABLES_HOSTILE_REQUESTS", DefaultRequests);
         output.WriteLine($"seed={seed} requests={count} (replay: GLOBALTABLES_HOSTILE_SEED={seed})");
 
-        var region = fixture.Server.Regions.Single();
-        int bodyBytesMax = checked((int)RequestBodyLimit.BytesMax(region));
+        int bodyBytesMax = checked((int)fixture.Server.BodyLimit.BytesMax);
         var guarded = new GuardedData(fixture.Client(), Av.UniqueName("hostile-guarded"));
         var streamArn = await guarded.CreateAsync();
         var generator = new HostileRequestGenerator(seed, guarded.Table, Av.UniqueName("hostile-scratch"), guarded.Keys, streamArn);
