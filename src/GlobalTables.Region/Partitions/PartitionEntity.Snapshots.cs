@@ -39,6 +39,8 @@ public sealed partial class PartitionEntity
         {
             _snapshots.Ended();
             if (s.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            // Events that came while it was saved may already make the next one due.
+            SaveIfDue(timeUp: false);
         });
         Command<SaveSnapshotFailure>(f =>
         {

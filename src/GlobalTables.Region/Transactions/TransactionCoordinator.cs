@@ -239,6 +239,11 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
     {
         _ledger.Apply(e);
         _snapshots.Add(1);
+        SaveIfDue();
+    }
+
+    void SaveIfDue()
+    {
         if (_snapshots.TakeDue()) SaveSnapshot(_ledger.Snapshot());
     }
 
@@ -255,6 +260,8 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
             _snapshots.Ended();
             DeleteMessages(s.Metadata.SequenceNr);
             if (s.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            // Events that came while it was saved may already make the next one due; none may follow them.
+            SaveIfDue();
         });
         Command<SaveSnapshotFailure>(f =>
         {
