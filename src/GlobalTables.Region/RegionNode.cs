@@ -118,7 +118,7 @@ public sealed class RegionNode : IAsyncDisposable
         var replication = new ReplicationSettings(settings.LatencyMs, gt.GetTimeSpan("replication-ask-timeout", TimeSpan.FromSeconds(3)), simulateLatency);
         var feed = new ChangeFeed();
         var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, connectionString, feed,
-            ReplicationLinkSettings.From(gt.GetConfig("replication"))), "replication-hub");
+            ReplicationLinkSettings.From(gt.GetConfig("replication")), time), "replication-hub");
 
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
         var backoff = Persistence.JournalBackoff.Of(system);

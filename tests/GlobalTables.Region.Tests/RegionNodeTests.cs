@@ -1,21 +1,27 @@
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using GlobalTables.Region.Configuration;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Region.Tests;
 
 /// <summary>
 /// Tests on one real region node (us-east-1) on SQLite in a fresh temporary folder, which a test can restart on the
-/// same folder. <see cref="Config"/> is laid over config/akka.conf.
+/// same folder, on a clock the test can shift. <see cref="Config"/> is laid over config/akka.conf.
 /// </summary>
 public abstract class RegionNodeTests : IAsyncLifetime
 {
     protected string Folder { get; } = TestRegion.NewFolder();
     protected RegionNode Node { get; private set; } = null!;
+    protected ShiftedTime Time { get; } = new();
 
     /// <summary>HOCON laid over config/akka.conf.</summary>
     protected virtual string Config => "";
 
     Task<RegionNode> StartAsync() =>
-        RegionNode.StartAsync(new RegionSettings { Name = "us-east-1" }, TestRegion.AkkaConfig() + "\n" + Config, Folder, remotingPort: 0);
+        RegionNode.StartAsync(new RegionSettings { Name = "us-east-1" }, TestRegion.AkkaConfig() + "\n" + Config, Folder, remotingPort: 0, time: Time);
 
     public async Task InitializeAsync() => Node = await StartAsync();
 
@@ -25,6 +31,12 @@ public abstract class RegionNodeTests : IAsyncLifetime
         await Node.DisposeAsync();
         Node = await StartAsync();
     }
+
+    /// <summary>The events the journal holds for a persistence id, read through Akka.Persistence.Query.</summary>
+    protected async Task<IReadOnlyList<EventEnvelope>> JournalAsync(string persistenceId) =>
+        await PersistenceQuery.Get(Node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
+            .CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
+            .RunWith(Sink.Seq<EventEnvelope>(), Node.System.Materializer());
 
     public async Task DisposeAsync()
     {

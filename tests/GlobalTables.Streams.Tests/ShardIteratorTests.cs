@@ -1,3 +1,4 @@
+using GlobalTables.Testing;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Tests;

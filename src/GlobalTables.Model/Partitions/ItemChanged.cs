@@ -15,6 +15,8 @@ namespace GlobalTables.Model.Partitions;
 /// at its origin. Unlike Context it leaves out writes that lost a merge, whose data was dropped. Null means OriginContext.</param>
 /// <param name="PreviousSequence">The journal sequence number, in this partition, of the event that last set this item; 0 when none.
 /// A stream record's old image is that event's new image, so images are never stored twice. Meaningful only where persisted.</param>
+/// <param name="Prior">The item before the change, carried whole instead of <paramref name="PreviousSequence"/> when the event that set it
+/// may be deleted first (<see cref="JournalRetention"/>). Meaningful only where persisted.</param>
 public sealed record ItemChanged(
     string Table,
     ItemKey Key,
@@ -24,7 +26,8 @@ public sealed record ItemChanged(
     VersionVector? WriteContext = null,
     string? ReplicatedFrom = null,
     Lineage? Lineage = null,
-    long PreviousSequence = 0)
+    long PreviousSequence = 0,
+    PriorImage? Prior = null)
 {
     public VersionVector OriginContext => WriteContext ?? Context;
 

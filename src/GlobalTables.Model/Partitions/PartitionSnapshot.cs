@@ -7,10 +7,13 @@ namespace GlobalTables.Model.Partitions;
 /// <summary>
 /// A partition's whole state at one journal sequence number: every item as stored (tombstones, Versions, Contexts,
 /// lineages and the sequence numbers of their events included), the lost-update log, and the transactions still
-/// prepared, which hold their locks. Recovery loads it, then replays only the events after it.
+/// prepared, which hold their locks. Recovery loads it, then replays only the events after it. It also keeps what
+/// journal retention needs across a restart: the marks not yet passed, and the highest tombstone collected.
 /// </summary>
 public sealed record PartitionSnapshot(
     string Table,
     IReadOnlyList<KeyValuePair<ItemKey, StoredItem>> Items,
     IReadOnlyList<LostUpdate> LostUpdates,
-    IReadOnlyList<TransactionPrepared> Prepared);
+    IReadOnlyList<TransactionPrepared> Prepared,
+    IReadOnlyList<RetentionMark> Marks,
+    HlcStamp CollectedThrough);

@@ -23,6 +23,15 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
 
     public StoredItem? Find(ItemKey key) => _items.GetValueOrDefault(key);
 
+    /// <summary>How far the journal may be deleted, and which changes carry their prior image whole.</summary>
+    public JournalRetention Retention { get; } = new();
+
+    /// <summary>
+    /// The highest Version of a tombstone this partition has collected (docs/bounded-state.md): a change from a peer's
+    /// journal to a key held here no more, at or below it, is older than a delete forgotten here, and loses to it.
+    /// </summary>
+    public HlcStamp CollectedThrough { get; private set; }
+
     readonly List<LostUpdate> _lost = [];
 
     /// <summary>The writes last-writer-wins discarded here, oldest first.</summary>
@@ -36,7 +45,9 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// </summary>
     /// <param name="lastSequence">The journal sequence number of the last event already handed to the journal;
     /// the batch's events follow it, in order.</param>
-    public ReplicatedBatch ResolveReplicated(IReadOnlyList<ItemChanged> batch, DateTimeOffset now, long lastSequence)
+    /// <param name="isFill">The batch is a peer's whole state (a new replica's, or a peer fallen behind the retained journal):
+    /// each item as that peer holds it now, so plain last-writer-wins is right for it even where a tombstone was collected.</param>
+    public ReplicatedBatch ResolveReplicated(IReadOnlyList<ItemChanged> batch, DateTimeOffset now, long lastSequence, bool isFill = false)
     {
         var resolved = new Dictionary<ItemKey, StoredItem>();
         var outcomes = new List<ApplyOutcome>(batch.Count);
@@ -44,10 +55,15 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         foreach (var incoming in batch)
         {
             var current = resolved.TryGetValue(incoming.Key, out var earlier) ? earlier : Find(incoming.Key);
+            if (current is null && !isFill && incoming.Version.Stamp <= CollectedThrough)
+            {
+                outcomes.Add(ApplyOutcome.Stale);
+                continue;
+            }
             var resolution = LwwResolver.Resolve(current, incoming, Region, now);
             outcomes.Add(resolution.Outcome);
             if (resolution.Change is null) continue;
-            events.Add(resolution.Change);
+            events.Add(Linked(resolution.Change, current));
             resolved[incoming.Key] = StoredItem.Of(resolution.Change, lastSequence + events.Count);
             if (resolution.Lost is { } lost) events.Add(lost);
         }
@@ -61,9 +77,38 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// <summary>Every key with its stored item, tombstones included.</summary>
     public IEnumerable<(ItemKey Key, StoredItem Item)> Entries => _items.Select(kv => (kv.Key, kv.Value));
 
-    /// <summary>Every item held, tombstones too, and the lost-update log, for a snapshot.</summary>
+    /// <summary>Every item held, tombstones too, the lost-update log and what retention needs, for a snapshot.</summary>
     public PartitionSnapshot Snapshot(IReadOnlyList<Transactions.TransactionPrepared> prepared) =>
-        new(Table, _items.ToList(), _lost.ToList(), prepared);
+        new(Table, _items.ToList(), _lost.ToList(), prepared, Retention.Marks.ToList(), CollectedThrough);
+
+    /// <summary>
+    /// A change as it is persisted: pointing back to the event that set its item, or carrying the item whole when that
+    /// event may be deleted first (<see cref="JournalRetention.InlineAtOrBelow"/>).
+    /// </summary>
+    /// <param name="current">The item the change was decided on.</param>
+    public ItemChanged Linked(ItemChanged change, StoredItem? current)
+    {
+        if (current is null || change.PreviousSequence == 0 || change.PreviousSequence > Retention.InlineAtOrBelow) return change;
+        return change with { PreviousSequence = 0, Prior = new PriorImage(current.Image, current.Version) };
+    }
+
+    /// <summary>
+    /// Drops the tombstones no one needs any more (docs/bounded-state.md): set by an event at or below
+    /// <paramref name="acknowledgedThrough"/>, which every peer has, with a Version older than <paramref name="olderThan"/>.
+    /// </summary>
+    /// <returns>How many were dropped.</returns>
+    public int CollectTombstones(long acknowledgedThrough, DateTimeOffset olderThan)
+    {
+        long before = olderThan.ToUnixTimeMilliseconds();
+        var collected = _items.Where(e => e.Value.IsTombstone && e.Value.Sequence <= acknowledgedThrough && e.Value.Version.Stamp.PhysicalMs < before).ToList();
+        foreach (var (key, item) in collected)
+        {
+            _items.Remove(key);
+            Order.Remove(key);
+            if (item.Version.Stamp > CollectedThrough) CollectedThrough = item.Version.Stamp;
+        }
+        return collected.Count;
+    }
 
     /// <summary>Loads a snapshot into an empty state; the events after it are applied as usual.</summary>
     public void Restore(PartitionSnapshot snapshot)
@@ -79,6 +124,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             SizeBytes += item.SizeBytes;
         }
         _lost.AddRange(snapshot.LostUpdates);
+        Retention.Restore(snapshot.Marks);
+        CollectedThrough = snapshot.CollectedThrough;
     }
 
     public WriteDecision Decide(WriteRequest request) => Decide(request, Find(request.Key));
@@ -98,7 +145,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             var decision = Decide(request, current);
             decisions.Add(decision);
             if (decision.Change is not { } change) continue;
-            changes.Add(change);
+            changes.Add(Linked(change, current));
             current = StoredItem.Of(change, lastSequence + changes.Count);
         }
         return (decisions, changes);

@@ -17,7 +17,7 @@ public static class LwwResolver
     public static Resolution Resolve(StoredItem? current, ItemChanged incoming, string region, DateTimeOffset now)
     {
         var incomingWrite = new WriteRecord(incoming.NewImage, incoming.Version, incoming.OriginContext, incoming.DataLineage);
-        // The origin's journal position means nothing here; a change persisted here points back to this replica's own.
+        // The origin's journal position and prior image mean nothing here; a change persisted here points back to this replica's own.
         long previous = current?.Sequence ?? 0;
         if (current is null)
             return new(ApplyOutcome.Overwrite, Overwriting(incoming, previous), null);
@@ -36,7 +36,7 @@ public static class LwwResolver
         if (incoming.Version > current.Version)
         {
             // The merged Context records that the loser was seen; the lineage stays the winner's, since its data was dropped.
-            var change = incoming with { Context = merged, WriteContext = incoming.OriginContext, Lineage = incoming.DataLineage, PreviousSequence = previous };
+            var change = incoming with { Context = merged, WriteContext = incoming.OriginContext, Lineage = incoming.DataLineage, PreviousSequence = previous, Prior = null };
             return new(ApplyOutcome.ConcurrentIncomingWon, change,
                 new LostUpdate(incoming.Table, incoming.Key, incomingWrite, currentWrite, region, now));
         }
@@ -47,5 +47,5 @@ public static class LwwResolver
     }
 
     static ItemChanged Overwriting(ItemChanged incoming, long previous) =>
-        incoming with { Context = incoming.OriginContext, WriteContext = null, Lineage = incoming.DataLineage, PreviousSequence = previous };
+        incoming with { Context = incoming.OriginContext, WriteContext = null, Lineage = incoming.DataLineage, PreviousSequence = previous, Prior = null };
 }

@@ -33,15 +33,17 @@ public sealed record StreamRecord(
     {
         // The event an item's change points back to is that item's; anything else would be a miscounted journal.
         if (previous is not null && !previous.Key.Equals(change.Key)) previous = null;
-        var oldImage = previous?.NewImage;
-        if (previous is not null && previous.Version == change.Version) return null;
+        // A change whose earlier event may be gone carries the item as it was (JournalRetention).
+        var prior = change.Prior ?? (previous is null ? null : new PriorImage(previous.NewImage, previous.Version));
+        var oldImage = prior?.Image;
+        if (prior is not null && prior.Version == change.Version) return null;
         if (change.NewImage is null && oldImage is null) return null;
 
         var keys = new Dictionary<string, AttributeValue>(2, StringComparer.Ordinal) { [schema.PartitionKey.Name] = change.Key.PartitionKey };
         if (schema.SortKey is { } sort && change.Key.SortKey is { } sortValue) keys[sort.Name] = sortValue;
         var newImage = viewType is "NEW_IMAGE" or "NEW_AND_OLD_IMAGES" ? change.NewImage : null;
         oldImage = viewType is "OLD_IMAGE" or "NEW_AND_OLD_IMAGES" ? oldImage : null;
-        string name = change.NewImage is null ? Remove : previous?.NewImage is null ? Insert : Modify;
+        string name = change.NewImage is null ? Remove : prior?.Image is null ? Insert : Modify;
         long size = ItemSize.Of(keys) + ItemSize.Of(newImage) + ItemSize.Of(oldImage);
         // Whole seconds, as DynamoDB rounds it down.
         var at = DateTimeOffset.FromUnixTimeSeconds(created.ToUnixTimeSeconds());

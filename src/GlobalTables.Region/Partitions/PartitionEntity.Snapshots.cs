@@ -28,6 +28,7 @@ public sealed partial class PartitionEntity
     {
         var snapshot = (PartitionSnapshot)offer.Snapshot;
         _restoredSequenceNr = offer.Metadata.SequenceNr;
+        _savedSnapshotSequence = offer.Metadata.SequenceNr;
         _state.Restore(snapshot);
         foreach (var prepared in snapshot.Prepared) _transactions.Apply(prepared);
     }
@@ -38,6 +39,7 @@ public sealed partial class PartitionEntity
         Command<SaveSnapshotSuccess>(s =>
         {
             _snapshots.Ended();
+            _savedSnapshotSequence = Math.Max(_savedSnapshotSequence, s.Metadata.SequenceNr);
             if (s.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
             // Events that came while it was saved may already make the next one due.
             SaveIfDue(timeUp: false);
@@ -62,6 +64,7 @@ public sealed partial class PartitionEntity
     {
         if (!_snapshots.TakeDue(timeUp)) return;
         Timers.Cancel(nameof(SnapshotDue));
+        _state.Retention.Taken(_sequence);
         SaveSnapshot(_state.Snapshot(_transactions.Held));
     }
 }

@@ -111,7 +111,9 @@ public sealed partial class PartitionEntity
                 onRefused: () => { });
             return;
         }
-        var events = prepared.Changes.Select(c => (object)new Tagged(c, _tags)).Append(new TransactionCommitted(d.TransactionId)).ToList();
+        // Decided at prepare; linked now, as the journal retention stands when they are persisted.
+        var events = prepared.Changes.Select(c => (object)new Tagged(_state.Linked(c, _state.Find(c.Key)), _tags))
+            .Append(new TransactionCommitted(d.TransactionId)).ToList();
         PersistHeld(events, prepared.Keys,
             onEach: (e, sequence) =>
             {

@@ -70,12 +70,15 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         Recover<RecoveryCompleted>(_ =>
         {
             _sequence = LastSequenceNr;
+            _state.Retention.Recovered(LastSequenceNr);
+            StartRetention();
             // The events replayed after the snapshot count toward the next one.
             Snapshotted(LastSequenceNr - _restoredSequenceNr);
         });
         Recover<LostUpdate>(_state.Record);
         ReceiveTransactions();
         ReceiveSnapshots();
+        ReceiveRetention();
 
         Command<WriteItem>(w => Admit([w.Request.Key], w));
         Command<ApplyReplicated>(a => Admit(a.Changes.Select(c => c.Key).Distinct().ToList(), a));
@@ -97,12 +100,13 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             DeleteMessages(long.MaxValue);
             Become(() =>
             {
-                Command<DeleteMessagesSuccess>(_ =>
+                // A retention deletion asked before the drop may answer first.
+                Command<DeleteMessagesSuccess>(d => d.ToSequenceNr == long.MaxValue, _ =>
                 {
                     DeleteSnapshots(SnapshotSelectionCriteria.Latest);
                     Finish(sender);
                 });
-                Command<DeleteMessagesFailure>(f =>
+                Command<DeleteMessagesFailure>(f => f.ToSequenceNr == long.MaxValue, f =>
                 {
                     _log.Warning("Could not delete the journal of {0}: {1}", PersistenceId, f.Cause.Message);
                     Finish(sender);
@@ -180,7 +184,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             sender.Tell(new Status.Failure(new InvalidOperationException("An item is locked by a transaction")));
             return;
         }
-        var batch = _state.ResolveReplicated(a.Changes, _time.GetUtcNow(), _sequence);
+        var batch = _state.ResolveReplicated(a.Changes, _time.GetUtcNow(), _sequence, a.IsFill);
         var reply = new ReplicatedApplied(batch.Outcomes);
         if (batch.Events.Count == 0)
         {
@@ -213,6 +217,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
                 throw new InvalidOperationException($"{PersistenceId}: the journal confirmed {sequence}, which this partition did not number so");
             onEach(e, sequence);
             if (sequence != write.LastSequence) return;
+            _state.Retention.Confirmed(sequence, _time.GetUtcNow());
             onPersisted();
             Release(write);
             Snapshotted(events.Count);

@@ -2,14 +2,26 @@ using Akka.Configuration;
 
 namespace GlobalTables.Region.Partitions;
 
-/// <summary>How a partition batches writes to one item and snapshots its state; from <c>globaltables</c> in config/akka.conf.</summary>
+/// <summary>How a partition batches writes to one item, snapshots its state and trims its journal; from <c>globaltables</c> in config/akka.conf.</summary>
 /// <param name="ItemWriteBatchMax">At most this many queued writes to one item go to the journal as one atomic write.</param>
 /// <param name="SnapshotAfterEvents">A snapshot is saved once this many events were persisted since the last one...</param>
 /// <param name="SnapshotAfter">...or this long after the first event not in a snapshot.</param>
-public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterEvents, TimeSpan SnapshotAfter)
+/// <param name="JournalHold">Journal rows stay at least this long for their readers: Streams, the lost-update log, point-in-time recovery.</param>
+/// <param name="TombstoneRetention">A tombstone is kept at least this long after its delete.</param>
+/// <param name="RetentionInterval">How often a partition looks for journal rows and tombstones it may drop.</param>
+public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterEvents, TimeSpan SnapshotAfter,
+    TimeSpan JournalHold, TimeSpan TombstoneRetention, TimeSpan RetentionInterval)
 {
     public static PartitionSettings From(Config globaltables) => new(
         globaltables.GetInt("item-write-batch-max", 64),
         globaltables.GetInt("snapshots.after-events", 5000),
-        globaltables.GetTimeSpan("snapshots.after", TimeSpan.FromSeconds(60)));
+        globaltables.GetTimeSpan("snapshots.after", TimeSpan.FromSeconds(60)),
+        new[]
+        {
+            globaltables.GetTimeSpan("streams.retention", TimeSpan.FromHours(24)),
+            globaltables.GetTimeSpan("lost-updates.retention", TimeSpan.FromHours(24)),
+            globaltables.GetTimeSpan("journal-retention.point-in-time-recovery", TimeSpan.Zero),
+        }.Max(),
+        globaltables.GetTimeSpan("tombstones.retention", TimeSpan.FromHours(24)),
+        globaltables.GetTimeSpan("journal-retention.interval", TimeSpan.FromMinutes(1)));
 }

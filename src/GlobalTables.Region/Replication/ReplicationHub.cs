@@ -41,11 +41,11 @@ public sealed class ReplicationHub : ReceiveActor
     readonly Dictionary<string, List<ReplicationLink>> _byTag = new(StringComparer.Ordinal);
 
     public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed,
-        ReplicationLinkSettings links) =>
-        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString, feed, links));
+        ReplicationLinkSettings links, TimeProvider time) =>
+        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString, feed, links, time));
 
     public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed,
-        ReplicationLinkSettings linkSettings)
+        ReplicationLinkSettings linkSettings, TimeProvider time)
     {
         var self = Self;
         var system = Context.System;
@@ -75,7 +75,7 @@ public sealed class ReplicationHub : ReceiveActor
                 _links[(tag, peer)] = new ReplicationLink(system, settings.Name, tag, table, peer,
                     // An isolated region reaches no peer; the links resume from their stored offsets on heal.
                     () => replication.Isolated ? null : peers.Select(system, peer, ReplicationReceiver.Path),
-                    () => replication.LatencyTo(peer), connectionString, replication.AskTimeout, linkSettings,
+                    () => replication.LatencyTo(peer), connectionString, replication.AskTimeout, linkSettings, time,
                     () => SnapshotAsync(tables, snapshotOf, settings.Name, replication.AskTimeout));
             }
             _byTag.Clear();
@@ -86,6 +86,12 @@ public sealed class ReplicationHub : ReceiveActor
             }
         });
         Receive<UsePartitions>(u => _partitions = u.Partitions);
+        Receive<GetPeersCaughtUp>(g =>
+        {
+            var now = time.GetUtcNow();
+            var holding = _byTag.TryGetValue(g.Tag, out var links) ? links.Where(l => !l.FallenBehind(now)).ToList() : [];
+            Sender.Tell(new PeersCaughtUp(holding.Count == 0 ? DateTimeOffset.MaxValue : holding.Min(l => l.CaughtUpAt)));
+        });
         Receive<Reachable>(_ =>
         {
             foreach (var link in _links.Values) link.Wake();

@@ -39,6 +39,12 @@ public sealed class ReplicationLink : IDisposable
     long _acknowledged;
     /// <summary>The newest journal ordering the backstop has seen, so that looking for newer rows scans only those.</summary>
     long _newestSeen;
+    readonly TimeProvider _time;
+    readonly DateTimeOffset _startedAt;
+    /// <summary>UTC ticks of the last read after which the peer held every change of the table; 0 before the first.</summary>
+    long _caughtUpTicks;
+    /// <summary>Set while a fill for a peer fallen behind the retained journal is on its way, so it is logged once.</summary>
+    bool _refilling;
 
     public string Peer { get; }
     public string Tag => _tag;
@@ -46,8 +52,10 @@ public sealed class ReplicationLink : IDisposable
 
     public ReplicationLink(ActorSystem system, string region, string tag, string table, string peer,
         Func<ActorSelection?> receiver, Func<TimeSpan> latency, string connectionString, TimeSpan askTimeout, ReplicationLinkSettings settings,
-        Func<Task<IReadOnlyList<ItemChanged>>>? snapshot = null)
+        TimeProvider time, Func<Task<IReadOnlyList<ItemChanged>>>? snapshot = null)
     {
+        _time = time;
+        _startedAt = time.GetUtcNow();
         _snapshot = snapshot;
         _region = region;
         _tag = tag;
@@ -142,6 +150,23 @@ public sealed class ReplicationLink : IDisposable
     /// </summary>
     public ReplicationLatency Snapshot() => Metrics.Snapshot(_journal.CountAfter(Interlocked.Read(ref _acknowledged)));
 
+    /// <summary>
+    /// The peer holds every change this region's journal had confirmed before this time; <see cref="DateTimeOffset.MinValue"/>
+    /// until it has caught up once since the link started. The partitions keep the journal rows after it (docs/bounded-state.md).
+    /// </summary>
+    public DateTimeOffset CaughtUpAt =>
+        Interlocked.Read(ref _caughtUpTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// The peer has not caught up for longer than <see cref="ReplicationLinkSettings.PeerHoldMax"/> (counted from the link's
+    /// start when it never has): it holds the journal no more, and is refilled from a snapshot when it is reached again.
+    /// </summary>
+    public bool FallenBehind(DateTimeOffset now)
+    {
+        var since = Interlocked.Read(ref _caughtUpTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : _startedAt;
+        return now - since > _settings.PeerHoldMax;
+    }
+
     /// <summary>The peer can be reached again: resume now rather than when the retry delay ends.</summary>
     public void Wake()
     {
@@ -162,9 +187,15 @@ public sealed class ReplicationLink : IDisposable
                 long target = _journal.NewestOrdering(Math.Max(offset, _newestSeen));
                 Interlocked.Exchange(ref _acknowledged, offset);
                 _newestSeen = target;
-                if (offset == 0 && target > 0 && _snapshot is not null)
+                bool behind = offset > 0 && FallenBehind(_time.GetUtcNow());
+                if ((offset == 0 || behind) && target > 0 && _snapshot is not null)
                 {
+                    if (behind && !_refilling) _log.Warning("{0} fell behind the retained journal; refilling it from a snapshot", Peer);
+                    _refilling = behind;
                     await FillFromSnapshotAsync(target);
+                    // The fill holds every change up to target; a refill counts as catching up.
+                    if (behind) Interlocked.Exchange(ref _caughtUpTicks, _time.GetUtcNow().UtcTicks);
+                    _refilling = false;
                     offset = target;
                 }
                 if (offset >= target) await SendAsync([], offset, target);
@@ -205,6 +236,7 @@ public sealed class ReplicationLink : IDisposable
 
         while (!ct.IsCancellationRequested)
         {
+            var readAt = _time.GetUtcNow();
             var page = _journal.Read(position, _settings.PageRowsMax);
             position = page.ScannedTo;
             _newestSeen = Math.Max(_newestSeen, position);
@@ -240,6 +272,8 @@ public sealed class ReplicationLink : IDisposable
                 await SendAsync([], acknowledged, target);
                 stored = acknowledged;
             }
+            // Every row committed before the read is at or below position, and the peer has applied them all.
+            if (acknowledged >= position) Interlocked.Exchange(ref _caughtUpTicks, readAt.UtcTicks);
             await Task.Delay(_settings.PollInterval, ct);
         }
     }

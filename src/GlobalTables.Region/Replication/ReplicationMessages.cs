@@ -9,7 +9,8 @@ namespace GlobalTables.Region.Replication;
 /// To a partition: apply a peer's changes, in order, by the LWW rule; replies <see cref="ReplicatedApplied"/>
 /// once all are persisted. One message per partition and batch, so a backfill costs one journal write per batch.
 /// </summary>
-public sealed record ApplyReplicated(IReadOnlyList<ItemChanged> Changes);
+/// <param name="IsFill">The changes are a peer's whole state (a fill), not its journal: see <see cref="Model.Partitions.PartitionState.ResolveReplicated"/>.</param>
+public sealed record ApplyReplicated(IReadOnlyList<ItemChanged> Changes, bool IsFill = false);
 
 public sealed record ReplicatedApplied(IReadOnlyList<ApplyOutcome> Outcomes);
 
@@ -54,3 +55,16 @@ public sealed record DumpItems
 }
 
 public sealed record ItemsDumped(IReadOnlyList<(ItemKey Key, StoredItem Item)> Items);
+
+/// <summary>
+/// To the hub, from a partition that may trim its journal: how far every peer replica of the table has caught up.
+/// Replies <see cref="PeersCaughtUp"/>.
+/// </summary>
+public sealed record GetPeersCaughtUp(string Tag);
+
+/// <summary>
+/// Every peer replica of the table holds every change this region's journal had confirmed before <paramref name="Before"/>:
+/// <see cref="DateTimeOffset.MaxValue"/> without peers, <see cref="DateTimeOffset.MinValue"/> while one has not caught up yet.
+/// A peer fallen behind the retained journal counts no more: it is refilled from a snapshot.
+/// </summary>
+public sealed record PeersCaughtUp(DateTimeOffset Before);

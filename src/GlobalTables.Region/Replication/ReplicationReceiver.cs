@@ -43,7 +43,7 @@ public sealed class ReplicationReceiver : ReceiveActor
     {
         var byPartition = batch.Changes.GroupBy(c => c.Key.PartitionOf(table.PartitionCount)).ToList();
         var applied = await Task.WhenAll(byPartition.Select(g => partitions.Ask<ReplicatedApplied>(
-            new PartitionEnvelope(table.PartitionEntityId(g.Key), new ApplyReplicated(g.ToList())), askTimeout)));
+            new PartitionEnvelope(table.PartitionEntityId(g.Key), new ApplyReplicated(g.ToList(), batch.FillProgress is not null)), askTimeout)));
         for (int p = 0; p < byPartition.Count; p++)
             foreach (var (change, outcome) in byPartition[p].Zip(applied[p].Outcomes))
                 if (outcome != Model.Replication.ApplyOutcome.Stale) feed.Add(region, change, outcome);

@@ -24,6 +24,9 @@ public sealed partial class GlobalTablesSerializer
         WriteContext = 4,
         ReplicatedFrom = 8,
         Lineage = 16,
+        // ic3 with its prior image carried whole, at the end; older ic3 rows never have it.
+        Prior = 32,
+        PriorImage = 64,
     }
 
     [Flags]
@@ -113,7 +116,9 @@ public sealed partial class GlobalTablesSerializer
             | (e.NewImage is null ? 0 : ChangeParts.Image)
             | (e.WriteContext is null ? 0 : ChangeParts.WriteContext)
             | (e.ReplicatedFrom is null ? 0 : ChangeParts.ReplicatedFrom)
-            | (e.Lineage is null ? 0 : ChangeParts.Lineage);
+            | (e.Lineage is null ? 0 : ChangeParts.Lineage)
+            | (e.Prior is null ? 0 : ChangeParts.Prior)
+            | (e.Prior?.Image is null ? 0 : ChangeParts.PriorImage);
         w.Write((byte)parts);
         w.Write(e.Table);
         AttributeValueBinary.Write(w, e.Key.PartitionKey);
@@ -126,6 +131,11 @@ public sealed partial class GlobalTablesSerializer
         if (e.ReplicatedFrom is { } from) w.Write(from);
         if (e.Lineage is { } lineage) WriteLineage(w, lineage);
         w.Write7BitEncodedInt64(e.PreviousSequence);
+        if (e.Prior is { } prior)
+        {
+            WriteVersion(w, prior.Version);
+            if (prior.Image is { } priorImage) AttributeValueBinary.WriteItem(w, priorImage);
+        }
     }
 
     static ItemChanged ReadChange(BinaryReader r)
@@ -136,7 +146,14 @@ public sealed partial class GlobalTablesSerializer
         var writeContext = parts.HasFlag(ChangeParts.WriteContext) ? ReadVector(r) : null;
         var from = parts.HasFlag(ChangeParts.ReplicatedFrom) ? r.ReadString() : null;
         var lineage = parts.HasFlag(ChangeParts.Lineage) ? ReadLineage(r) : null;
-        return new ItemChanged(table, key, image, version, context, writeContext, from, lineage, r.Read7BitEncodedInt64());
+        long previous = r.Read7BitEncodedInt64();
+        PriorImage? prior = null;
+        if (parts.HasFlag(ChangeParts.Prior))
+        {
+            var priorVersion = ReadVersion(r);
+            prior = new PriorImage(parts.HasFlag(ChangeParts.PriorImage) ? AttributeValueBinary.ReadItem(r) : null, priorVersion);
+        }
+        return new ItemChanged(table, key, image, version, context, writeContext, from, lineage, previous, prior);
     }
 
     static void WriteLineage(BinaryWriter w, Lineage lineage)

@@ -7,9 +7,11 @@ using GlobalTables.Model.Transactions;
 namespace GlobalTables.Region.Serialization;
 
 /// <summary>
-/// A partition's snapshot (ps1), binary like ic3 and written with its primitives and part flags: the table; each
+/// A partition's snapshot (ps2), binary like ic3 and written with its primitives and part flags: the table; each
 /// item with its key, Version, image, Context, write Context when it differs, lineage when set, and the sequence
-/// number of its event; the lost-update log (each as lu1); the prepared transactions (each in its own serializer's form, named).
+/// number of its event; the lost-update log (each as lu1); the prepared transactions (each in its own serializer's form, named);
+/// then the retention marks (sequence number, time in UTC ticks) and the highest Version stamp of a collected tombstone.
+/// ps1 is the same without the last two parts.
 /// </summary>
 public sealed partial class GlobalTablesSerializer
 {
@@ -31,11 +33,18 @@ public sealed partial class GlobalTablesSerializer
             w.Write(Akka.Serialization.Serialization.ManifestFor(serializer, prepared));
             WriteBlock(w, serializer.ToBinary(prepared));
         }
+        w.Write7BitEncodedInt(snapshot.Marks.Count);
+        foreach (var mark in snapshot.Marks)
+        {
+            w.Write7BitEncodedInt64(mark.Sequence);
+            w.Write7BitEncodedInt64(mark.At.UtcTicks);
+        }
+        WriteStamp(w, snapshot.CollectedThrough);
         w.Flush();
         return stream.ToArray();
     }
 
-    PartitionSnapshot ReadPartitionSnapshot(byte[] bytes)
+    PartitionSnapshot ReadPartitionSnapshot(byte[] bytes, bool withRetention)
     {
         using var r = Reader(bytes);
         var table = r.ReadString();
@@ -50,7 +59,10 @@ public sealed partial class GlobalTablesSerializer
             var manifest = r.ReadString();
             prepared[i] = (TransactionPrepared)system.Serialization.Deserialize(ReadBlock(r), serializer, manifest);
         }
-        return new PartitionSnapshot(table, items, lost, prepared);
+        if (!withRetention) return new PartitionSnapshot(table, items, lost, prepared, [], default);
+        var marks = new RetentionMark[r.Read7BitEncodedInt()];
+        for (int i = 0; i < marks.Length; i++) marks[i] = new RetentionMark(r.Read7BitEncodedInt64(), new DateTimeOffset(r.Read7BitEncodedInt64(), TimeSpan.Zero));
+        return new PartitionSnapshot(table, items, lost, prepared, marks, ReadStamp(r));
     }
 
     static void WriteStoredItem(BinaryWriter w, ItemKey key, StoredItem item)

@@ -40,7 +40,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string CatalogCommandManifest = "cc1";
     public const string PeerReachableManifest = "pr1";
     /// <summary>A partition's snapshot, in the snapshot store.</summary>
-    public const string PartitionSnapshotManifest = "ps1";
+    public const string PartitionSnapshotV1Manifest = "ps1";
+    /// <summary>ps1 followed by the retention marks and the highest tombstone collected.</summary>
+    public const string PartitionSnapshotManifest = "ps2";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -98,7 +100,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ReplicationOffsetManifest => JsonSerializer.Deserialize<ReplicationOffset>(bytes, Json)!,
         PeerReachableManifest => JsonSerializer.Deserialize<PeerReachable>(bytes, Json)!,
         CatalogCommandManifest => JsonSerializer.Deserialize<CatalogCommandDto>(bytes, Json)!.ToCommand(),
-        PartitionSnapshotManifest => ReadPartitionSnapshot(bytes),
+        PartitionSnapshotV1Manifest => ReadPartitionSnapshot(bytes, withRetention: false),
+        PartitionSnapshotManifest => ReadPartitionSnapshot(bytes, withRetention: true),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
 

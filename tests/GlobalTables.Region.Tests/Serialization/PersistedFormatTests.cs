@@ -41,7 +41,8 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal("td1", GlobalTablesSerializer.TableDefinedManifest);
         Assert.Equal("tr1", GlobalTablesSerializer.TableRemovedManifest);
         Assert.Equal("lu1", GlobalTablesSerializer.LostUpdateManifest);
-        Assert.Equal("ps1", GlobalTablesSerializer.PartitionSnapshotManifest);
+        Assert.Equal("ps1", GlobalTablesSerializer.PartitionSnapshotV1Manifest);
+        Assert.Equal("ps2", GlobalTablesSerializer.PartitionSnapshotManifest);
         Assert.Equal(7100, GlobalTablesSerializer.SerializerId);
     }
 
@@ -162,7 +163,7 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal(VersionVector.Empty, bareBack.Context);
     }
 
-    static PartitionSnapshot SampleSnapshot()
+    static PartitionSnapshot SampleSnapshot(IReadOnlyList<RetentionMark>? marks = null, HlcStamp collectedThrough = default)
     {
         var change = SampleChange(EveryType()) with { PreviousSequence = 3 };
         var tombstone = SampleChange(null) with { Key = new ItemKey(AttributeValue.FromS("gone"), null), WriteContext = null, Lineage = null };
@@ -173,8 +174,16 @@ public sealed class PersistedFormatTests : IDisposable
         var prepared = new Model.Transactions.TransactionPrepared("tx1", [change.Key], [change]);
         return new PartitionSnapshot("Orders",
             [KeyValuePair.Create(change.Key, StoredItem.Of(change, 41)), KeyValuePair.Create(tombstone.Key, StoredItem.Of(tombstone, 42))],
-            [lost], [prepared]);
+            [lost], [prepared], marks ?? [], collectedThrough);
     }
+
+    static readonly RetentionMark[] SampleMarks =
+        [new(40, DateTimeOffset.Parse("2026-11-29T07:00:00Z")), new(300, DateTimeOffset.Parse("2026-11-30T07:00:00Z"))];
+
+    static readonly HlcStamp SampleCollectedThrough = new(1_794_900_000_000, 3);
+
+    /// <summary>What ps2 adds after ps1's bytes: two marks (sequence number, UTC ticks) and the collected-through stamp.</summary>
+    const string Ps2Tail = "AiiAsO+T5rzT7wisAoCwluf41dPvCID6gcOeNAM=";
 
     /// <summary>ps1 as this code first wrote it; a snapshot saved today must still load after any change.</summary>
     const string Ps1Golden =
@@ -203,15 +212,28 @@ public sealed class PersistedFormatTests : IDisposable
         "eW5qUUE1THpaOHA0MEFnTT0ifV19";
 
     [Fact]
-    public void A_partition_snapshot_is_written_as_ps1_byte_for_byte_and_reads_back_whole()
+    public void A_partition_snapshot_is_written_as_ps2_byte_for_byte_with_its_retention_marks()
+    {
+        var snapshot = SampleSnapshot(SampleMarks, SampleCollectedThrough);
+        Assert.Equal("ps2", Serializer.Manifest(snapshot));
+        var bytes = Serializer.ToBinary(snapshot);
+        Assert.Equal(Convert.FromBase64String(Ps1Golden).Concat(Convert.FromBase64String(Ps2Tail)), bytes);
+
+        var back = (PartitionSnapshot)Serializer.FromBinary(bytes, "ps2");
+        Assert.Equal(SampleMarks, back.Marks);
+        Assert.Equal(SampleCollectedThrough, back.CollectedThrough);
+        Assert.Equal(2, back.Items.Count);
+    }
+
+    [Fact]
+    public void A_ps1_snapshot_saved_before_ps2_still_reads_back_whole()
     {
         var snapshot = SampleSnapshot();
-        Assert.Equal("ps1", Serializer.Manifest(snapshot));
-        var bytes = Serializer.ToBinary(snapshot);
-        Assert.Equal(Ps1Golden, Convert.ToBase64String(bytes));
 
         var back = (PartitionSnapshot)Serializer.FromBinary(Convert.FromBase64String(Ps1Golden), "ps1");
         Assert.Equal("Orders", back.Table);
+        Assert.Empty(back.Marks);
+        Assert.Equal(default, back.CollectedThrough);
         Assert.Equal(2, back.Items.Count);
         foreach (var ((key, expected), (backKey, actual)) in snapshot.Items.Zip(back.Items))
         {
@@ -249,6 +271,24 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal(started.Participants, open.Started.Participants);
         Assert.Equal(started.At, open.Started.At);
         Assert.Equal(snapshot.Tokens["done"], back.Tokens["done"]);
+    }
+
+    [Fact]
+    public void An_ic3_change_that_carries_its_prior_image_reads_back_and_older_rows_carry_none()
+    {
+        var prior = new PriorImage(EveryType(), new Version(new HlcStamp(1_794_999_999_000, 2), "us-east-1"));
+        var change = SampleChange(EveryType()) with { Prior = prior };
+        var plain = Serializer.ToBinary(change with { Prior = null });
+        var bytes = Serializer.ToBinary(change);
+        // The prior image goes after everything an ic3 row without one holds.
+        Assert.Equal(plain[1..], bytes[1..plain.Length]);
+        var back = (ItemChanged)Serializer.FromBinary(bytes, "ic3");
+        Assert.Equal(prior.Version, back.Prior!.Version);
+        Assert.Equal(AttributeValue.FromM(prior.Image!), AttributeValue.FromM(back.Prior.Image!));
+        var deletedBefore = (ItemChanged)Serializer.FromBinary(Serializer.ToBinary(change with { Prior = prior with { Image = null } }), "ic3");
+        Assert.Null(deletedBefore.Prior!.Image);
+        Assert.Equal(prior.Version, deletedBefore.Prior.Version);
+        Assert.Null(((ItemChanged)Serializer.FromBinary(plain, "ic3")).Prior);
     }
 
     [Fact]

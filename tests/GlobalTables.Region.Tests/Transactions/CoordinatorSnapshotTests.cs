@@ -1,7 +1,3 @@
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
@@ -28,13 +24,8 @@ public sealed class CoordinatorSnapshotTests : RegionNodeTests
         new PutRequest(new ItemKey(AttributeValue.FromS(pk), null),
             new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS(pk), ["v"] = AttributeValue.FromS(value) }, null, ReturnValue.NONE, false))).ToList();
 
-    async Task<IReadOnlyList<long>> CoordinatorJournalAsync()
-    {
-        var journal = PersistenceQuery.Get(Node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var events = await journal.CurrentEventsByPersistenceId(TransactionCoordinator.PersistenceIdOf, 0, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), Node.System.Materializer());
-        return events.Select(e => e.SequenceNr).ToList();
-    }
+    async Task<IReadOnlyList<long>> CoordinatorJournalAsync() =>
+        (await JournalAsync(TransactionCoordinator.PersistenceIdOf)).Select(e => e.SequenceNr).ToList();
 
     [Fact]
     public async Task The_journal_stays_within_one_snapshot_interval_and_the_tokens_outlive_it()

@@ -1,6 +1,6 @@
-namespace GlobalTables.Streams.Tests;
+namespace GlobalTables.Testing;
 
-/// <summary>The system clock moved on by an offset the test sets: iterator expiry and trimming without waiting hours.</summary>
+/// <summary>The system clock moved by an offset the test sets: expiry, trimming and retention without waiting hours.</summary>
 public sealed class ShiftedTime : TimeProvider
 {
     long _offsetTicks;
