@@ -26,12 +26,16 @@ public sealed class JournalRetention
     /// <summary>The marks not yet passed by a deletion, oldest first; a snapshot keeps them.</summary>
     public IReadOnlyList<RetentionMark> Marks => _marks;
 
-    /// <summary>A snapshot was taken when <paramref name="handedToJournal"/> events had been handed to the journal.</summary>
-    public void Taken(long handedToJournal)
+    /// <summary>
+    /// A snapshot was taken when <paramref name="handedToJournal"/> events had been handed to the journal and
+    /// <paramref name="confirmed"/> confirmed by it.
+    /// </summary>
+    public void Taken(long handedToJournal, long confirmed, DateTimeOffset now)
     {
         InlineAtOrBelow = Math.Max(InlineAtOrBelow, handedToJournal);
         // A mark still waiting is replaced: marks are only as fine as they need to be.
         _pending = handedToJournal;
+        Confirmed(confirmed, now);
     }
 
     /// <summary>The journal has confirmed every event up to <paramref name="sequence"/>.</summary>

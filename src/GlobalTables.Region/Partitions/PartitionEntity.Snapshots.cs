@@ -64,7 +64,7 @@ public sealed partial class PartitionEntity
     {
         if (!_snapshots.TakeDue(timeUp)) return;
         Timers.Cancel(nameof(SnapshotDue));
-        _state.Retention.Taken(_sequence);
+        _state.Retention.Taken(_sequence, LastSequenceNr, _time.GetUtcNow());
         SaveSnapshot(_state.Snapshot(_transactions.Held));
     }
 }

@@ -100,13 +100,15 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             DeleteMessages(long.MaxValue);
             Become(() =>
             {
-                // A retention deletion asked before the drop may answer first.
-                Command<DeleteMessagesSuccess>(d => d.ToSequenceNr == long.MaxValue, _ =>
+                // A retention deletion asked before the drop answers first: the journal answers in order.
+                Command<DeleteMessagesSuccess>(_ => _deleting is not null, _ => _deleting = null);
+                Command<DeleteMessagesFailure>(_ => _deleting is not null, _ => _deleting = null);
+                Command<DeleteMessagesSuccess>(_ =>
                 {
                     DeleteSnapshots(SnapshotSelectionCriteria.Latest);
                     Finish(sender);
                 });
-                Command<DeleteMessagesFailure>(f => f.ToSequenceNr == long.MaxValue, f =>
+                Command<DeleteMessagesFailure>(f =>
                 {
                     _log.Warning("Could not delete the journal of {0}: {1}", PersistenceId, f.Cause.Message);
                     Finish(sender);
