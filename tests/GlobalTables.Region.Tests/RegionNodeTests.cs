@@ -1,7 +1,4 @@
 using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
-using Akka.Streams;
-using Akka.Streams.Dsl;
 using GlobalTables.Region.Configuration;
 using GlobalTables.Testing;
 
@@ -33,10 +30,7 @@ public abstract class RegionNodeTests : IAsyncLifetime
     }
 
     /// <summary>The events the journal holds for a persistence id, read through Akka.Persistence.Query.</summary>
-    protected async Task<IReadOnlyList<EventEnvelope>> JournalAsync(string persistenceId) =>
-        await PersistenceQuery.Get(Node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
-            .CurrentEventsByPersistenceId(persistenceId, 0, long.MaxValue)
-            .RunWith(Sink.Seq<EventEnvelope>(), Node.System.Materializer());
+    protected Task<IReadOnlyList<EventEnvelope>> JournalAsync(string persistenceId) => JournalEvents.ReadAsync(Node.System, persistenceId);
 
     public async Task DisposeAsync()
     {

@@ -21,8 +21,9 @@ public sealed class ScenarioHost : IAsyncDisposable
     HttpClient _http = null!;
 
     /// <param name="configOverrides">HOCON laid over config/akka.conf (e.g. the journal fault kit's).</param>
+    /// <param name="time">The regions' clock; a test may shift it.</param>
     public static async Task<ScenarioHost> StartAsync(IReadOnlyList<string> regions, bool simulateLatency, FrontDoorRouting? routing = null,
-        string? configOverrides = null)
+        string? configOverrides = null, TimeProvider? time = null)
     {
         var host = new ScenarioHost();
         host.Server = await GlobalTablesServer.StartAsync(new ServerOptions
@@ -34,6 +35,7 @@ public sealed class ScenarioHost : IAsyncDisposable
             SimulateLatency = simulateLatency,
             Routing = routing,
             ConfigOverrides = configOverrides,
+            Time = time,
         });
         host._http = new HttpClient { BaseAddress = host.Server.FrontDoorEndpoint, Timeout = TimeSpan.FromSeconds(30) };
         return host;

@@ -10,7 +10,7 @@ namespace GlobalTables.Region.Partitions;
 /// <see cref="PartitionSettings.RetentionInterval"/> it asks the hub how far its peers have caught up, then deletes its
 /// journal through the newest mark that the saved snapshot covers and that no reader needs (Streams, the lost-update log
 /// and point-in-time recovery for <see cref="PartitionSettings.JournalHold"/>, and every peer), and drops the tombstones
-/// older than <see cref="PartitionSettings.TombstoneRetention"/> that every peer holds. Dropping a tombstone is not an
+/// older than <see cref="PartitionSettings.TombstoneRetention"/> that every peer holds, fallen behind or not. Dropping a tombstone is not an
 /// event: the state without it answers every read and resolves every change as the state with it did, so the next
 /// snapshot keeps the drop, and a restart from an older one merely finds the tombstone again.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed partial class PartitionEntity
             _deleting = through;
             DeleteMessages(through);
         }
-        int collected = _state.CollectTombstones(_state.Retention.Unneeded(peers.Before), now - _settings.TombstoneRetention);
+        int collected = _state.CollectTombstones(_state.Retention.Unneeded(peers.AllBefore), now - _settings.TombstoneRetention);
         if (collected > 0) _log.Debug("{0} collected {1} tombstones", PersistenceId, collected);
     }
 

@@ -89,8 +89,10 @@ public sealed class ReplicationHub : ReceiveActor
         Receive<GetPeersCaughtUp>(g =>
         {
             var now = time.GetUtcNow();
-            var holding = _byTag.TryGetValue(g.Tag, out var links) ? links.Where(l => !l.FallenBehind(now)).ToList() : [];
-            Sender.Tell(new PeersCaughtUp(holding.Count == 0 ? DateTimeOffset.MaxValue : holding.Min(l => l.CaughtUpAt)));
+            var links = _byTag.GetValueOrDefault(g.Tag) ?? [];
+            Sender.Tell(new PeersCaughtUp(
+                links.Where(l => !l.FallenBehind(now)).Select(l => l.CaughtUpAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min(),
+                links.Select(l => l.CaughtUpAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min()));
         });
         Receive<Reachable>(_ =>
         {

@@ -63,8 +63,12 @@ public sealed record ItemsDumped(IReadOnlyList<(ItemKey Key, StoredItem Item)> I
 public sealed record GetPeersCaughtUp(string Tag);
 
 /// <summary>
-/// Every peer replica of the table holds every change this region's journal had confirmed before <paramref name="Before"/>:
-/// <see cref="DateTimeOffset.MaxValue"/> without peers, <see cref="DateTimeOffset.MinValue"/> while one has not caught up yet.
-/// A peer fallen behind the retained journal counts no more: it is refilled from a snapshot.
+/// How far the peer replicas of a table have caught up: each holds every change this region's journal had confirmed
+/// before the time given (<see cref="DateTimeOffset.MaxValue"/> without peers, <see cref="DateTimeOffset.MinValue"/> while
+/// one has not caught up since its link started).
 /// </summary>
-public sealed record PeersCaughtUp(DateTimeOffset Before);
+/// <param name="Before">Over the peers that hold the journal: a peer fallen behind the retained journal counts no more,
+/// since it is refilled from a snapshot.</param>
+/// <param name="AllBefore">Over every peer: a tombstone stays until each holds it, since a refill is a peer's state as it
+/// stands, and it would bring back what a forgotten tombstone deleted.</param>
+public sealed record PeersCaughtUp(DateTimeOffset Before, DateTimeOffset AllBefore);

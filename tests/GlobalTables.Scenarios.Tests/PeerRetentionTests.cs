@@ -1,0 +1,98 @@
+using Amazon.DynamoDBv2.Model;
+using GlobalTables.Testing;
+using static GlobalTables.Scenarios.Tests.ScenarioHost;
+
+namespace GlobalTables.Scenarios.Tests;
+
+/// <summary>
+/// Journal retention with a peer replica (docs/bounded-state.md): a peer that has not caught up holds the rows it lacks,
+/// for replication.peer-hold-max at most; one behind for longer has fallen behind the retained journal, and is refilled
+/// from a snapshot when it is reached again. The clock is shifted past the retention rather than waited out.
+/// </summary>
+public sealed class PeerRetentionTests
+{
+    const int Writes = 60, SnapshotEvery = 20;
+
+    static async Task<(ScenarioHost Host, ShiftedTime Time)> GlobalTableAsync(string table, TimeSpan peerHoldMax)
+    {
+        var time = new ShiftedTime();
+        var host = await StartAsync([Us, Eu], simulateLatency: false, configOverrides: $"""
+            globaltables.partitions-per-table = 1
+            globaltables.snapshots.after-events = {SnapshotEvery}
+            globaltables.journal-retention.interval = 200ms
+            globaltables.replication.peer-hold-max = {(int)peerHoldMax.TotalHours}h
+            """, time: time);
+        await host.CreateTableAsync(Us, table);
+        await host.AddReplicaAsync(Us, table, Eu);
+        return (host, time);
+    }
+
+    static async Task<IReadOnlyList<long>> UsJournalAsync(ScenarioHost host, string table)
+    {
+        var node = host.Node(Us);
+        var events = await JournalEvents.ReadAsync(node.System, node.Tables.Find(table)!.PartitionEntityId(0));
+        return events.Select(e => e.SequenceNr).ToList();
+    }
+
+    static async Task WriteAsync(ScenarioHost host, string table, string value)
+    {
+        for (int i = 0; i < Writes; i++)
+            await host.Client(Us).PutItemAsync(table, new() { ["pk"] = new AttributeValue($"k{i}"), ["v"] = new AttributeValue(value) });
+    }
+
+    /// <summary>
+    /// Until the journal holds nothing at or below <paramref name="sequence"/>. Rows go through the newest mark past the
+    /// retention, so up to a snapshot interval of older rows may stay.
+    /// </summary>
+    static Task UntilTrimmedAsync(ScenarioHost host, string table, long sequence) =>
+        UntilAsync(async () => (await UsJournalAsync(host, table)) is { Count: > 0 } kept && kept[0] > sequence, TimeSpan.FromSeconds(30),
+            () => $"{Us} still holds events from {UsJournalAsync(host, table).Result.FirstOrDefault()}");
+
+    [Fact]
+    public async Task A_peer_that_has_not_caught_up_holds_the_journal_until_it_has()
+    {
+        // The hold outlasts the retention here, so only the peer keeps the rows.
+        var (host, time) = await GlobalTableAsync("held", peerHoldMax: TimeSpan.FromHours(48));
+        await using var _ = host;
+        await host.PostAsync($"/_admin/regions/{Eu}/isolate");
+        await WriteAsync(host, "held", "while-isolated");
+
+        // Past the retention, but eu-west-2 has none of these writes: they stay. Nothing can be awaited for something that
+        // must not happen, so five retention passes (200 ms apart) go by before the check.
+        time.Offset = TimeSpan.FromHours(25);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.True((await UsJournalAsync(host, "held")).Count >= Writes);
+
+        await host.PostAsync($"/_admin/regions/{Eu}/heal");
+        await host.WaitConvergedAsync("held", [Us, Eu], TimeSpan.FromSeconds(60));
+        // Once it has caught up, it needs them no more.
+        await WriteAsync(host, "held", "after-heal");
+        await UntilTrimmedAsync(host, "held", Writes - SnapshotEvery);
+        var converged = await host.WaitConvergedAsync("held", [Us, Eu], TimeSpan.FromSeconds(60));
+        Assert.All(converged[Eu].Values, item => Assert.Equal("after-heal", item.Image!["v"].S));
+    }
+
+    [Fact]
+    public async Task A_peer_behind_for_longer_than_the_hold_is_refilled_from_a_snapshot()
+    {
+        var (host, time) = await GlobalTableAsync("refilled", peerHoldMax: TimeSpan.FromHours(12));
+        await using var _ = host;
+        await host.Client(Us).PutItemAsync("refilled", new() { ["pk"] = new AttributeValue("early"), ["v"] = new AttributeValue("1") });
+        await host.WaitConvergedAsync("refilled", [Us, Eu], TimeSpan.FromSeconds(30));
+        await host.PostAsync($"/_admin/regions/{Eu}/isolate");
+        await WriteAsync(host, "refilled", "while-isolated");
+        await host.Client(Us).DeleteItemAsync("refilled", new() { ["pk"] = new AttributeValue("early") });
+
+        // A day later eu-west-2 still has not caught up: it holds the journal no more, and the rows it lacks go.
+        time.Offset = TimeSpan.FromHours(25);
+        await WriteAsync(host, "refilled", "a-day-later");
+        await UntilTrimmedAsync(host, "refilled", Writes - SnapshotEvery);
+
+        // Reached again, it is filled from a snapshot, deletes included, as a new replica is.
+        await host.PostAsync($"/_admin/regions/{Eu}/heal");
+        var converged = await host.WaitConvergedAsync("refilled", [Us, Eu], TimeSpan.FromSeconds(60));
+        Assert.Equal(Writes, converged[Eu].Values.Count(i => i.Image is not null));
+        Assert.All(converged[Eu].Values.Where(i => i.Image is not null), item => Assert.Equal("a-day-later", item.Image!["v"].S));
+        Assert.False((await host.Client(Eu).GetItemAsync("refilled", new() { ["pk"] = new AttributeValue("early") }, true)).IsItemSet);
+    }
+}
