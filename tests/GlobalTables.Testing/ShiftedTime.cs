@@ -1,4 +1,4 @@
-namespace GlobalTables.Streams.Tests;
+namespace GlobalTables.Testing;
 
 /// <summary>The system clock moved on by an offset the test sets: iterator expiry and trimming without waiting hours.</summary>
 public sealed class ShiftedTime : TimeProvider
