@@ -153,14 +153,14 @@ public sealed class ConcurrentWritesTests(ConcurrentWorkload run, ITestOutputHel
     }
 
     /// <summary>Every page of /_admin/conflicts, following the next tokens, and how many pages there were.</summary>
-    async Task<(List<System.Text.Json.JsonElement> Entries, int Pages)> ConflictsAsync(string query)
+    async Task<(List<System.Text.Json.JsonElement> Entries, int Pages)> ConflictsAsync(string query, int limit = 1000)
     {
         var entries = new List<System.Text.Json.JsonElement>();
         string? next = null;
         int pages = 0;
         do
         {
-            using var page = await run.Host.GetJsonAsync($"/_admin/conflicts?{query}&limit=1000" + (next is null ? "" : $"&next={next}"));
+            using var page = await run.Host.GetJsonAsync($"/_admin/conflicts?{query}&limit={limit}" + (next is null ? "" : $"&next={next}"));
             entries.AddRange(page.RootElement.GetProperty("lostUpdates").EnumerateArray().Select(e => e.Clone()));
             next = page.RootElement.TryGetProperty("nextToken", out var token) ? token.GetString() : null;
             pages++;
@@ -168,7 +168,11 @@ public sealed class ConcurrentWritesTests(ConcurrentWorkload run, ITestOutputHel
         return (entries, pages);
     }
 
-    static string LoserOf(System.Text.Json.JsonElement e) => e.GetProperty("loser").GetProperty("version").GetString()!;
+    /// <summary>A lost write: its item and Version (a Version is unique per item only; each partition has its own clock).</summary>
+    static string LoserOf(System.Text.Json.JsonElement e) =>
+        e.GetProperty("key").GetProperty("partitionKey").GetProperty("S").GetString() + " " + e.GetProperty("loser").GetProperty("version").GetString();
+
+    static string LoserOf(LostUpdate l) => l.Key.PartitionKey.S + " " + l.Loser.Version;
 
     /// <summary>
     /// One page holds the exact global view; over several, each page's view may keep an entry a write on another page
@@ -176,7 +180,7 @@ public sealed class ConcurrentWritesTests(ConcurrentWorkload run, ITestOutputHel
     /// </summary>
     static void AssertViewOf(IReadOnlyList<LostUpdate> logged, (List<System.Text.Json.JsonElement> Entries, int Pages) listed)
     {
-        var effective = LostUpdateView.Effective(logged).Select(l => l.Loser.Version.ToString()).ToHashSet();
+        var effective = LostUpdateView.Effective(logged).Select(LoserOf).ToHashSet();
         var shown = listed.Entries.Select(LoserOf).ToHashSet();
         if (listed.Pages == 1)
         {
@@ -186,7 +190,7 @@ public sealed class ConcurrentWritesTests(ConcurrentWorkload run, ITestOutputHel
         else
         {
             Assert.Superset(effective, shown);
-            Assert.Subset(logged.Select(l => l.Loser.Version.ToString()).ToHashSet(), shown);
+            Assert.Subset(logged.Select(LoserOf).ToHashSet(), shown);
         }
     }
 
@@ -205,6 +209,11 @@ public sealed class ConcurrentWritesTests(ConcurrentWorkload run, ITestOutputHel
             Assert.All(filtered.Entries, e => Assert.Equal(region, e.GetProperty("detectedIn").GetString()));
             output.WriteLine($"{region}: {LostUpdateView.Effective(logged).Count} effective lost updates in its own log");
         }
+        // Small pages merged from three regions, one token carrying the three positions: between the view and the log.
+        var paged = await ConflictsAsync($"table={ConcurrentWorkload.Table}", limit: 7);
+        Assert.True(paged.Pages > 1);
+        AssertViewOf(run.Logged, paged);
+        output.WriteLine($"in pages of 7: {paged.Entries.Count} listed in {paged.Pages} pages");
         var none = await ConflictsAsync("table=no-such-table");
         Assert.Empty(none.Entries);
     }
