@@ -38,6 +38,7 @@ public sealed class RegionNode : IAsyncDisposable
     public ChangeFeed Feed { get; }
     public ReplicationSettings Replication { get; }
     public Streams.ShardReader Streams { get; }
+    public LostUpdateLog LostUpdateLog { get; }
     public Address Address => Cluster.Get(System).SelfAddress;
 
     /// <summary>This incarnation of the region's ActorSystem: a region recovered on the same address gets a new one.</summary>
@@ -61,8 +62,9 @@ public sealed class RegionNode : IAsyncDisposable
         ((Akka.Remote.IRemoteActorRefProvider)((ExtendedActorSystem)System).Provider).Quarantine(peer, (int)incarnation);
 
     RegionNode(string name, ActorSystem system, IActorRef partitions, IActorRef catalog, TableDirectory tables, TimeSpan askTimeout, string accountId, string dataFolder,
-        PeerDirectory peers, IActorRef hub, ReplicationSettings replication, ChangeFeed feed, Streams.ShardReader streams)
+        PeerDirectory peers, IActorRef hub, ReplicationSettings replication, ChangeFeed feed, Streams.ShardReader streams, LostUpdateLog lostUpdateLog)
     {
+        LostUpdateLog = lostUpdateLog;
         Streams = streams;
         Feed = feed;
         Peers = peers;
@@ -146,8 +148,10 @@ public sealed class RegionNode : IAsyncDisposable
         var streams = new Streams.ShardReader(new Streams.StreamJournal(connectionString, system.Serialization), layout,
             streamsConfig.GetTimeSpan("iterator-lifetime", TimeSpan.FromMinutes(15)), time);
 
+        var lostUpdateLog = new LostUpdateLog(system, LostUpdateSettings.From(gt.GetConfig("lost-updates")), time);
+
         return new RegionNode(settings.Name, system, partitions, catalog, tables, askTimeout,
-            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams);
+            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams, lostUpdateLog);
     }
 
     static string SystemName(string region) => "region-" + region;
@@ -184,14 +188,9 @@ public sealed class RegionNode : IAsyncDisposable
         return (stats.Sum(s => s.ItemCount), stats.Sum(s => s.SizeBytes));
     }
 
-    /// <summary>The lost-update log of one table, or of every table, in this region.</summary>
-    public async Task<IReadOnlyList<LostUpdate>> LostUpdatesAsync(string? tableName = null)
-    {
-        var tables = Tables.All.Values.Where(t => tableName is null || t.Name == tableName).ToList();
-        var reads = await Task.WhenAll(tables.SelectMany(t => Enumerable.Range(0, t.PartitionCount).Select(p =>
-            Partitions.Ask<LostUpdatesRead>(new PartitionEnvelope(t.PartitionEntityId(p), GetLostUpdates.Instance), AskTimeout))));
-        return reads.SelectMany(r => r.LostUpdates).OrderBy(l => l.DetectedAt).ToList();
-    }
+    /// <summary>The lost-update log of one table, or of every table, in this region, within its retention, oldest first: read from the journal page by page.</summary>
+    public async Task<IReadOnlyList<LostUpdate>> LostUpdatesAsync(string? tableName = null) =>
+        (await LostUpdateLog.ReadAllAsync(tableName)).OrderBy(l => l.DetectedAt).ToList();
 
     /// <summary>Every item of a table with its Version and Context, tombstones included, after pending writes.</summary>
     public async Task<IReadOnlyList<(ItemKey Key, StoredItem Item)>> DumpAsync(TableDefinition table)

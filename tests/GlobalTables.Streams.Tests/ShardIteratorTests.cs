@@ -1,7 +1,7 @@
-using GlobalTables.Testing;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Tests;
+using GlobalTables.Testing;
 using Record = Amazon.DynamoDBv2.Model.Record;
 
 namespace GlobalTables.Streams.Tests;

@@ -231,7 +231,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         return http.Response.WriteAsync($"healthy: dynamodb.{region}.amazonaws.com ");
     }
 
-    static async Task WriteErrorAsync(HttpContext http, DynamoException error)
+    internal static async Task WriteErrorAsync(HttpContext http, DynamoException error)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         RequestPipeline.WriteError(buffer, error);

@@ -10,8 +10,19 @@ public sealed class AdminClient(Uri frontDoor) : IDisposable
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task<List<ConflictRow>> ConflictsAsync(string? table, string? region, CancellationToken ct = default) =>
-        GetAsync<List<ConflictRow>>("/_admin/conflicts" + Query(("table", table), ("region", region)), ct);
+    /// <summary>The whole lost-update log, page after page of <paramref name="limit"/> (the server's default when null), following the next tokens.</summary>
+    public async Task<List<ConflictRow>> ConflictsAsync(string? table, string? region, int? limit = null, CancellationToken ct = default)
+    {
+        var rows = new List<ConflictRow>();
+        string? next = null;
+        do
+        {
+            var page = await GetAsync<ConflictsPage>("/_admin/conflicts" + Query(("table", table), ("region", region), ("limit", limit?.ToString()), ("next", next)), ct);
+            rows.AddRange(page.LostUpdates);
+            next = page.NextToken;
+        } while (next is not null);
+        return rows;
+    }
 
     public Task<List<LinkRow>> ReplicationAsync(CancellationToken ct = default) => GetAsync<List<LinkRow>>("/_admin/replication", ct);
 
@@ -42,6 +53,8 @@ public sealed class AdminClient(Uri frontDoor) : IDisposable
 }
 
 public sealed record WriteSide(string Region, string Version, string Context, JsonElement? Image);
+
+public sealed record ConflictsPage(List<ConflictRow> LostUpdates, string? NextToken);
 
 public sealed record ConflictRow(string Table, JsonElement Key, string DetectedIn, DateTimeOffset DetectedAt, WriteSide Winner, WriteSide Loser);
 

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace GlobalTables.Cli.Commands;
 
-/// <summary>Lists the updates last-writer-wins lost, across the regions.</summary>
+/// <summary>Lists the updates last-writer-wins lost, across the regions, reading the server's pages one after another.</summary>
 public sealed class ConflictsCommand : AsyncCommand<ConflictsCommand.Settings>
 {
     public sealed class Settings : EndpointSettings
@@ -15,12 +15,15 @@ public sealed class ConflictsCommand : AsyncCommand<ConflictsCommand.Settings>
 
         [CommandOption("--region <REGION>")] [Description("Only the conflicts this region detected.")]
         public string? Region { get; init; }
+
+        [CommandOption("--limit <N>")] [Description("Entries per page read from the server (1 to 1000; default 100). Every page is read.")]
+        public int? Limit { get; init; }
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var admin = new AdminClient(settings.FrontDoor);
-        var rows = await admin.ConflictsAsync(settings.Table, settings.Region, cancellationToken);
+        var rows = await admin.ConflictsAsync(settings.Table, settings.Region, settings.Limit, cancellationToken);
         var table = new Table().Title($"[bold]{rows.Count} lost update(s)[/]")
             .AddColumns("detected", "table", "key", "winner", "loser", "lost image");
         foreach (var r in rows)

@@ -23,7 +23,7 @@ public sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
         var since = new Dictionary<string, long>();
-        var seenConflicts = (await admin.ConflictsAsync(settings.Table, null, stop.Token)).Select(Identity).ToHashSet();
+        var seenConflicts = (await admin.ConflictsAsync(settings.Table, null, ct: stop.Token)).Select(Identity).ToHashSet();
         AnsiConsole.MarkupLine($"[grey]watching {Markup.Escape(settings.FrontDoor.ToString())}; Ctrl+C to stop[/]");
         while (!stop.IsCancellationRequested)
         {
@@ -36,7 +36,7 @@ public sealed class WatchCommand : AsyncCommand<WatchCommand.Settings>
                     var how = w.Outcome == "local" ? "wrote" : $"applied from {RegionColors.Markup(w.Origin)} ({Markup.Escape(w.Outcome)})";
                     AnsiConsole.MarkupLine($"{w.At:HH:mm:ss.fff} {RegionColors.Markup(w.Region)} {how} {Markup.Escape(w.Kind)} {Markup.Escape(w.Table)} {Markup.Escape(w.Key)} [grey]{Markup.Escape(w.Version)}[/]");
                 }
-                foreach (var c in await admin.ConflictsAsync(settings.Table, null, stop.Token))
+                foreach (var c in await admin.ConflictsAsync(settings.Table, null, ct: stop.Token))
                 {
                     if (!seenConflicts.Add(Identity(c))) continue;
                     AnsiConsole.MarkupLine($"{c.DetectedAt:HH:mm:ss.fff} [red bold]LOST UPDATE[/] {Markup.Escape(c.Table)} {Markup.Escape(c.Key.ToString())}: " +

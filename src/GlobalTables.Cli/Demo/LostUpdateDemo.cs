@@ -60,7 +60,7 @@ public sealed class LostUpdateDemo(Uri frontDoor, string regionA, string regionB
                 && x["n"].N == y["n"].N && Ids(x).SequenceEqual(Ids(y));
         }, ct);
 
-        var conflicts = await admin.ConflictsAsync(table, null, ct);
+        var conflicts = await admin.ConflictsAsync(table, null, ct: ct);
         var survivors = Ids(final!).ToHashSet();
         var lostIds = conflicts.SelectMany(c => IdsOfImage(c.Loser.Image)).Where(id => !survivors.Contains(id)).ToHashSet();
         var madeByRegion = new Dictionary<string, int> { [regionA] = made[0], [regionB] = made[1] };

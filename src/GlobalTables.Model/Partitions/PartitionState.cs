@@ -32,13 +32,6 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// </summary>
     public HlcStamp CollectedThrough { get; private set; }
 
-    readonly List<LostUpdate> _lost = [];
-
-    /// <summary>The writes last-writer-wins discarded here, oldest first.</summary>
-    public IReadOnlyList<LostUpdate> LostUpdates => _lost;
-
-    public void Record(LostUpdate lost) => _lost.Add(lost);
-
     /// <summary>
     /// Runs the apply rule for a batch of changes from a peer replica, in order, each against the state the ones
     /// before it leave, without changing anything: the events are applied once the journal has them.
@@ -77,9 +70,12 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// <summary>Every key with its stored item, tombstones included.</summary>
     public IEnumerable<(ItemKey Key, StoredItem Item)> Entries => _items.Select(kv => (kv.Key, kv.Value));
 
-    /// <summary>Every item held, tombstones too, the lost-update log and what retention needs, for a snapshot.</summary>
+    /// <summary>
+    /// Every item held, tombstones too, and what retention needs, for a snapshot. Its lost-update list is empty: the
+    /// log is not state, it is read from the journal, where the LostUpdate events stay (docs/durability.md).
+    /// </summary>
     public PartitionSnapshot Snapshot(IReadOnlyList<Transactions.TransactionPrepared> prepared) =>
-        new(Table, _items.ToList(), _lost.ToList(), prepared, Retention.Marks.ToList(), CollectedThrough);
+        new(Table, _items.ToList(), [], prepared, Retention.Marks.ToList(), CollectedThrough);
 
     /// <summary>
     /// A change as it is persisted: pointing back to the event that set its item, or carrying the item whole when that
@@ -110,10 +106,13 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         return collected.Count;
     }
 
-    /// <summary>Loads a snapshot into an empty state; the events after it are applied as usual.</summary>
+    /// <summary>
+    /// Loads a snapshot into an empty state; the events after it are applied as usual. The lost updates an older
+    /// snapshot carries are ignored: the same events are in the journal, which is where the log is read.
+    /// </summary>
     public void Restore(PartitionSnapshot snapshot)
     {
-        if (_items.Count > 0 || _lost.Count > 0) throw new InvalidOperationException("A snapshot is loaded into an empty partition only");
+        if (_items.Count > 0) throw new InvalidOperationException("A snapshot is loaded into an empty partition only");
         foreach (var (key, item) in snapshot.Items)
         {
             clock.Observe(item.Version.Stamp);
@@ -123,7 +122,6 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             ItemCount++;
             SizeBytes += item.SizeBytes;
         }
-        _lost.AddRange(snapshot.LostUpdates);
         Retention.Restore(snapshot.Marks);
         CollectedThrough = snapshot.CollectedThrough;
     }
@@ -228,13 +226,16 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
     }
 
-    /// <summary>Folds in an event of a <see cref="ReplicatedBatch"/> once the journal has it.</summary>
+    /// <summary>
+    /// Folds in an event of a <see cref="ReplicatedBatch"/> once the journal has it. A LostUpdate changes no state:
+    /// the journal keeps it, and the log is read from there.
+    /// </summary>
     public void ApplyReplicated(object @event, long sequence)
     {
         switch (@event)
         {
             case ItemChanged change: Apply(change, sequence); break;
-            case LostUpdate lost: Record(lost); break;
+            case LostUpdate: break;
             default: throw new ArgumentException($"Not an event of a replicated batch: {@event.GetType().Name}", nameof(@event));
         }
     }

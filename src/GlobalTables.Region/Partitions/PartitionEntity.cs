@@ -75,7 +75,8 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             // The events replayed after the snapshot count toward the next one.
             Snapshotted(LastSequenceNr - _restoredSequenceNr);
         });
-        Recover<LostUpdate>(_state.Record);
+        // A lost update is no state: the journal keeps it, and the region's LostUpdateLog reads it from there.
+        Recover<LostUpdate>(_ => { });
         ReceiveTransactions();
         ReceiveSnapshots();
         ReceiveRetention();
@@ -85,7 +86,6 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         Command<RefusedWrite>(r => Release(r.Write));
         Command<ReadItem>(r => Sender.Tell(new ItemRead(_state.Get(r.Key))));
         Command<ReadPage>(r => Sender.Tell(PartitionQuery.Read(_state, r.Request)));
-        Command<GetLostUpdates>(_ => Sender.Tell(new LostUpdatesRead(_state.LostUpdates.ToList())));
         Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes, _queue.WaitingCount)));
         Command<DumpItems>(d =>
         {
@@ -240,7 +240,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
     /// </summary>
     long _sequence;
 
-    /// <summary>Lost updates carry one tag across all tables, so a region's conflicts can be tailed.</summary>
+    /// <summary>Lost updates carry one tag across all tables: a region's log is read by it (<see cref="LostUpdateLog"/>).</summary>
     public const string LostUpdateTag = "lost-update";
     static readonly ImmutableHashSet<string> LostUpdateTags = [LostUpdateTag];
 

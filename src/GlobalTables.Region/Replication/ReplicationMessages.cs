@@ -40,14 +40,6 @@ public sealed record ReplicationOffset(long Ordering) : IGlobalTablesMessage;
 /// </summary>
 public sealed record PeerReachable(string Region) : IGlobalTablesMessage;
 
-/// <summary>Reads a partition's lost-update log; replies <see cref="LostUpdatesRead"/>.</summary>
-public sealed record GetLostUpdates
-{
-    public static readonly GetLostUpdates Instance = new();
-}
-
-public sealed record LostUpdatesRead(IReadOnlyList<LostUpdate> LostUpdates);
-
 /// <summary>Reads every item of a partition with its Version and Context, tombstones too; replies <see cref="ItemsDumped"/>.</summary>
 public sealed record DumpItems
 {
