@@ -40,6 +40,11 @@ public sealed class PeerRetentionTests
             await host.Client(Us).PutItemAsync(table, new() { ["pk"] = new AttributeValue($"k{i}"), ["v"] = new AttributeValue(value) });
     }
 
+    /// <summary>The items a region serves, tombstones left out, with their Versions, in key order.</summary>
+    static string LiveItems(Dictionary<Model.Items.ItemKey, Model.Items.StoredItem> dump) =>
+        string.Join("\n", dump.Where(e => e.Value.Image is not null).OrderBy(e => e.Key.PartitionKey.S, StringComparer.Ordinal)
+            .Select(e => $"{e.Key.PartitionKey.S} {e.Value.Version} {e.Value.Image!["v"].S}"));
+
     /// <summary>
     /// Until the journal holds nothing at or below <paramref name="sequence"/>. Rows go through the newest mark past the
     /// retention, so up to a snapshot interval of older rows may stay.
@@ -80,19 +85,23 @@ public sealed class PeerRetentionTests
         await host.Client(Us).PutItemAsync("refilled", new() { ["pk"] = new AttributeValue("early"), ["v"] = new AttributeValue("1") });
         await host.WaitConvergedAsync("refilled", [Us, Eu], TimeSpan.FromSeconds(30));
         await host.PostAsync($"/_admin/regions/{Eu}/isolate");
-        await WriteAsync(host, "refilled", "while-isolated");
+        // The delete comes first, so the journal's deletion passes it while eu-west-2 lacks it: the tombstone must stay.
         await host.Client(Us).DeleteItemAsync("refilled", new() { ["pk"] = new AttributeValue("early") });
+        await WriteAsync(host, "refilled", "while-isolated");
 
         // A day later eu-west-2 still has not caught up: it holds the journal no more, and the rows it lacks go.
         time.Offset = TimeSpan.FromHours(25);
         await WriteAsync(host, "refilled", "a-day-later");
         await UntilTrimmedAsync(host, "refilled", Writes - SnapshotEvery);
 
-        // Reached again, it is filled from a snapshot, deletes included, as a new replica is.
+        // Reached again, it is filled from a snapshot, deletes included, as a new replica is. The regions may hold a
+        // tombstone the other has already dropped, so the items are compared, not the stored state.
         await host.PostAsync($"/_admin/regions/{Eu}/heal");
-        var converged = await host.WaitConvergedAsync("refilled", [Us, Eu], TimeSpan.FromSeconds(60));
-        Assert.Equal(Writes, converged[Eu].Values.Count(i => i.Image is not null));
-        Assert.All(converged[Eu].Values.Where(i => i.Image is not null), item => Assert.Equal("a-day-later", item.Image!["v"].S));
+        await UntilAsync(async () => LiveItems(await host.DumpAsync(Us, "refilled")) == LiveItems(await host.DumpAsync(Eu, "refilled")),
+            TimeSpan.FromSeconds(60), () => $"{Eu} holds {LiveItems(host.DumpAsync(Eu, "refilled").Result).Length} chars of items, {Us} {LiveItems(host.DumpAsync(Us, "refilled").Result).Length}");
+        var eu = await host.DumpAsync(Eu, "refilled");
+        Assert.Equal(Writes, eu.Values.Count(i => i.Image is not null));
+        Assert.All(eu.Values.Where(i => i.Image is not null), item => Assert.Equal("a-day-later", item.Image!["v"].S));
         Assert.False((await host.Client(Eu).GetItemAsync("refilled", new() { ["pk"] = new AttributeValue("early") }, true)).IsItemSet);
     }
 }

@@ -80,14 +80,17 @@ public sealed class JournalRetention
         return through;
     }
 
-    /// <summary>The highest sequence number whose events no reader needs, whether or not the journal still holds them.</summary>
-    public long Unneeded(DateTimeOffset neededAfter) =>
-        _marks.Where(m => m.At <= neededAfter).Select(m => m.Sequence).Append(DeletedThrough).Max();
+    /// <summary>The highest sequence number all of whose events were stored by <paramref name="at"/>; 0 when none is known.</summary>
+    public long StoredBy(DateTimeOffset at) => _marks.Where(m => m.At <= at).Select(m => m.Sequence).DefaultIfEmpty(0).Max();
 
-    /// <summary>The journal deleted its events through <paramref name="sequence"/>; the marks it passed are dropped.</summary>
+    /// <summary>
+    /// The journal deleted its events through <paramref name="sequence"/>. The marks it passed are dropped but the newest:
+    /// a deletion may pass a peer fallen behind, which tombstones still wait for (<see cref="StoredBy"/>).
+    /// </summary>
     public void Deleted(long sequence)
     {
         DeletedThrough = Math.Max(DeletedThrough, sequence);
-        _marks.RemoveAll(m => m.Sequence <= DeletedThrough);
+        var newestPassed = _marks.LastOrDefault(m => m.Sequence <= DeletedThrough);
+        _marks.RemoveAll(m => m.Sequence <= DeletedThrough && m != newestPassed);
     }
 }

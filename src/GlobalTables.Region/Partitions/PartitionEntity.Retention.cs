@@ -55,7 +55,7 @@ public sealed partial class PartitionEntity
             _deleting = through;
             DeleteMessages(through);
         }
-        int collected = _state.CollectTombstones(_state.Retention.Unneeded(peers.AllBefore), now - _settings.TombstoneRetention);
+        int collected = _state.CollectTombstones(_state.Retention.StoredBy(peers.AllBefore), now - _settings.TombstoneRetention);
         if (collected > 0) _log.Debug("{0} collected {1} tombstones", PersistenceId, collected);
     }
 
