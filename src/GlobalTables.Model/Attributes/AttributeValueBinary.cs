@@ -3,13 +3,28 @@ using System.Numerics;
 namespace GlobalTables.Model.Attributes;
 
 /// <summary>
-/// A compact binary form of attribute values, for the journal and the replication wire, where they are
-/// written once and read many times: a type byte, then the value, lengths and counts as 7-bit varints.
+/// A compact binary form of attribute values, for the journal, the replication wire and the items a partition
+/// holds, all written once and read many times: a type byte, then the value, lengths and counts as 7-bit varints.
 /// Numbers go as their coefficient's bytes and exponent, so reading one parses no decimal text.
 /// </summary>
 public static class AttributeValueBinary
 {
     // AttributeType's values are frozen (a persisted-format test checks them), so they serve as the type byte.
+
+    /// <summary>An item as <see cref="WriteItem"/> writes it, on its own.</summary>
+    public static byte[] EncodeItem(IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        // The item's DynamoDB size plus a few bytes a value is close to its encoded size, so the buffer rarely grows.
+        using var stream = new MemoryStream(Items.ItemSize.Of(item) + 8 * item.Count + 8);
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) WriteItem(w, item);
+        return stream.ToArray();
+    }
+
+    public static Dictionary<string, AttributeValue> DecodeItem(byte[] encoded)
+    {
+        using var r = new BinaryReader(new MemoryStream(encoded, writable: false), System.Text.Encoding.UTF8);
+        return ReadItem(r);
+    }
 
     public static void WriteItem(BinaryWriter w, IReadOnlyDictionary<string, AttributeValue> item)
     {
