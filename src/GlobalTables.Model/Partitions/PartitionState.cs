@@ -69,6 +69,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     public void Restore(PartitionSnapshot snapshot)
     {
         if (_items.Count > 0 || _lost.Count > 0) throw new InvalidOperationException("A snapshot is loaded into an empty partition only");
+        // Sized once: growing by doubling would leave the table up to twice the items, and each old one garbage.
+        _items.EnsureCapacity(snapshot.Items.Count);
         foreach (var (key, item) in snapshot.Items)
         {
             clock.Observe(item.Version.Stamp);
