@@ -18,13 +18,15 @@ public sealed class StoredItem
     /// <summary>Stands for a lineage that is exactly the write Context, so that it need not be held.</summary>
     static readonly Lineage LineageOfWriteContext = new(VersionVector.Empty, []);
 
+    /// <summary>An item's vectors as held, for the few items whose vectors say more than their Version.</summary>
+    /// <param name="Context">Null when it holds the item's Version alone.</param>
+    /// <param name="WriteContext">Null when the same as the Context.</param>
+    /// <param name="Lineage">Null when none was recorded (older snapshots); <see cref="LineageOfWriteContext"/> when it adds nothing.</param>
+    sealed record Vectors(VersionVector? Context, VersionVector? WriteContext, Lineage? Lineage);
+
     readonly byte[]? _image;
-    // Null when the Context holds this item's Version alone.
-    readonly VersionVector? _context;
-    // Null when the same as the Context.
-    readonly VersionVector? _writeContext;
-    // Null when none was recorded (older snapshots), LineageOfWriteContext when it adds nothing.
-    readonly Lineage? _lineage;
+    // Null when every vector follows from the Version: one reference, not three, on most items.
+    readonly Vectors? _vectors;
 
     /// <param name="encodedImage">The image in <see cref="AttributeValueBinary.EncodeItem"/>'s form; null for a tombstone.</param>
     /// <param name="lineage">The writes whose data the image carries (see <see cref="Partitions.ItemChanged.Lineage"/>).</param>
@@ -35,9 +37,12 @@ public sealed class StoredItem
         _image = encodedImage;
         // Every item names its region; one shared string does for all of them.
         Version = version with { Region = string.Intern(version.Region) };
-        _context = IsVersionAlone(context, version) ? null : context;
-        _writeContext = ReferenceEquals(writeContext, context) || writeContext.Equals(context) ? null : writeContext;
-        _lineage = lineage is { Holes.IsEmpty: true } && lineage.Base.Equals(writeContext) ? LineageOfWriteContext : lineage;
+        var heldContext = IsVersionAlone(context, version) ? null : context;
+        var heldWriteContext = ReferenceEquals(writeContext, context) || writeContext.Equals(context) ? null : writeContext;
+        var heldLineage = lineage is { Holes.IsEmpty: true } && lineage.Base.Equals(writeContext) ? LineageOfWriteContext : lineage;
+        _vectors = heldContext is null && heldWriteContext is null && ReferenceEquals(heldLineage, LineageOfWriteContext)
+            ? null
+            : new Vectors(heldContext, heldWriteContext, heldLineage);
         SizeBytes = sizeBytes;
         Sequence = sequence;
     }
@@ -56,12 +61,14 @@ public sealed class StoredItem
 
     public Version Version { get; }
 
-    public VersionVector Context => _context ?? VersionVector.Empty.With(Version);
+    public VersionVector Context => _vectors?.Context ?? VersionVector.Empty.With(Version);
 
-    public VersionVector WriteContext => _writeContext ?? Context;
+    public VersionVector WriteContext => _vectors?.WriteContext ?? Context;
 
     /// <summary>The writes whose data the image carries (see <see cref="Partitions.ItemChanged.Lineage"/>); null when none was recorded.</summary>
-    public Lineage? Lineage => ReferenceEquals(_lineage, LineageOfWriteContext) ? Replication.Lineage.Of(WriteContext) : _lineage;
+    public Lineage? Lineage => _vectors is null || ReferenceEquals(_vectors.Lineage, LineageOfWriteContext)
+        ? Replication.Lineage.Of(WriteContext)
+        : _vectors.Lineage;
 
     public int SizeBytes { get; }
 

@@ -83,6 +83,16 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         _lost.AddRange(snapshot.LostUpdates);
     }
 
+    /// <summary>
+    /// Lets go of the room the tables grew into while a snapshot and the events after it were loaded: the new
+    /// items after a snapshot can double the table once, which a partition would otherwise keep.
+    /// </summary>
+    public void Recovered()
+    {
+        _items.TrimExcess();
+        Order.TrimExcess();
+    }
+
     public WriteDecision Decide(WriteRequest request) => Decide(request, Find(request.Key));
 
     /// <summary>

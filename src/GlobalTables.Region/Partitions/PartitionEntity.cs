@@ -72,6 +72,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             _sequence = LastSequenceNr;
             // The events replayed after the snapshot count toward the next one.
             Snapshotted(LastSequenceNr - _restoredSequenceNr);
+            _state.Recovered();
             HeapCompaction.Get(Context.System).Recovered(_state.Order.Count);
         });
         Recover<LostUpdate>(_state.Record);
