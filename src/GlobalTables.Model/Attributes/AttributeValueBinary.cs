@@ -20,11 +20,24 @@ public static class AttributeValueBinary
         return stream.ToArray();
     }
 
+    [ThreadStatic] static BinaryReader? _itemReader;
+
+    /// <summary>An item <see cref="EncodeItem"/> wrote. Every read of a held item comes here, so it reads from a copy
+    /// in this thread's buffer rather than making a stream and a reader, with their buffers, each time.</summary>
     public static Dictionary<string, AttributeValue> DecodeItem(byte[] encoded)
     {
-        using var r = new BinaryReader(new MemoryStream(encoded, writable: false), System.Text.Encoding.UTF8);
-        return ReadItem(r);
+        _itemReader ??= new BinaryReader(new MemoryStream(), System.Text.Encoding.UTF8);
+        var stream = (MemoryStream)_itemReader.BaseStream;
+        stream.SetLength(0);
+        stream.Write(encoded);
+        stream.Position = 0;
+        var item = ReadItem(_itemReader);
+        // A rare huge item would otherwise keep its buffer for good.
+        if (stream.Capacity > RetainedReadBufferMax) _itemReader = null;
+        return item;
     }
+
+    const int RetainedReadBufferMax = 64 * 1024;
 
     public static void WriteItem(BinaryWriter w, IReadOnlyDictionary<string, AttributeValue> item)
     {
