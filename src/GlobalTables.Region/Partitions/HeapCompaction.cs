@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 
 namespace GlobalTables.Region.Partitions;
 
@@ -14,10 +15,12 @@ public sealed class HeapCompaction : IExtension, IDisposable
     readonly TimeSpan _quiet;
     readonly long _itemsMin;
     readonly Timer _timer;
+    readonly ILoggingAdapter _log;
     long _items;
 
     public HeapCompaction(ExtendedActorSystem system)
     {
+        _log = Logging.GetLogger(system, nameof(HeapCompaction));
         var settings = system.Settings.Config.GetConfig("globaltables.heap-compaction");
         _quiet = settings.GetTimeSpan("after-recovery-quiet", TimeSpan.FromSeconds(2));
         _itemsMin = settings.GetLong("items-min", 100_000);
@@ -36,8 +39,13 @@ public sealed class HeapCompaction : IExtension, IDisposable
 
     void Compact()
     {
-        Interlocked.Exchange(ref _items, 0);
+        long items = Interlocked.Exchange(ref _items, 0);
+        long before = GC.GetGCMemoryInfo().TotalCommittedBytes;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        // The pause stops every thread of the process, so it is worth seeing.
+        _log.Info("Heap compacted after {0} items recovered: committed {1} MB -> {2} MB, in {3:F0} ms", items,
+            before >> 20, GC.GetGCMemoryInfo().TotalCommittedBytes >> 20, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
     public void Dispose() => _timer.Dispose();
