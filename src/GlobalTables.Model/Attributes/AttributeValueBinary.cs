@@ -3,13 +3,41 @@ using System.Numerics;
 namespace GlobalTables.Model.Attributes;
 
 /// <summary>
-/// A compact binary form of attribute values, for the journal and the replication wire, where they are
-/// written once and read many times: a type byte, then the value, lengths and counts as 7-bit varints.
+/// A compact binary form of attribute values, for the journal, the replication wire and the items a partition
+/// holds, all written once and read many times: a type byte, then the value, lengths and counts as 7-bit varints.
 /// Numbers go as their coefficient's bytes and exponent, so reading one parses no decimal text.
 /// </summary>
 public static class AttributeValueBinary
 {
     // AttributeType's values are frozen (a persisted-format test checks them), so they serve as the type byte.
+
+    /// <summary>An item as <see cref="WriteItem"/> writes it, on its own.</summary>
+    public static byte[] EncodeItem(IReadOnlyDictionary<string, AttributeValue> item)
+    {
+        // The item's DynamoDB size plus a few bytes a value is close to its encoded size, so the buffer rarely grows.
+        using var stream = new MemoryStream(Items.ItemSize.Of(item) + 8 * item.Count + 8);
+        using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) WriteItem(w, item);
+        return stream.ToArray();
+    }
+
+    [ThreadStatic] static BinaryReader? _itemReader;
+
+    /// <summary>An item <see cref="EncodeItem"/> wrote. Every read of a held item comes here, so it reads from a copy
+    /// in this thread's buffer rather than making a stream and a reader, with their buffers, each time.</summary>
+    public static Dictionary<string, AttributeValue> DecodeItem(byte[] encoded)
+    {
+        _itemReader ??= new BinaryReader(new MemoryStream(), System.Text.Encoding.UTF8);
+        var stream = (MemoryStream)_itemReader.BaseStream;
+        stream.SetLength(0);
+        stream.Write(encoded);
+        stream.Position = 0;
+        var item = ReadItem(_itemReader);
+        // A rare huge item would otherwise keep its buffer for good.
+        if (stream.Capacity > RetainedReadBufferMax) _itemReader = null;
+        return item;
+    }
+
+    const int RetainedReadBufferMax = 64 * 1024;
 
     public static void WriteItem(BinaryWriter w, IReadOnlyDictionary<string, AttributeValue> item)
     {

@@ -113,6 +113,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     public void Restore(PartitionSnapshot snapshot)
     {
         if (_items.Count > 0) throw new InvalidOperationException("A snapshot is loaded into an empty partition only");
+        // Sized once: growing by doubling would leave the table up to twice the items, and each old one garbage.
+        _items.EnsureCapacity(snapshot.Items.Count);
         foreach (var (key, item) in snapshot.Items)
         {
             clock.Observe(item.Version.Stamp);
@@ -124,6 +126,16 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
         Retention.Restore(snapshot.Marks);
         CollectedThrough = snapshot.CollectedThrough;
+    }
+
+    /// <summary>
+    /// Lets go of the room the tables grew into while a snapshot and the events after it were loaded: the new
+    /// items after a snapshot can double the table once, which a partition would otherwise keep.
+    /// </summary>
+    public void Recovered()
+    {
+        _items.TrimExcess();
+        Order.TrimExcess();
     }
 
     public WriteDecision Decide(WriteRequest request) => Decide(request, Find(request.Key));

@@ -54,6 +54,12 @@ public sealed class OrderedKeyIndex
         return true;
     }
 
+    /// <summary>Lets go of the room the chunks grew into; a chunk grows again on its next insert.</summary>
+    public void TrimExcess()
+    {
+        foreach (var chunk in _chunks) chunk.TrimExcess();
+    }
+
     /// <summary>
     /// Keys from <paramref name="bound"/> onward: upward when <paramref name="forward"/>, downward
     /// otherwise; the bound itself only when <paramref name="inclusive"/>. Without a bound, from the

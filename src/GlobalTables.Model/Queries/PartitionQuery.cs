@@ -33,7 +33,7 @@ public static class PartitionQuery
             }
             if (request.Segment is { SplitsPartition: true } segment && !segment.Contains(key)) continue;
             var stored = state.Find(key);
-            if (stored?.Image is not { } image) continue;
+            if (stored is null || stored.IsTombstone) continue;
 
             bool pageEmpty = request.PageIsEmpty && scanned == 0;
             if (!pageEmpty && bytes + stored.SizeBytes > request.BytesRemaining)
@@ -44,10 +44,12 @@ public static class PartitionQuery
             scanned++;
             bytes += stored.SizeBytes;
             last = key;
+            // The image is decoded only when something reads it: a count without a filter does not.
+            var image = request.Filter is null && request.CountOnly ? null : stored.Image!;
             if (request.Filter is null || request.Filter.Evaluate(image))
             {
                 count++;
-                if (!request.CountOnly) items.Add(request.Projection is null ? image : request.Projection.Apply(image));
+                if (!request.CountOnly) items.Add(request.Projection is null ? image! : request.Projection.Apply(image!));
             }
             if (scanned == request.LimitRemaining || bytes >= request.BytesRemaining)
             {

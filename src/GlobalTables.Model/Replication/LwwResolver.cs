@@ -40,7 +40,7 @@ public static class LwwResolver
             return new(ApplyOutcome.ConcurrentIncomingWon, change,
                 new LostUpdate(incoming.Table, incoming.Key, incomingWrite, currentWrite, region, now));
         }
-        var kept = new ItemChanged(incoming.Table, incoming.Key, current.Image, current.Version, merged, current.WriteContext, incoming.ReplicatedFrom, current.DataLineage,
+        var kept = new ItemChanged(incoming.Table, incoming.Key, currentWrite.Image, current.Version, merged, current.WriteContext, incoming.ReplicatedFrom, currentWrite.DataLineage,
             previous);
         return new(ApplyOutcome.ConcurrentCurrentWon, kept,
             new LostUpdate(incoming.Table, incoming.Key, currentWrite, incomingWrite, region, now));

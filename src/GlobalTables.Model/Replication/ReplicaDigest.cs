@@ -17,7 +17,7 @@ public static class ReplicaDigest
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
     }
 
-    static string Image(StoredItem item) => item.Image is null
+    static string Image(StoredItem item) => item.Image is not { } image
         ? "-"
-        : string.Join(",", item.Image.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
+        : string.Join(",", image.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
 }

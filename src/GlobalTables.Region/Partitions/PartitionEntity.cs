@@ -74,6 +74,8 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             StartRetention();
             // The events replayed after the snapshot count toward the next one.
             Snapshotted(LastSequenceNr - _restoredSequenceNr);
+            _state.Recovered();
+            HeapCompaction.Get(Context.System).Recovered(_state.Order.Count);
         });
         // A lost update is no state: the journal keeps it, and the region's LostUpdateLog reads it from there.
         Recover<LostUpdate>(_ => { });

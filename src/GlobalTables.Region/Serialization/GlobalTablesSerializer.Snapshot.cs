@@ -49,7 +49,7 @@ public sealed partial class GlobalTablesSerializer
         using var r = Reader(bytes);
         var table = r.ReadString();
         var items = new KeyValuePair<ItemKey, StoredItem>[r.Read7BitEncodedInt()];
-        for (int i = 0; i < items.Length; i++) items[i] = ReadStoredItem(r);
+        for (int i = 0; i < items.Length; i++) items[i] = ReadStoredItem(r, bytes);
         var lost = new LostUpdate[r.Read7BitEncodedInt()];
         for (int i = 0; i < lost.Length; i++) lost[i] = (LostUpdate)FromBinary(ReadBlock(r), LostUpdateManifest);
         var prepared = new TransactionPrepared[r.Read7BitEncodedInt()];
@@ -69,31 +69,36 @@ public sealed partial class GlobalTablesSerializer
     {
         bool ownWriteContext = !item.WriteContext.Equals(item.Context);
         var parts = (key.SortKey is null ? 0 : ChangeParts.SortKey)
-            | (item.Image is null ? 0 : ChangeParts.Image)
+            | (item.IsTombstone ? 0 : ChangeParts.Image)
             | (ownWriteContext ? ChangeParts.WriteContext : 0)
             | (item.Lineage is null ? 0 : ChangeParts.Lineage);
         w.Write((byte)parts);
         AttributeValueBinary.Write(w, key.PartitionKey);
         if (key.SortKey is { } sortKey) AttributeValueBinary.Write(w, sortKey);
         WriteVersion(w, item.Version);
-        if (item.Image is { } image) AttributeValueBinary.WriteItem(w, image);
+        // The item holds its image in AttributeValueBinary's item form, which is ps1's.
+        if (!item.IsTombstone) w.Write(item.EncodedImage);
         WriteVector(w, item.Context);
         if (ownWriteContext) WriteVector(w, item.WriteContext);
         if (item.Lineage is { } lineage) WriteLineage(w, lineage);
         w.Write7BitEncodedInt64(item.Sequence);
     }
 
-    static KeyValuePair<ItemKey, StoredItem> ReadStoredItem(BinaryReader r)
+    /// <param name="bytes">The snapshot <paramref name="r"/> reads from its start, whose image bytes the item keeps as they are.</param>
+    static KeyValuePair<ItemKey, StoredItem> ReadStoredItem(BinaryReader r, byte[] bytes)
     {
         var parts = (ChangeParts)r.ReadByte();
         var partitionKey = AttributeValueBinary.Read(r);
         var key = new ItemKey(partitionKey, parts.HasFlag(ChangeParts.SortKey) ? AttributeValueBinary.Read(r) : null);
         var version = ReadVersion(r);
-        var image = parts.HasFlag(ChangeParts.Image) ? AttributeValueBinary.ReadItem(r) : null;
+        int imageStart = (int)r.BaseStream.Position;
+        // Read whole for its size, then let go: the item keeps the bytes.
+        int size = parts.HasFlag(ChangeParts.Image) ? ItemSize.Of(AttributeValueBinary.ReadItem(r)) : 0;
+        var image = parts.HasFlag(ChangeParts.Image) ? bytes[imageStart..(int)r.BaseStream.Position] : null;
         var context = ReadVector(r);
         var writeContext = parts.HasFlag(ChangeParts.WriteContext) ? ReadVector(r) : context;
         var lineage = parts.HasFlag(ChangeParts.Lineage) ? ReadLineage(r) : null;
-        var item = new StoredItem(image, version, context, ItemSize.Of(image), writeContext, lineage, r.Read7BitEncodedInt64());
+        var item = new StoredItem(image, version, context, size, writeContext, lineage, r.Read7BitEncodedInt64());
         return KeyValuePair.Create(key, item);
     }
 

@@ -216,7 +216,7 @@ public sealed class ReplicationPropertyTests
         var resolution = LwwResolver.Resolve(current, incoming, "x", Now);
         outcome = resolution.Outcome;
         var c = resolution.Change;
-        return c is null ? current : new StoredItem(c.NewImage, c.Version, c.Context, ItemSize.Of(c.NewImage), c.OriginContext, c.DataLineage);
+        return c is null ? current : StoredItem.Of(c, 0);
     }
 
     [Fact]
