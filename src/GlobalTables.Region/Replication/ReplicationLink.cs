@@ -45,6 +45,8 @@ public sealed class ReplicationLink : IDisposable
     long _caughtUpTicks;
     /// <summary>Set while a fill for a peer fallen behind the retained journal is on its way, so it is logged once.</summary>
     bool _refilling;
+    /// <summary>1 once the peer was found fallen behind, until a refill has reached it.</summary>
+    int _refillOwed;
 
     public string Peer { get; }
     public string Tag => _tag;
@@ -152,19 +154,24 @@ public sealed class ReplicationLink : IDisposable
 
     /// <summary>
     /// The peer holds every change this region's journal had confirmed before this time; <see cref="DateTimeOffset.MinValue"/>
-    /// until it has caught up once since the link started. The partitions keep the journal rows after it (docs/bounded-state.md).
+    /// until it is known: from this link, or from what an earlier link stored at the peer. The partitions keep the journal
+    /// rows after it (docs/bounded-state.md).
     /// </summary>
     public DateTimeOffset CaughtUpAt =>
         Interlocked.Read(ref _caughtUpTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
 
     /// <summary>
     /// The peer has not caught up for longer than <see cref="ReplicationLinkSettings.PeerHoldMax"/> (counted from the link's
-    /// start when it never has): it holds the journal no more, and is refilled from a snapshot when it is reached again.
+    /// start when that is not known): it holds the journal no more, and is refilled from a snapshot when it is reached again.
     /// </summary>
     public bool FallenBehind(DateTimeOffset now)
     {
+        if (Volatile.Read(ref _refillOwed) == 1) return true;
         var since = Interlocked.Read(ref _caughtUpTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : _startedAt;
-        return now - since > _settings.PeerHoldMax;
+        if (now - since <= _settings.PeerHoldMax) return false;
+        // Once found behind, the journal may be deleted past what the peer has: it is owed a refill, caught up or not.
+        Volatile.Write(ref _refillOwed, 1);
+        return true;
     }
 
     /// <summary>The peer can be reached again: resume now rather than when the retry delay ends.</summary>
@@ -183,7 +190,10 @@ public sealed class ReplicationLink : IDisposable
         {
             try
             {
-                var offset = (await Receiver().Ask<ReplicationOffset>(new GetReplicationOffset(_region, _tag), _askTimeout)).Ordering;
+                var stored = await Receiver().Ask<ReplicationOffset>(new GetReplicationOffset(_region, _tag), _askTimeout);
+                var offset = stored.Ordering;
+                // What an earlier link (before a restart, or before the replica set changed) knew of this peer.
+                InterlockedMax(ref _caughtUpTicks, stored.CaughtUpTicks);
                 long target = _journal.NewestOrdering(Math.Max(offset, _newestSeen));
                 Interlocked.Exchange(ref _acknowledged, offset);
                 _newestSeen = target;
@@ -192,9 +202,11 @@ public sealed class ReplicationLink : IDisposable
                 {
                     if (behind && !_refilling) _log.Warning("{0} fell behind the retained journal; refilling it from a snapshot", Peer);
                     _refilling = behind;
-                    await FillFromSnapshotAsync(target);
-                    // The fill holds every change up to target; a refill counts as catching up.
-                    if (behind) Interlocked.Exchange(ref _caughtUpTicks, _time.GetUtcNow().UtcTicks);
+                    // target was read before the snapshot, so the fill holds every change confirmed before now.
+                    var fillAt = _time.GetUtcNow();
+                    await FillFromSnapshotAsync(target, fillAt);
+                    InterlockedMax(ref _caughtUpTicks, fillAt.UtcTicks);
+                    Volatile.Write(ref _refillOwed, 0);
                     _refilling = false;
                     offset = target;
                 }
@@ -219,6 +231,7 @@ public sealed class ReplicationLink : IDisposable
     {
         var window = new Queue<(Task Sent, long UpTo)>();
         long acknowledged = offset, stored = offset, position = offset;
+        var caughtUpStored = DateTimeOffset.MinValue;
         // An empty message first: a peer that still refuses (isolated, table not there yet) costs one
         // round trip per retry, not a page read and a window of chunks it would throw away.
         await SendAsync([], null, target);
@@ -234,7 +247,8 @@ public sealed class ReplicationLink : IDisposable
             }
         }
 
-        while (!ct.IsCancellationRequested)
+        // A peer found fallen behind goes back to the start, to be refilled: rows it lacks may be gone.
+        while (!ct.IsCancellationRequested && Volatile.Read(ref _refillOwed) == 0)
         {
             var readAt = _time.GetUtcNow();
             var page = _journal.Read(position, _settings.PageRowsMax);
@@ -267,13 +281,17 @@ public sealed class ReplicationLink : IDisposable
                 await Task.WhenAny(window.Peek().Sent);
                 Retire();
             }
-            if (acknowledged > stored)
-            {
-                await SendAsync([], acknowledged, target);
-                stored = acknowledged;
-            }
             // Every row committed before the read is at or below position, and the peer has applied them all.
-            if (acknowledged >= position) Interlocked.Exchange(ref _caughtUpTicks, readAt.UtcTicks);
+            bool caughtUp = acknowledged >= position;
+            if (caughtUp) InterlockedMax(ref _caughtUpTicks, readAt.UtcTicks);
+            // The peer stores it too, now and then, for the next link to know how long it has been behind.
+            bool storeCaughtUp = caughtUp && readAt - caughtUpStored >= _settings.CaughtUpStoreInterval;
+            if (acknowledged > stored || storeCaughtUp)
+            {
+                await SendAsync([], acknowledged, target, storeCaughtUp ? readAt.UtcTicks : null);
+                stored = acknowledged;
+                if (storeCaughtUp) caughtUpStored = readAt;
+            }
             await Task.Delay(_settings.PollInterval, ct);
         }
     }
@@ -308,7 +326,7 @@ public sealed class ReplicationLink : IDisposable
     /// with its Version, Context and lineage, tombstones too. The journal then resumes after <paramref name="target"/>,
     /// which was read before the snapshot, so a change made meanwhile is sent again, and applied once.
     /// </summary>
-    async Task FillFromSnapshotAsync(long target)
+    async Task FillFromSnapshotAsync(long target, DateTimeOffset fillAt)
     {
         var items = await _snapshot!();
         var chunks = Chunk(items, WireSize);
@@ -327,7 +345,7 @@ public sealed class ReplicationLink : IDisposable
             sends.Add(Release(receiver.Ask<BatchApplied>(message, _askTimeout)));
         }
         await Task.WhenAll(sends);
-        await SendAsync([], target, target);
+        await SendAsync([], target, target, fillAt.UtcTicks);
 
         async Task Release(Task sending)
         {
@@ -336,12 +354,12 @@ public sealed class ReplicationLink : IDisposable
         }
     }
 
-    async Task SendAsync(IReadOnlyList<ItemChanged> changes, long? upTo, long target)
+    async Task SendAsync(IReadOnlyList<ItemChanged> changes, long? upTo, long target, long? caughtUpTicks = null)
     {
         var receiver = Receiver();
         var delay = _latency();
         if (delay > TimeSpan.Zero && changes.Count > 0) await Task.Delay(delay);
-        await receiver.Ask<BatchApplied>(new ReplicateBatch(_region, _tag, _table, changes, upTo, target), _askTimeout);
+        await receiver.Ask<BatchApplied>(new ReplicateBatch(_region, _tag, _table, changes, upTo, target, CaughtUpTicks: caughtUpTicks), _askTimeout);
         if (upTo is { } acked) InterlockedMax(ref _acknowledged, acked);
     }
 

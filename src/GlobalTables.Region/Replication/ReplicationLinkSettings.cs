@@ -16,6 +16,7 @@ namespace GlobalTables.Region.Replication;
 /// <param name="RetryDelay">How long a failed link waits before it resumes from the stored offset.</param>
 /// <param name="PeerHoldMax">How long a peer that has not caught up holds back the deletion of the journal rows it lacks; a peer
 /// behind for longer has fallen behind the retained journal, and is refilled from a snapshot when it is reached again.</param>
+/// <param name="CaughtUpStoreInterval">How often a caught-up link has the peer store so, for the links after it.</param>
 public sealed record ReplicationLinkSettings(
     int PageRowsMax,
     TimeSpan PollInterval,
@@ -25,10 +26,11 @@ public sealed record ReplicationLinkSettings(
     int PushBatchMax,
     int PushesInFlightMax,
     TimeSpan RetryDelay,
-    TimeSpan PeerHoldMax)
+    TimeSpan PeerHoldMax,
+    TimeSpan CaughtUpStoreInterval)
 {
     public static readonly ReplicationLinkSettings Default = new(5000, TimeSpan.FromSeconds(1), 1024 * 1024, 8, 8, 500, 4, TimeSpan.FromMilliseconds(500),
-        TimeSpan.FromHours(12));
+        TimeSpan.FromHours(12), TimeSpan.FromMinutes(1));
 
     public static ReplicationLinkSettings From(Config? section)
     {
@@ -42,7 +44,8 @@ public sealed record ReplicationLinkSettings(
             section.GetInt("push-batch", Default.PushBatchMax),
             section.GetInt("pushes-in-flight", Default.PushesInFlightMax),
             section.GetTimeSpan("retry-delay", Default.RetryDelay),
-            section.GetTimeSpan("peer-hold-max", Default.PeerHoldMax));
+            section.GetTimeSpan("peer-hold-max", Default.PeerHoldMax),
+            section.GetTimeSpan("caught-up-store-interval", Default.CaughtUpStoreInterval));
         if (settings.PageRowsMax < 1 || settings.ChunkBytesMax < 1024 || settings.ChunksInFlightMax < 1 || settings.SnapshotChunksInFlightMax < 1 || settings.PushBatchMax < 1 || settings.PushesInFlightMax < 1)
             throw new ConfigurationException("globaltables.replication: page-rows, chunks-in-flight, snapshot-chunks-in-flight, push-batch and pushes-in-flight must be at least 1, chunk-bytes at least 1k");
         return settings;

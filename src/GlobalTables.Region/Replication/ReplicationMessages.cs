@@ -23,8 +23,10 @@ public sealed record LocalWrite(ItemChanged Change, string Tag);
 /// Replies <see cref="BatchApplied"/>.
 /// </summary>
 /// <param name="FillProgress">While a new replica is filled from a snapshot: items sent so far, and of how many.</param>
+/// <param name="CaughtUpTicks">With <paramref name="UpToOrdering"/>: the destination then held every change the source's journal had
+/// confirmed before this time (UTC ticks, the source's clock), which it stores for the source's next link (docs/bounded-state.md).</param>
 public sealed record ReplicateBatch(string SourceRegion, string SourceTag, string Table, IReadOnlyList<ItemChanged> Changes, long? UpToOrdering, long TargetOrdering,
-    (long Sent, long Total)? FillProgress = null)
+    (long Sent, long Total)? FillProgress = null, long? CaughtUpTicks = null)
     : IGlobalTablesMessage;
 
 public sealed record BatchApplied(long? UpToOrdering, int Applied) : IGlobalTablesMessage;
@@ -32,7 +34,8 @@ public sealed record BatchApplied(long? UpToOrdering, int Applied) : IGlobalTabl
 /// <summary>Asks a destination where a source's journal should resume; replies <see cref="ReplicationOffset"/>.</summary>
 public sealed record GetReplicationOffset(string SourceRegion, string SourceTag) : IGlobalTablesMessage;
 
-public sealed record ReplicationOffset(long Ordering) : IGlobalTablesMessage;
+/// <param name="CaughtUpTicks">The last time the source's link stored as caught up (see <see cref="ReplicateBatch.CaughtUpTicks"/>); 0 when none.</param>
+public sealed record ReplicationOffset(long Ordering, long CaughtUpTicks = 0) : IGlobalTablesMessage;
 
 /// <summary>
 /// To a region's hub, from a peer that can be reached again (healed, or recovered): its links to that peer stop

@@ -20,7 +20,11 @@ public sealed class ReplicationReceiver : ReceiveActor
     public ReplicationReceiver(string region, TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout, ChangeFeed feed,
         ReplicationSettings replication)
     {
-        Receive<GetReplicationOffset>(g => Sender.Tell(new ReplicationOffset(offsets.Load(g.SourceRegion, g.SourceTag))));
+        Receive<GetReplicationOffset>(g =>
+        {
+            var (ordering, caughtUp) = offsets.Load(g.SourceRegion, g.SourceTag);
+            Sender.Tell(new ReplicationOffset(ordering, caughtUp));
+        });
         Receive<ReplicateBatch>(batch =>
         {
             if (replication.Isolated)
@@ -51,7 +55,7 @@ public sealed class ReplicationReceiver : ReceiveActor
             catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, fill.Sent, fill.Total));
         if (batch.UpToOrdering is { } upTo)
         {
-            offsets.Store(batch.SourceRegion, batch.SourceTag, upTo);
+            offsets.Store(batch.SourceRegion, batch.SourceTag, upTo, batch.CaughtUpTicks ?? 0);
             if (table.Status == TableStatus.CREATING)
                 catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, upTo, batch.TargetOrdering));
         }

@@ -34,6 +34,8 @@ public sealed partial class GlobalTablesSerializer
     {
         UpTo = 1,
         Fill = 2,
+        // After the changes, so an older reader stops before it.
+        CaughtUp = 4,
     }
 
     [ThreadStatic] static BinaryWriter? _writer;
@@ -75,7 +77,8 @@ public sealed partial class GlobalTablesSerializer
     static byte[] WriteReplicateBatch(ReplicateBatch batch)
     {
         var w = Writer();
-        var parts = (batch.UpToOrdering is null ? 0 : BatchParts.UpTo) | (batch.FillProgress is null ? 0 : BatchParts.Fill);
+        var parts = (batch.UpToOrdering is null ? 0 : BatchParts.UpTo) | (batch.FillProgress is null ? 0 : BatchParts.Fill)
+            | (batch.CaughtUpTicks is null ? 0 : BatchParts.CaughtUp);
         w.Write((byte)parts);
         w.Write(batch.SourceRegion);
         w.Write(batch.SourceTag);
@@ -92,6 +95,7 @@ public sealed partial class GlobalTablesSerializer
             foreach (var row in encoded.Rows) w.Write(row);
         else
             foreach (var change in batch.Changes) WriteChange(w, change);
+        if (batch.CaughtUpTicks is { } caughtUp) w.Write7BitEncodedInt64(caughtUp);
         return Written(w);
     }
 
@@ -107,7 +111,8 @@ public sealed partial class GlobalTablesSerializer
         (long, long)? fill = parts.HasFlag(BatchParts.Fill) ? (r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64()) : null;
         var changes = new ItemChanged[r.Read7BitEncodedInt()];
         for (int i = 0; i < changes.Length; i++) changes[i] = ReadChange(r);
-        return new ReplicateBatch(source, tag, table, changes, upTo, target, fill);
+        long? caughtUp = parts.HasFlag(BatchParts.CaughtUp) ? r.Read7BitEncodedInt64() : null;
+        return new ReplicateBatch(source, tag, table, changes, upTo, target, fill, caughtUp);
     }
 
     static void WriteChange(BinaryWriter w, ItemChanged e)

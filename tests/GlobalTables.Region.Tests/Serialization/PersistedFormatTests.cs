@@ -330,6 +330,22 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Empty(bare.Changes);
         Assert.Null(bare.UpToOrdering);
         Assert.Null(bare.FillProgress);
+        Assert.Null(bare.CaughtUpTicks);
+
+        // The caught-up time goes after the changes: a batch without it is the same bytes as before it existed.
+        var caughtUp = batch with { CaughtUpTicks = 639_316_000_000_000_000 };
+        var caughtUpBytes = Serializer.ToBinary(caughtUp);
+        Assert.Equal(Serializer.ToBinary(batch)[1..], caughtUpBytes[1..^9]);
+        Assert.Equal(caughtUp.CaughtUpTicks, ((Region.Replication.ReplicateBatch)Serializer.FromBinary(caughtUpBytes, "rb3")).CaughtUpTicks);
+    }
+
+    [Fact]
+    public void A_replication_offset_carries_the_caught_up_time_and_an_older_one_reads_as_never()
+    {
+        var offset = new Region.Replication.ReplicationOffset(42, 639_316_000_000_000_000);
+        Assert.Equal("ro1", Serializer.Manifest(offset));
+        Assert.Equal(offset, Serializer.FromBinary(Serializer.ToBinary(offset), "ro1"));
+        Assert.Equal(new Region.Replication.ReplicationOffset(42), Serializer.FromBinary("{\"Ordering\":42}"u8.ToArray(), "ro1"));
     }
 
     [Fact]
