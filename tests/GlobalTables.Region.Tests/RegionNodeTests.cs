@@ -1,4 +1,7 @@
 using Akka.Persistence.Query;
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
 using GlobalTables.Region.Configuration;
 using GlobalTables.Testing;
 
@@ -28,6 +31,13 @@ public abstract class RegionNodeTests : IAsyncLifetime
         await Node.DisposeAsync();
         Node = await StartAsync();
     }
+
+    /// <summary>The key of an item in a table keyed by a string partition key alone.</summary>
+    protected static ItemKey Key(string pk) => new(AttributeValue.FromS(pk), null);
+
+    /// <summary>A put of an item with a partition key <c>pk</c> and an attribute <c>v</c>.</summary>
+    protected static PutRequest Put(string pk, string v) => new(Key(pk),
+        new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS(pk), ["v"] = AttributeValue.FromS(v) }, null, ReturnValue.NONE, false);
 
     /// <summary>The events the journal holds for a persistence id, read through Akka.Persistence.Query.</summary>
     protected Task<IReadOnlyList<EventEnvelope>> JournalAsync(string persistenceId) => JournalEvents.ReadAsync(Node.System, persistenceId);

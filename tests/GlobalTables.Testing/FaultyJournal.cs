@@ -35,6 +35,11 @@ public sealed class FaultyJournal(Config journalConfig) : SqliteWriteJournal(jou
         return AnswerAsync(written, faults);
     }
 
+    protected override Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken) =>
+        _faults.FailsDeleteOf(persistenceId)
+            ? Task.FromException(new JournalFaultException("An injected journal deletion failure"))
+            : base.DeleteMessagesToAsync(persistenceId, toSequenceNr, cancellationToken);
+
     static async Task<IImmutableList<Exception>> AnswerAsync(Task<IImmutableList<Exception>> written, List<JournalFault?> faults)
     {
         foreach (var gate in faults.Select(f => f?.Gate).OfType<Task>().Distinct()) await gate;

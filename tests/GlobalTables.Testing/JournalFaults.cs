@@ -5,7 +5,7 @@ using Akka.Persistence;
 namespace GlobalTables.Testing;
 
 /// <summary>
-/// The faults a region's <see cref="FaultyJournal"/> injects: fail, reject or delay chosen writes, until healed.
+/// The faults a region's <see cref="FaultyJournal"/> injects: fail, reject or delay chosen writes, or fail deletions, until healed.
 /// One per ActorSystem (an Akka extension), so tests in parallel, each with its own region, do not meet.
 /// </summary>
 public sealed class JournalFaults : IExtension
@@ -37,6 +37,22 @@ public sealed class JournalFaults : IExtension
         return true;
     }
 
+    readonly ConcurrentDictionary<string, bool> _failedDeletes = new(StringComparer.Ordinal);
+
+    /// <summary>Fails every deletion of events of the actors whose persistence id starts so, until healed.</summary>
+    public void FailDeletes(string idOrPrefix) => _failedDeletes[idOrPrefix] = true;
+
+    /// <summary>How many deletions were failed so far.</summary>
+    public int DeletesFailed => Volatile.Read(ref _deletesFailed);
+    int _deletesFailed;
+
+    internal bool FailsDeleteOf(string persistenceId)
+    {
+        if (!_failedDeletes.Keys.Any(p => persistenceId.StartsWith(p, StringComparison.Ordinal))) return false;
+        Interlocked.Increment(ref _deletesFailed);
+        return true;
+    }
+
     /// <summary>A gate that opens when the journal heals (for a Delay or Reject held until then).</summary>
     public Task UntilHealed => _healed.Task;
 
@@ -45,6 +61,7 @@ public sealed class JournalFaults : IExtension
     {
         _faults.Clear();
         _failedSnapshots.Clear();
+        _failedDeletes.Clear();
         Interlocked.Exchange(ref _healed, NewGate()).TrySetResult();
     }
 

@@ -29,7 +29,11 @@ public sealed partial class PartitionEntity
 
     void ReceiveRetention()
     {
-        Command<RetentionDue>(_ => _hub.Tell(new GetPeersCaughtUp(_tag)));
+        // Without a mark nothing may be deleted or dropped, so the hub is not asked.
+        Command<RetentionDue>(_ =>
+        {
+            if (_state.Retention.Marks.Count > 0) _hub.Tell(new GetPeersCaughtUp(_tag));
+        });
         Command<PeersCaughtUp>(Trim);
         Command<DeleteMessagesSuccess>(d =>
         {

@@ -19,7 +19,7 @@ public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterE
         new[]
         {
             globaltables.GetTimeSpan("streams.retention", TimeSpan.FromHours(24)),
-            globaltables.GetTimeSpan("lost-updates.retention", TimeSpan.FromHours(24)),
+            Replication.LostUpdateSettings.From(globaltables.GetConfig("lost-updates")).Retention,
             globaltables.GetTimeSpan("journal-retention.point-in-time-recovery", TimeSpan.Zero),
         }.Max(),
         globaltables.GetTimeSpan("tombstones.retention", TimeSpan.FromHours(24)),

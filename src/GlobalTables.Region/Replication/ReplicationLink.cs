@@ -43,8 +43,6 @@ public sealed class ReplicationLink : IDisposable
     readonly DateTimeOffset _startedAt;
     /// <summary>UTC ticks of the last read after which the peer held every change of the table; 0 before the first.</summary>
     long _caughtUpTicks;
-    /// <summary>Set while a fill for a peer fallen behind the retained journal is on its way, so it is logged once.</summary>
-    bool _refilling;
     /// <summary>1 once the peer was found fallen behind, until a refill has reached it.</summary>
     int _refillOwed;
 
@@ -170,7 +168,8 @@ public sealed class ReplicationLink : IDisposable
         var since = Interlocked.Read(ref _caughtUpTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : _startedAt;
         if (now - since <= _settings.PeerHoldMax) return false;
         // Once found behind, the journal may be deleted past what the peer has: it is owed a refill, caught up or not.
-        Volatile.Write(ref _refillOwed, 1);
+        if (Interlocked.Exchange(ref _refillOwed, 1) == 0)
+            _log.Warning("{0} fell behind the retained journal; it will be refilled from a snapshot", Peer);
         return true;
     }
 
@@ -200,14 +199,11 @@ public sealed class ReplicationLink : IDisposable
                 bool behind = offset > 0 && FallenBehind(_time.GetUtcNow());
                 if ((offset == 0 || behind) && target > 0 && _snapshot is not null)
                 {
-                    if (behind && !_refilling) _log.Warning("{0} fell behind the retained journal; refilling it from a snapshot", Peer);
-                    _refilling = behind;
                     // target was read before the snapshot, so the fill holds every change confirmed before now.
                     var fillAt = _time.GetUtcNow();
                     await FillFromSnapshotAsync(target, fillAt);
                     InterlockedMax(ref _caughtUpTicks, fillAt.UtcTicks);
                     Volatile.Write(ref _refillOwed, 0);
-                    _refilling = false;
                     offset = target;
                 }
                 if (offset >= target) await SendAsync([], offset, target);

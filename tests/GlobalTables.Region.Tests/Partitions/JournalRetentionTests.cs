@@ -6,6 +6,7 @@ using GlobalTables.Model.Replication;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region.Partitions;
 using GlobalTables.Region.Replication;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Region.Tests.Partitions;
 
@@ -18,20 +19,15 @@ public sealed class JournalRetentionTests : RegionNodeTests
 {
     const int SnapshotEvery = 40;
 
-    /// <summary>One partition per table, so every write lands in the partition under test.</summary>
+    /// <summary>One partition per table, so every write lands in the partition under test; the fault kit in front of the stores.</summary>
     protected override string Config => $"""
         globaltables.partitions-per-table = 1
         globaltables.snapshots.after-events = {SnapshotEvery}
         globaltables.snapshots.after = 1h
         globaltables.journal-retention.interval = 200ms
-        """;
+        """ + "\n" + FaultyJournal.ConfigOverride;
 
     static readonly TimeSpan PastRetention = TimeSpan.FromHours(25);
-
-    static ItemKey Key(string pk) => new(AttributeValue.FromS(pk), null);
-
-    static PutRequest Put(string pk, string v) => new(Key(pk),
-        new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS(pk), ["v"] = AttributeValue.FromS(v) }, null, ReturnValue.NONE, false);
 
     TableDefinition Table => Node.Tables.Find("Kept")!;
 
@@ -97,6 +93,34 @@ public sealed class JournalRetentionTests : RegionNodeTests
         var (count, _) = await Node.StatsAsync(Table);
         Assert.Equal(keys, count);
         Assert.Equal($"r{2 * rounds}", (await Node.ReadAsync(Table, Key("k7"))).Image!["v"].S);
+    }
+
+    [Fact]
+    public async Task A_failed_deletion_keeps_every_row_and_a_later_pass_deletes_them()
+    {
+        const int keys = 50, rounds = 5;
+        await TestRegion.CreateTableAsync(Node, "Kept");
+        var faults = JournalFaults.Get(Node.System);
+        faults.FailDeletes(EntityId);
+        for (int round = 0; round < rounds; round++) await RoundAsync(keys, round);
+        Time.Offset = PastRetention;
+        await RoundAsync(keys, rounds);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (faults.DeletesFailed < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no deletion was tried");
+            await Task.Delay(50);
+        }
+        // Nothing went, and the partition serves on.
+        Assert.Equal(keys * (rounds + 1), (await KeptAsync()).Count);
+        Assert.Equal($"r{rounds}", (await Node.ReadAsync(Table, Key("k3"))).Image!["v"].S);
+        await WriteAsync(Put("k3", "after-the-failure"));
+
+        faults.Heal();
+        var kept = await UntilKeptAsync(k => k.Count <= Bound(keys), "after the heal");
+        Assert.Equal(keys * (rounds + 1) + 1, kept[^1]);
+        Assert.Equal("after-the-failure", (await Node.ReadAsync(Table, Key("k3"))).Image!["v"].S);
     }
 
     [Fact]

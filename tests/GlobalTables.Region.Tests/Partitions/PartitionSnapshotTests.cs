@@ -29,11 +29,6 @@ public sealed class PartitionSnapshotTests : RegionNodeTests
         globaltables.snapshots.after = 300ms
         """ + "\n" + FaultyJournal.ConfigOverride;
 
-    static ItemKey Key(string pk) => new(AttributeValue.FromS(pk), null);
-
-    static PutRequest Put(string pk, string v) => new(Key(pk),
-        new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS(pk), ["v"] = AttributeValue.FromS(v) }, null, ReturnValue.NONE, false);
-
     TableDefinition Table => Node.Tables.Find("Snap")!;
 
     string EntityId => Table.PartitionEntityId(0);
