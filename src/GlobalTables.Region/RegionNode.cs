@@ -135,7 +135,8 @@ public sealed class RegionNode : IAsyncDisposable
         var catalog = system.ActorOf(backoff.Supervise(TableCatalog.Props(
             tables, partitions, time,
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
-            gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers), "tables"), "catalog");
+            gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers,
+            gt.GetTimeSpan("indexes.build-timeout", TimeSpan.FromMinutes(5))), "tables"), "catalog");
         system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(dataFolder), askTimeout, feed, replication), "replication-receiver");
         // The catalog must have recovered before the API serves, or a restart would look empty.
         await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
@@ -183,9 +184,18 @@ public sealed class RegionNode : IAsyncDisposable
 
     public async Task<(long ItemCount, long SizeBytes)> StatsAsync(TableDefinition table)
     {
+        var (count, size, _) = await TableStatsAsync(table);
+        return (count, size);
+    }
+
+    /// <summary>The table's ItemCount and TableSizeBytes, and each secondary index's, summed over its partitions.</summary>
+    public async Task<(long ItemCount, long SizeBytes, IReadOnlyDictionary<string, IndexStats> Indexes)> TableStatsAsync(TableDefinition table)
+    {
         var stats = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p =>
             Partitions.Ask<PartitionStats>(new PartitionEnvelope(table.PartitionEntityId(p), GetPartitionStats.Instance), AskTimeout)));
-        return (stats.Sum(s => s.ItemCount), stats.Sum(s => s.SizeBytes));
+        var indexes = stats.SelectMany(s => s.Indexes ?? []).GroupBy(i => i.Name)
+            .ToDictionary(g => g.Key, g => new IndexStats(g.Key, g.Sum(i => i.ItemCount), g.Sum(i => i.SizeBytes)));
+        return (stats.Sum(s => s.ItemCount), stats.Sum(s => s.SizeBytes), indexes);
     }
 
     /// <summary>The lost-update log of one table, or of every table, in this region, within its retention, oldest first: read from the journal page by page.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GlobalTables.Api.Protocol;
 using GlobalTables.Model.Capacity;
 using GlobalTables.Model.Expressions;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Queries;
 using GlobalTables.Model.Tables;
@@ -43,7 +44,9 @@ public static class PageReading
     }
 
     /// <summary>Items (unless counting), Count, ScannedCount, LastEvaluatedKey and ConsumedCapacity.</summary>
-    public static void WritePage(Utf8JsonWriter w, OperationContext ctx, TableDefinition table, PageAssembler page, bool countOnly)
+    /// <param name="index">The index read, whose key joins the table's in LastEvaluatedKey.</param>
+    public static void WritePage(Utf8JsonWriter w, OperationContext ctx, TableDefinition table, IQueryPage page, bool countOnly,
+        SecondaryIndexDefinition? index = null)
     {
         w.WriteStartObject();
         if (!countOnly)
@@ -54,8 +57,25 @@ public static class PageReading
         }
         w.WriteNumber("Count", page.Count);
         w.WriteNumber("ScannedCount", page.ScannedCount);
-        if (page.LastEvaluatedKey is { } last) w.WriteItemMember("LastEvaluatedKey", table.KeySchema.KeyAttributesOf(last));
-        w.WriteConsumedCapacity(ctx, table.Name, CapacityUnits.ForRead(page.ScannedBytes, ctx.Bool("ConsistentRead")), write: false);
+        if (page.LastEvaluatedKey is { } last)
+        {
+            var key = table.KeySchema.KeyAttributesOf(last);
+            if (index is not null && page.LastEvaluatedIndexKey is { } indexKey)
+                foreach (var (name, value) in index.KeySchema.KeyAttributesOf(indexKey)) key[name] = value;
+            w.WriteItemMember("LastEvaluatedKey", key);
+        }
+        bool consistent = ctx.Bool("ConsistentRead");
+        double units = CapacityUnits.ForRead(page.ScannedBytes, consistent);
+        if (index is null)
+        {
+            w.WriteConsumedCapacity(ctx, table.Name, units, write: false);
+        }
+        else
+        {
+            // Items read whole from the table for an LSI cost the table a read each, on top of the index's.
+            double fetched = consistent ? page.FetchedUnits : page.FetchedUnits / 2.0;
+            w.WriteConsumedCapacity(ctx, table.Name, units + fetched, write: false, new IndexCapacity(index.Name, index.IsGlobal, units));
+        }
         w.WriteEndObject();
     }
 }

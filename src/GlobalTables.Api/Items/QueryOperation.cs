@@ -1,6 +1,7 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
 using GlobalTables.Model.Expressions;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Queries;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Queries;
@@ -21,18 +22,37 @@ public static class QueryOperation
         attributes.AssertAllUsed();
 
         var table = ctx.ActiveTable();
-        if (ctx.String("IndexName") is { } index)
-            throw DynamoException.Validation($"The table does not have the specified index: {index}");
-        var schema = table.KeySchema;
+        var index = IndexReading.Resolve(ctx, table);
+        var schema = index?.KeySchema ?? table.KeySchema;
         var keyCondition = parsedKeyCondition.ForKeySchema(schema.PartitionKey.Name, schema.SortKey?.Name);
         QueryValidation.CheckKeyCondition(keyCondition, schema);
-        var start = PageReading.ExclusiveStartKey(ctx, table);
-        if (start is { } s && !s.PartitionKey.Equals(keyCondition.PartitionKeyValue))
-            throw DynamoException.Validation("The provided starting key is outside query boundaries based on provided conditions");
-
         bool forward = ctx.Member("ScanIndexForward") is not { } sif || sif.GetBoolean();
-        var page = PageAssembler.ForQuery(keyCondition, table.PartitionCount, forward, PageReading.Limit(ctx), filter, projection, countOnly, start);
-        await ctx.Region.ReadAsync(table, page);
-        PageReading.WritePage(w, ctx, table, page, countOnly);
+        int? limit = PageReading.Limit(ctx);
+        if (index is null)
+        {
+            var start = PageReading.ExclusiveStartKey(ctx, table);
+            if (start is { } s && !s.PartitionKey.Equals(keyCondition.PartitionKeyValue))
+                throw DynamoException.Validation("The provided starting key is outside query boundaries based on provided conditions");
+            var page = PageAssembler.ForQuery(keyCondition, table.PartitionCount, forward, limit, filter, projection, countOnly, start);
+            await ctx.Region.ReadAsync(table, page);
+            PageReading.WritePage(w, ctx, table, page, countOnly);
+            return;
+        }
+
+        var indexStart = IndexReading.ExclusiveStartKey(ctx, table, index);
+        if (indexStart is { } st && !st.Index.PartitionKey.Equals(keyCondition.PartitionKeyValue))
+            throw DynamoException.Validation("The provided starting key is outside query boundaries based on provided conditions");
+        var read = IndexReading.Read(ctx, table, index, projection, countOnly, indexStart?.Index);
+        if (index.IsGlobal)
+        {
+            var merged = new GlobalIndexPage(index.Name, keyCondition, forward, limit, filter, projection, countOnly,
+                indexStart is { } g ? new IndexEntry(g.Index, g.Table) : null);
+            await ctx.Region.ReadAsync(table, merged);
+            PageReading.WritePage(w, ctx, table, merged, countOnly, index);
+            return;
+        }
+        var local = PageAssembler.ForQuery(keyCondition, table.PartitionCount, forward, limit, filter, projection, countOnly, indexStart?.Table, read);
+        await ctx.Region.ReadAsync(table, local);
+        PageReading.WritePage(w, ctx, table, local, countOnly, index);
     }
 }

@@ -18,12 +18,22 @@ public static class ScanOperation
         var (segment, totalSegments) = Segments(ctx);
 
         var table = ctx.ActiveTable();
-        if (ctx.String("IndexName") is { } index)
-            throw DynamoException.Validation($"The table does not have the specified index: {index}");
-        var start = PageReading.ExclusiveStartKey(ctx, table);
-        var page = PageAssembler.ForScan(new ScanSegment(segment, totalSegments, table.PartitionCount), PageReading.Limit(ctx), filter, projection, countOnly, start);
+        var index = IndexReading.Resolve(ctx, table);
+        var segments = new ScanSegment(segment, totalSegments, table.PartitionCount);
+        PageAssembler page;
+        if (index is null)
+        {
+            page = PageAssembler.ForScan(segments, PageReading.Limit(ctx), filter, projection, countOnly, PageReading.ExclusiveStartKey(ctx, table));
+        }
+        else
+        {
+            // An index is scanned partition by partition of the table, each in the index's order.
+            var start = IndexReading.ExclusiveStartKey(ctx, table, index);
+            var read = IndexReading.Read(ctx, table, index, projection, countOnly, start?.Index);
+            page = PageAssembler.ForScan(segments, PageReading.Limit(ctx), filter, projection, countOnly, start?.Table, read);
+        }
         await ctx.Region.ReadAsync(table, page);
-        PageReading.WritePage(w, ctx, table, page, countOnly);
+        PageReading.WritePage(w, ctx, table, page, countOnly, index);
     }
 
     static (int Segment, int TotalSegments) Segments(OperationContext ctx)

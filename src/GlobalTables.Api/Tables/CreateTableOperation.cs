@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Catalog;
@@ -21,14 +22,34 @@ public static class CreateTableOperation
         var throughput = ctx.Member("ProvisionedThroughput");
         long? rcu = throughput?.TryGetProperty("ReadCapacityUnits", out var r) == true ? r.GetInt64() : null;
         long? wcu = throughput?.TryGetProperty("WriteCapacityUnits", out var wc) == true ? wc.GetInt64() : null;
-        if (ctx.Has("LocalSecondaryIndexes") || ctx.Has("GlobalSecondaryIndexes"))
-            throw DynamoException.Validation("One or more parameter values were invalid: Secondary indexes are not supported yet by this endpoint");
-        var request = new CreateTableRequest(ctx.TableName, definitions, keys, ctx.String("BillingMode"), rcu, wcu, HasIndexes: false,
+        var request = new CreateTableRequest(ctx.TableName, definitions, keys, ctx.String("BillingMode"), rcu, wcu,
+            Indexes(ctx.Member("LocalSecondaryIndexes")), Indexes(ctx.Member("GlobalSecondaryIndexes")),
             Stream: UpdateTableOperation.StreamSpecificationOf(ctx));
         var result = await ctx.Region.AskCatalog(new CreateTable(request));
         if (result.Error is not null) throw result.Error;
         w.WriteStartObject();
         TableDescriptionWriter.Write(w, "TableDescription", result.Table!, ctx.Region, 0, 0);
         w.WriteEndObject();
+    }
+
+    static List<SecondaryIndexRequest>? Indexes(JsonElement? list) =>
+        list is { ValueKind: JsonValueKind.Array } l ? l.EnumerateArray().Select(IndexRequest).ToList() : null;
+
+    /// <summary>One LocalSecondaryIndex, GlobalSecondaryIndex or GSI Create member, already shape-checked.</summary>
+    public static SecondaryIndexRequest IndexRequest(JsonElement index)
+    {
+        var keys = index.GetProperty("KeySchema").EnumerateArray()
+            .Select(k => (k.GetProperty("AttributeName").GetString()!, k.GetProperty("KeyType").GetString()!)).ToList();
+        var projection = index.GetProperty("Projection");
+        var type = projection.TryGetProperty("ProjectionType", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+        var names = projection.TryGetProperty("NonKeyAttributes", out var n) && n.ValueKind == JsonValueKind.Array
+            ? n.EnumerateArray().Select(a => a.GetString()!).ToList() : null;
+        long? rcu = null, wcu = null;
+        if (index.TryGetProperty("ProvisionedThroughput", out var throughput) && throughput.ValueKind == JsonValueKind.Object)
+        {
+            if (throughput.TryGetProperty("ReadCapacityUnits", out var r)) rcu = r.GetInt64();
+            if (throughput.TryGetProperty("WriteCapacityUnits", out var wc)) wcu = wc.GetInt64();
+        }
+        return new SecondaryIndexRequest(index.GetProperty("IndexName").GetString()!, keys, type, names, rcu, wcu);
     }
 }

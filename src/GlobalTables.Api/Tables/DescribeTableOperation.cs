@@ -9,9 +9,9 @@ public static class DescribeTableOperation
     public static async Task HandleAsync(OperationContext ctx, Utf8JsonWriter w)
     {
         var table = ctx.AnyTable();
-        var (count, size) = table.Status == TableStatus.ACTIVE ? await ctx.Region.StatsAsync(table) : (0, 0);
+        var (count, size, indexes) = table.Status == TableStatus.ACTIVE ? await ctx.Region.TableStatsAsync(table) : (0, 0, null);
         w.WriteStartObject();
-        TableDescriptionWriter.Write(w, "Table", table, ctx.Region, count, size);
+        TableDescriptionWriter.Write(w, "Table", table, ctx.Region, count, size, indexes);
         w.WriteEndObject();
     }
 }

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region;
+using GlobalTables.Region.Partitions;
 
 namespace GlobalTables.Api.Tables;
 
 /// <summary>Writes a TableDescription as DynamoDB shapes it.</summary>
 public static class TableDescriptionWriter
 {
-    public static void Write(Utf8JsonWriter w, string property, TableDefinition t, RegionNode region, long itemCount, long sizeBytes)
+    /// <param name="indexes">Each index's ItemCount and IndexSizeBytes; zero for an index not in it.</param>
+    public static void Write(Utf8JsonWriter w, string property, TableDefinition t, RegionNode region, long itemCount, long sizeBytes,
+        IReadOnlyDictionary<string, IndexStats>? indexes = null)
     {
         w.WriteStartObject(property);
         w.WriteStartArray("AttributeDefinitions");
@@ -36,6 +39,7 @@ public static class TableDescriptionWriter
         w.WriteNumber("TableSizeBytes", sizeBytes);
         w.WriteNumber("ItemCount", itemCount);
         w.WriteString("TableArn", t.Arn(region.Name, region.AccountId));
+        WriteIndexes(w, t, t.Arn(region.Name, region.AccountId), indexes);
         w.WriteString("TableId", t.TableId);
         if (t.BillingMode == BillingMode.PAY_PER_REQUEST || t.BillingModeLastUpdate is not null)
         {
@@ -74,6 +78,50 @@ public static class TableDescriptionWriter
         }
         w.WriteBoolean("DeletionProtectionEnabled", false);
         w.WriteEndObject();
+    }
+
+    static void WriteIndexes(Utf8JsonWriter w, TableDefinition t, string tableArn, IReadOnlyDictionary<string, IndexStats>? stats)
+    {
+        foreach (bool global in new[] { false, true })
+        {
+            var indexes = t.SecondaryIndexes.Where(i => i.IsGlobal == global).ToList();
+            if (indexes.Count == 0) continue;
+            w.WriteStartArray(global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
+            foreach (var index in indexes)
+            {
+                var counted = stats?.GetValueOrDefault(index.Name);
+                w.WriteStartObject();
+                w.WriteString("IndexName", index.Name);
+                w.WriteStartArray("KeySchema");
+                WriteKey(w, index.KeySchema.PartitionKey.Name, "HASH");
+                if (index.KeySchema.SortKey is { } sk) WriteKey(w, sk.Name, "RANGE");
+                w.WriteEndArray();
+                w.WriteStartObject("Projection");
+                w.WriteString("ProjectionType", index.Projection.Type.ToString());
+                if (index.Projection.NonKeyAttributes is { } names)
+                {
+                    w.WriteStartArray("NonKeyAttributes");
+                    foreach (var name in names) w.WriteStringValue(name);
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+                if (global)
+                {
+                    w.WriteString("IndexStatus", index.Status.ToString());
+                    if (index.Status == Model.Indexes.IndexStatus.CREATING) w.WriteBoolean("Backfilling", index.Backfilling);
+                    w.WriteStartObject("ProvisionedThroughput");
+                    w.WriteNumber("NumberOfDecreasesToday", 0);
+                    w.WriteNumber("ReadCapacityUnits", index.ReadCapacityUnits);
+                    w.WriteNumber("WriteCapacityUnits", index.WriteCapacityUnits);
+                    w.WriteEndObject();
+                }
+                w.WriteNumber("IndexSizeBytes", counted?.SizeBytes ?? 0);
+                w.WriteNumber("ItemCount", counted?.ItemCount ?? 0);
+                w.WriteString("IndexArn", index.Arn(tableArn));
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
     }
 
     static void WriteKey(Utf8JsonWriter w, string name, string type)

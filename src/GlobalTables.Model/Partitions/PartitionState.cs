@@ -1,4 +1,5 @@
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Replication;
 using GlobalTables.Model.Validation;
@@ -22,6 +23,36 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     public long SizeBytes { get; private set; }
 
     public StoredItem? Find(ItemKey key) => _items.GetValueOrDefault(key);
+
+    readonly Dictionary<string, SecondaryIndex> _indexes = new(StringComparer.Ordinal);
+
+    /// <summary>The secondary indexes this partition keeps entries for, by name; empty until the catalog defines them.</summary>
+    public IReadOnlyDictionary<string, SecondaryIndex> Indexes => _indexes;
+
+    /// <summary>The indexes as last defined, which a snapshot keeps; null when never defined.</summary>
+    public IndexesDefined? IndexDefinitions { get; private set; }
+
+    /// <summary>
+    /// The table's indexes are now <paramref name="defined"/>: an index whose keys and projection stay keeps its
+    /// entries, a new or changed one is built from every item held, and one no longer defined is dropped.
+    /// </summary>
+    public void Apply(IndexesDefined defined)
+    {
+        foreach (var name in _indexes.Keys.Where(n => !defined.Indexes.Any(i => i.Name == n)).ToList()) _indexes.Remove(name);
+        foreach (var definition in defined.Indexes)
+        {
+            if (_indexes.TryGetValue(definition.Name, out var kept) && kept.Keeps(definition))
+            {
+                kept.Redefine(definition);
+                continue;
+            }
+            var index = new SecondaryIndex(definition, defined.TableKeys);
+            foreach (var (key, item) in _items)
+                if (!item.IsTombstone) index.Set(key, item.Image);
+            _indexes[definition.Name] = index;
+        }
+        IndexDefinitions = defined;
+    }
 
     /// <summary>How far the journal may be deleted, and which changes carry their prior image whole.</summary>
     public JournalRetention Retention { get; } = new();
@@ -75,7 +106,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// log is not state, it is read from the journal, where the LostUpdate events stay (docs/durability.md).
     /// </summary>
     public PartitionSnapshot Snapshot(IReadOnlyList<Transactions.TransactionPrepared> prepared) =>
-        new(Table, _items.ToList(), [], prepared, Retention.Marks.ToList(), CollectedThrough);
+        new(Table, _items.ToList(), [], prepared, Retention.Marks.ToList(), CollectedThrough, IndexDefinitions);
 
     /// <summary>
     /// A change as it is persisted: pointing back to the event that set its item, or carrying the item whole when that
@@ -126,6 +157,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
         Retention.Restore(snapshot.Marks);
         CollectedThrough = snapshot.CollectedThrough;
+        if (snapshot.Indexes is { } indexes) Apply(indexes);
     }
 
     /// <summary>
@@ -179,6 +211,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
                 DeleteRequest => null,
                 _ => throw new InvalidOperationException(request.GetType().Name),
             };
+            if (image is not null)
+                foreach (var index in _indexes.Values) index.Definition.CheckKeyTypes(image);
             int oldSize = current?.SizeBytes ?? 0;
             int newSize = ItemSize.Of(image);
             if (newSize > Limits.ItemSizeBytesMax)
@@ -264,6 +298,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
         var stored = StoredItem.Of(change, sequence);
         _items[change.Key] = stored;
+        foreach (var index in _indexes.Values) index.Set(change.Key, change.NewImage);
         if (previous is null) Order.Add(change.Key);
         if (!stored.IsTombstone)
         {

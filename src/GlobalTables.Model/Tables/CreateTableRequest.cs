@@ -8,5 +8,6 @@ public sealed record CreateTableRequest(
     string? BillingMode,
     long? ReadCapacityUnits,
     long? WriteCapacityUnits,
-    bool HasIndexes,
+    IReadOnlyList<Indexes.SecondaryIndexRequest>? LocalIndexes,
+    IReadOnlyList<Indexes.SecondaryIndexRequest>? GlobalIndexes,
     Streams.StreamSpecification? Stream = null);

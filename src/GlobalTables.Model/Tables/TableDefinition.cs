@@ -22,8 +22,17 @@ public sealed record TableDefinition(
     IReadOnlyList<ReplicaInfo>? Replicas = null,
     string? StreamViewType = null,
     DateTimeOffset? StreamEnabledAt = null,
-    IReadOnlyList<TableStream>? EndedStreams = null)
+    IReadOnlyList<TableStream>? EndedStreams = null,
+    IReadOnlyList<Indexes.SecondaryIndexDefinition>? Indexes = null)
 {
+    /// <summary>The table's secondary indexes, local ones first.</summary>
+    public IReadOnlyList<Indexes.SecondaryIndexDefinition> SecondaryIndexes => Indexes ?? [];
+
+    public Indexes.SecondaryIndexDefinition? Index(string name) => SecondaryIndexes.FirstOrDefault(i => i.Name == name);
+
+    /// <summary>What the table's partitions keep index entries for.</summary>
+    public Partitions.IndexesDefined IndexesDefined => new(KeySchema, SecondaryIndexes);
+
     public const string GlobalTableVersion = "2019.11.21";
 
     /// <summary>The enabled stream, if any.</summary>

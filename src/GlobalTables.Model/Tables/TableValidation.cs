@@ -40,7 +40,8 @@ public static class TableValidation
             ?? throw DynamoException.Validation("One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [" + string.Join(", ", r.KeySchema.Select(k => k.Name)) + "], AttributeDefinitions: [" + string.Join(", ", definitions.Select(d => d.Name)) + "]");
         var schema = new KeySchema(Resolve(hash[0].Name), range.Count == 1 ? Resolve(range[0].Name) : null);
 
-        if (!r.HasIndexes && definitions.Count != schema.Attributes.Count())
+        bool hasIndexes = r.LocalIndexes is not null || r.GlobalIndexes is not null;
+        if (!hasIndexes && definitions.Count != schema.Attributes.Count())
             throw DynamoException.Validation("One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions");
 
         var billing = r.BillingMode == "PAY_PER_REQUEST" ? BillingMode.PAY_PER_REQUEST : BillingMode.PROVISIONED;
@@ -57,8 +58,9 @@ public static class TableValidation
             throw DynamoException.Validation("One or more parameter values were invalid: Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST");
         }
 
+        var indexes = hasIndexes ? Indexes.IndexValidation.Define(r.LocalIndexes, r.GlobalIndexes, schema, definitions, billing) : null;
         var table = new TableDefinition(r.TableName, tableId, schema, definitions, billing, rcu, wcu, partitionCount,
-            TableStatus.CREATING, now, BillingModeLastUpdate: billing == BillingMode.PAY_PER_REQUEST ? now : null);
+            TableStatus.CREATING, now, BillingModeLastUpdate: billing == BillingMode.PAY_PER_REQUEST ? now : null, Indexes: indexes);
         return r.Stream is null ? table : r.Stream.ApplyOnCreate(table, now);
     }
 

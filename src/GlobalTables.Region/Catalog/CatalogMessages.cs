@@ -47,3 +47,11 @@ public sealed record ReplicaSettingsChanged(string TableName, BillingMode Billin
 
 /// <summary>To a region leaving the replica set: delete its copy.</summary>
 public sealed record DropReplica(string TableName) : ICatalogCommand;
+
+/// <summary>Tell the table's partitions its secondary indexes (again).</summary>
+internal sealed record DefineTableIndexes(string TableName, string TableId);
+
+/// <summary>Every partition of the table has taken <paramref name="Indexes"/> and built what it added.</summary>
+internal sealed record IndexesBuilt(string TableName, string TableId, Model.Partitions.IndexesDefined Indexes, IReadOnlyList<Partitions.IndexesReady> Partitions);
+
+internal sealed record IndexesNotBuilt(string TableName, string TableId, string Cause);

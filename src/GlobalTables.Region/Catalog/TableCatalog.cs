@@ -32,11 +32,14 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     readonly PeerDirectory _peers;
     readonly Dictionary<(string Table, string Source), (long Applied, long Target)> _fills = new();
 
-    public static Props Props(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region, PeerDirectory peers) =>
-        Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount, region, peers));
+    public static Props Props(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region,
+        PeerDirectory peers, TimeSpan indexBuildTimeout) =>
+        Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount, region, peers, indexBuildTimeout));
 
-    public TableCatalog(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region, PeerDirectory peers)
+    public TableCatalog(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region,
+        PeerDirectory peers, TimeSpan indexBuildTimeout)
     {
+        _indexBuildTimeout = indexBuildTimeout;
         _region = region;
         _peers = peers;
         _directory = directory;
@@ -67,8 +70,19 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<FinishTransition>(f =>
         {
             if (_tables.TryGetValue(f.TableName, out var t) && t.TableId == f.TableId &&
-                t.Status is TableStatus.CREATING or TableStatus.UPDATING && !IsFilling(t))
+                t.Status is TableStatus.CREATING or TableStatus.UPDATING && !IsFilling(t) && !_indexesPending.Contains(t.TableId))
                 Persist(new TableDefined(t with { Status = TableStatus.ACTIVE }), Apply);
+        });
+        Command<IndexesBuilt>(OnIndexesBuilt);
+        Command<IndexesNotBuilt>(n =>
+        {
+            if (!_tables.TryGetValue(n.TableName, out var t) || t.TableId != n.TableId) return;
+            _log.Warning("The partitions of {0} did not all take its indexes ({1}); asking again", n.TableName, n.Cause);
+            Timers.StartSingleTimer("indexes-" + t.Name, new DefineTableIndexes(t.Name, t.TableId), _transition);
+        });
+        Command<DefineTableIndexes>(d =>
+        {
+            if (_tables.TryGetValue(d.TableName, out var t) && t.TableId == d.TableId) DefinePartitionIndexes(t);
         });
         Command<FinishDeletion>(f =>
         {
@@ -97,6 +111,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     {
         foreach (var t in _tables.Values)
         {
+            if (t.Status is TableStatus.CREATING or TableStatus.UPDATING && t.SecondaryIndexes.Count > 0) DefinePartitionIndexes(t);
             if (t.Status is TableStatus.CREATING or TableStatus.UPDATING) Self.Tell(new FinishTransition(t.Name, t.TableId));
             else if (t.Status == TableStatus.DELETING) DropPartitions(t);
         }
@@ -113,7 +128,11 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         TableDefinition table;
         try { table = TableValidation.Define(c.Request, Guid.NewGuid().ToString(), _partitionCount, _time.GetUtcNow()); }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        PersistRequested(new TableDefined(table), sender, e => ScheduleTransition(e.Table));
+        PersistRequested(new TableDefined(table), sender, e =>
+        {
+            ScheduleTransition(e.Table);
+            if (e.Table.SecondaryIndexes.Count > 0) DefinePartitionIndexes(e.Table);
+        });
     }
 
     void Update(UpdateTable u)
@@ -212,7 +231,11 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             CreationDateTime = _time.GetUtcNow(),
             PartitionCount = _partitionCount,
         };
-        Persist(new TableDefined(table), Apply);
+        Persist(new TableDefined(table), e =>
+        {
+            Apply(e);
+            if (e.Table.SecondaryIndexes.Count > 0) DefinePartitionIndexes(e.Table);
+        });
     }
 
     void OnReplicasChanged(ReplicasChanged c)
@@ -321,6 +344,33 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
 
     void ScheduleTransition(TableDefinition t) =>
         Timers.StartSingleTimer("transition-" + t.Name, new FinishTransition(t.Name, t.TableId), _transition);
+
+    /// <summary>The tables (by id) whose partitions have not all taken their current indexes; they stay CREATING or UPDATING.</summary>
+    readonly HashSet<string> _indexesPending = [];
+
+    /// <summary>How long every partition of a table has to build a new index from its items.</summary>
+    readonly TimeSpan _indexBuildTimeout;
+
+    /// <summary>Tells every partition of the table its indexes, off this actor's thread; the answers come back as a message.</summary>
+    void DefinePartitionIndexes(TableDefinition t)
+    {
+        _indexesPending.Add(t.TableId);
+        var define = new DefineIndexes(t.IndexesDefined);
+        var asks = Enumerable.Range(0, t.PartitionCount)
+            .Select(p => _partitions.Ask<IndexesReady>(new PartitionEnvelope(t.PartitionEntityId(p), define), _indexBuildTimeout));
+        Task.WhenAll(asks).PipeTo(Self,
+            success: ready => new IndexesBuilt(t.Name, t.TableId, define.Indexes, ready),
+            failure: e => new IndexesNotBuilt(t.Name, t.TableId, e.GetBaseException().Message));
+    }
+
+    void OnIndexesBuilt(IndexesBuilt b)
+    {
+        if (!_tables.TryGetValue(b.TableName, out var t) || t.TableId != b.TableId) return;
+        // Superseded while the partitions built it: the newer set is being told to them.
+        if (!t.IndexesDefined.Same(b.Indexes)) return;
+        _indexesPending.Remove(t.TableId);
+        Self.Tell(new FinishTransition(t.Name, t.TableId));
+    }
 
     void DropPartitions(TableDefinition t)
     {

@@ -67,6 +67,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         // During replay LastSequenceNr is the replayed event's own, which the item's next change points back to.
         Recover<SnapshotOffer>(Restore);
         Recover<ItemChanged>(c => _state.Apply(c, LastSequenceNr));
+        Recover<IndexesDefined>(_state.Apply);
         Recover<RecoveryCompleted>(_ =>
         {
             _sequence = LastSequenceNr;
@@ -87,8 +88,11 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         Command<ApplyReplicated>(a => Admit(a.Changes.Select(c => c.Key).Distinct().ToList(), a));
         Command<RefusedWrite>(r => Release(r.Write));
         Command<ReadItem>(r => Sender.Tell(new ItemRead(_state.Get(r.Key))));
+        Command<ReadPage>(r => r.Request.Index is { } index && !_state.Indexes.ContainsKey(index.Name),
+            r => Sender.Tell(new Status.Failure(DynamoException.Validation($"The table does not have the specified index: {r.Request.Index!.Name}"))));
         Command<ReadPage>(r => Sender.Tell(PartitionQuery.Read(_state, r.Request)));
-        Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes, _queue.WaitingCount)));
+        Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes, _queue.WaitingCount, IndexStatsNow())));
+        Command<DefineIndexes>(DefineIndexes);
         Command<DumpItems>(d =>
         {
             // After the writes already in the journal's hands: a new replica's fill resumes the journal from an
@@ -119,6 +123,23 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             });
         });
     }
+
+    /// <summary>Persists a new index set (nothing when it is the one held), then builds what it adds.</summary>
+    void DefineIndexes(DefineIndexes define)
+    {
+        var sender = Sender;
+        if (_state.IndexDefinitions is { } held && held.Same(define.Indexes))
+        {
+            sender.Tell(new IndexesReady(PersistenceId, IndexStatsNow()));
+            return;
+        }
+        PersistHeld([define.Indexes], [],
+            onEach: (e, _) => _state.Apply((IndexesDefined)e),
+            onPersisted: () => sender.Tell(new IndexesReady(PersistenceId, IndexStatsNow())),
+            onRefused: () => sender.Tell(new Status.Failure(DynamoException.InternalServerError())));
+    }
+
+    List<IndexStats> IndexStatsNow() => _state.Indexes.Values.Select(i => new IndexStats(i.Definition.Name, i.ItemCount, i.SizeBytes)).ToList();
 
     void Finish(IActorRef requester)
     {

@@ -22,7 +22,7 @@ public sealed record GetPartitionStats
 }
 
 /// <param name="WaitingCommands">Commands waiting for an unconfirmed write on their item.</param>
-public sealed record PartitionStats(long ItemCount, long SizeBytes, int WaitingCommands = 0);
+public sealed record PartitionStats(long ItemCount, long SizeBytes, int WaitingCommands = 0, IReadOnlyList<IndexStats>? Indexes = null);
 
 /// <summary>Deletes the partition's journal and stops it, when its table is deleted; replies <see cref="PartitionDropped"/>.</summary>
 public sealed record DropPartition
@@ -31,3 +31,14 @@ public sealed record DropPartition
 }
 
 public sealed record PartitionDropped(string EntityId);
+
+/// <summary>
+/// From the catalog: keep entries for these secondary indexes (docs/indexes.md). Persisted, then applied, which builds a
+/// new index from the items held; replies <see cref="IndexesReady"/> once done.
+/// </summary>
+public sealed record DefineIndexes(IndexesDefined Indexes);
+
+/// <param name="Indexes">Each index's item count and size in this partition.</param>
+public sealed record IndexesReady(string EntityId, IReadOnlyList<IndexStats> Indexes);
+
+public sealed record IndexStats(string Name, long ItemCount, long SizeBytes);

@@ -11,6 +11,15 @@ public static class TableReads
     public static Task<PartitionPage> ReadPageAsync(this RegionNode region, TableDefinition table, int partition, PageRequest request) =>
         region.Partitions.Ask<PartitionPage>(new PartitionEnvelope(table.PartitionEntityId(partition), new ReadPage(request)), region.AskTimeout);
 
+    /// <summary>A page of a global secondary index: every partition at once, merged.</summary>
+    public static async Task<GlobalIndexPage> ReadAsync(this RegionNode region, TableDefinition table, GlobalIndexPage page)
+    {
+        var pages = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p => region.ReadPageAsync(table, p, page.Request)));
+        foreach (var partitionPage in pages) page.Add(partitionPage);
+        page.Merge();
+        return page;
+    }
+
     /// <summary>Fills the assembler's page, reading partitions one after another.</summary>
     public static async Task<PageAssembler> ReadAsync(this RegionNode region, TableDefinition table, PageAssembler page)
     {

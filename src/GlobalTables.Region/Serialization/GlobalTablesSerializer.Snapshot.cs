@@ -7,14 +7,18 @@ using GlobalTables.Model.Transactions;
 namespace GlobalTables.Region.Serialization;
 
 /// <summary>
-/// A partition's snapshot (ps2), binary like ic3 and written with its primitives and part flags: the table; each
+/// A partition's snapshot (ps3), binary like ic3 and written with its primitives and part flags: the table; each
 /// item with its key, Version, image, Context, write Context when it differs, lineage when set, and the sequence
 /// number of its event; the lost-update log (each as lu1); the prepared transactions (each in its own serializer's form, named);
 /// then the retention marks (sequence number, time in UTC ticks) and the highest Version stamp of a collected tombstone.
-/// ps1 is the same without the last two parts.
+/// then the secondary indexes as last defined, in ix1's form, or an empty block when never defined.
+/// ps2 is the same without the last part, and ps1 without the last three.
 /// </summary>
 public sealed partial class GlobalTablesSerializer
 {
+    /// <summary>How far a snapshot's format goes: each version appends to the one before.</summary>
+    enum SnapshotParts { Items, Retention, Indexes }
+
     byte[] WritePartitionSnapshot(PartitionSnapshot snapshot)
     {
         // Not this thread's reused buffer: a partition's snapshot is large and rare.
@@ -40,11 +44,12 @@ public sealed partial class GlobalTablesSerializer
             w.Write7BitEncodedInt64(mark.At.UtcTicks);
         }
         WriteStamp(w, snapshot.CollectedThrough);
+        WriteBlock(w, snapshot.Indexes is { } indexes ? ToBinary(indexes) : []);
         w.Flush();
         return stream.ToArray();
     }
 
-    PartitionSnapshot ReadPartitionSnapshot(byte[] bytes, bool withRetention)
+    PartitionSnapshot ReadPartitionSnapshot(byte[] bytes, SnapshotParts parts)
     {
         using var r = Reader(bytes);
         var table = r.ReadString();
@@ -59,10 +64,14 @@ public sealed partial class GlobalTablesSerializer
             var manifest = r.ReadString();
             prepared[i] = (TransactionPrepared)system.Serialization.Deserialize(ReadBlock(r), serializer, manifest);
         }
-        if (!withRetention) return new PartitionSnapshot(table, items, lost, prepared, [], default);
+        if (parts == SnapshotParts.Items) return new PartitionSnapshot(table, items, lost, prepared, [], default);
         var marks = new RetentionMark[r.Read7BitEncodedInt()];
         for (int i = 0; i < marks.Length; i++) marks[i] = new RetentionMark(r.Read7BitEncodedInt64(), new DateTimeOffset(r.Read7BitEncodedInt64(), TimeSpan.Zero));
-        return new PartitionSnapshot(table, items, lost, prepared, marks, ReadStamp(r));
+        var collected = ReadStamp(r);
+        if (parts == SnapshotParts.Retention) return new PartitionSnapshot(table, items, lost, prepared, marks, collected);
+        var indexes = ReadBlock(r);
+        return new PartitionSnapshot(table, items, lost, prepared, marks, collected,
+            indexes.Length == 0 ? null : (IndexesDefined)FromBinary(indexes, IndexesDefinedManifest));
     }
 
     static void WriteStoredItem(BinaryWriter w, ItemKey key, StoredItem item)

@@ -42,7 +42,11 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     /// <summary>A partition's snapshot, in the snapshot store.</summary>
     public const string PartitionSnapshotV1Manifest = "ps1";
     /// <summary>ps1 followed by the retention marks and the highest tombstone collected.</summary>
-    public const string PartitionSnapshotManifest = "ps2";
+    public const string PartitionSnapshotV2Manifest = "ps2";
+    /// <summary>ps2 followed by the secondary indexes as last defined.</summary>
+    public const string PartitionSnapshotManifest = "ps3";
+    /// <summary>A partition's secondary indexes, as JSON.</summary>
+    public const string IndexesDefinedManifest = "ix1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -65,6 +69,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ICatalogCommand => CatalogCommandManifest,
         PeerReachable => PeerReachableManifest,
         PartitionSnapshot => PartitionSnapshotManifest,
+        IndexesDefined => IndexesDefinedManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -80,6 +85,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PeerReachable e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PartitionSnapshot e => WritePartitionSnapshot(e),
+        IndexesDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
@@ -100,8 +106,10 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ReplicationOffsetManifest => JsonSerializer.Deserialize<ReplicationOffset>(bytes, Json)!,
         PeerReachableManifest => JsonSerializer.Deserialize<PeerReachable>(bytes, Json)!,
         CatalogCommandManifest => JsonSerializer.Deserialize<CatalogCommandDto>(bytes, Json)!.ToCommand(),
-        PartitionSnapshotV1Manifest => ReadPartitionSnapshot(bytes, withRetention: false),
-        PartitionSnapshotManifest => ReadPartitionSnapshot(bytes, withRetention: true),
+        PartitionSnapshotV1Manifest => ReadPartitionSnapshot(bytes, SnapshotParts.Items),
+        PartitionSnapshotV2Manifest => ReadPartitionSnapshot(bytes, SnapshotParts.Retention),
+        PartitionSnapshotManifest => ReadPartitionSnapshot(bytes, SnapshotParts.Indexes),
+        IndexesDefinedManifest => JsonSerializer.Deserialize<IndexesDefined>(bytes, Json)!,
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
 

@@ -1,0 +1,4 @@
+namespace GlobalTables.Model.Indexes;
+
+/// <summary>A secondary index's IndexStatus.</summary>
+public enum IndexStatus { CREATING, UPDATING, DELETING, ACTIVE }

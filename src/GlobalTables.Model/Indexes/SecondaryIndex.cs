@@ -1,0 +1,55 @@
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Queries;
+using GlobalTables.Model.Tables;
+
+namespace GlobalTables.Model.Indexes;
+
+/// <summary>
+/// The entries of one secondary index for the items of one table partition, in <see cref="IndexEntryOrder"/>. It holds
+/// keys and sizes only; a page reads each item from the partition and projects it. Setting an item's entry replaces
+/// the one it had, so an item is in the index once however often it is set (docs/indexes.md).
+/// </summary>
+public sealed class SecondaryIndex(SecondaryIndexDefinition definition, KeySchema table)
+{
+    readonly OrderedChunks<IndexEntry> _order = new(IndexEntryOrder.Instance);
+    readonly Dictionary<ItemKey, (ItemKey IndexKey, int Size)> _byItem = new();
+
+    public SecondaryIndexDefinition Definition { get; private set; } = definition;
+    public KeySchema TableKeys { get; } = table;
+    public long ItemCount => _byItem.Count;
+    public long SizeBytes { get; private set; }
+
+    /// <summary>A new status or throughput; the entries stay.</summary>
+    public void Redefine(SecondaryIndexDefinition definition) => Definition = definition;
+
+    /// <summary>True when <paramref name="definition"/> keeps the same entries: the same keys and projection.</summary>
+    public bool Keeps(SecondaryIndexDefinition definition) =>
+        definition.IsGlobal == Definition.IsGlobal && definition.KeySchema == Definition.KeySchema
+        && definition.Projection.Type == Definition.Projection.Type
+        && (definition.Projection.NonKeyAttributes ?? []).SequenceEqual(Definition.Projection.NonKeyAttributes ?? []);
+
+    /// <summary>The item is now <paramref name="image"/> (null when deleted): its entry follows.</summary>
+    public void Set(ItemKey key, IReadOnlyDictionary<string, AttributeValue>? image)
+    {
+        if (_byItem.Remove(key, out var old))
+        {
+            _order.Remove(new IndexEntry(old.IndexKey, key));
+            SizeBytes -= old.Size;
+        }
+        if (image is null || Definition.KeyOf(image) is not { } indexKey) return;
+        int size = ItemSize.Of(Definition.Projection.Project(image, TableKeys, Definition.KeySchema));
+        _byItem[key] = (indexKey, size);
+        _order.Add(new IndexEntry(indexKey, key));
+        SizeBytes += size;
+    }
+
+    /// <summary>The projected size of the item's entry; 0 when it has none.</summary>
+    public int SizeOf(ItemKey key) => _byItem.TryGetValue(key, out var e) ? e.Size : 0;
+
+    public IEnumerable<IndexEntry> Walk(IndexEntry? bound, bool inclusive, bool forward) => _order.Walk(bound, inclusive, forward);
+
+    /// <summary>The item as the index holds it.</summary>
+    public IReadOnlyDictionary<string, AttributeValue> Project(IReadOnlyDictionary<string, AttributeValue> image) =>
+        Definition.Projection.Project(image, TableKeys, Definition.KeySchema);
+}
