@@ -18,7 +18,7 @@ static class TestRegion
     /// <summary>Creates a table keyed by a string <c>pk</c> and waits until it is ACTIVE.</summary>
     public static async Task<TableDefinition> CreateTableAsync(RegionNode node, string name)
     {
-        var result = await node.AskCatalog(new CreateTable(new CreateTableRequest(name, [("pk", "S")], [("pk", "HASH")], "PAY_PER_REQUEST", null, null, false)));
+        var result = await node.AskCatalog(new CreateTable(new CreateTableRequest(name, [("pk", "S")], [("pk", "HASH")], "PAY_PER_REQUEST", null, null, null, null)));
         Assert.Null(result.Error);
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (node.Tables.Find(name)!.Status != TableStatus.ACTIVE)
