@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Replication;
@@ -42,7 +43,9 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal("tr1", GlobalTablesSerializer.TableRemovedManifest);
         Assert.Equal("lu1", GlobalTablesSerializer.LostUpdateManifest);
         Assert.Equal("ps1", GlobalTablesSerializer.PartitionSnapshotV1Manifest);
-        Assert.Equal("ps2", GlobalTablesSerializer.PartitionSnapshotManifest);
+        Assert.Equal("ps2", GlobalTablesSerializer.PartitionSnapshotV2Manifest);
+        Assert.Equal("ps3", GlobalTablesSerializer.PartitionSnapshotManifest);
+        Assert.Equal("ix1", GlobalTablesSerializer.IndexesDefinedManifest);
         Assert.Equal(7100, GlobalTablesSerializer.SerializerId);
     }
 
@@ -163,7 +166,7 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal(VersionVector.Empty, bareBack.Context);
     }
 
-    static PartitionSnapshot SampleSnapshot(IReadOnlyList<RetentionMark>? marks = null, HlcStamp collectedThrough = default)
+    static PartitionSnapshot SampleSnapshot(IReadOnlyList<RetentionMark>? marks = null, HlcStamp collectedThrough = default, IndexesDefined? indexes = null)
     {
         var change = SampleChange(EveryType()) with { PreviousSequence = 3 };
         var tombstone = SampleChange(null) with { Key = new ItemKey(AttributeValue.FromS("gone"), null), WriteContext = null, Lineage = null };
@@ -174,8 +177,24 @@ public sealed class PersistedFormatTests : IDisposable
         var prepared = new Model.Transactions.TransactionPrepared("tx1", [change.Key], [change]);
         return new PartitionSnapshot("Orders",
             [KeyValuePair.Create(change.Key, StoredItem.Of(change, 41)), KeyValuePair.Create(tombstone.Key, StoredItem.Of(tombstone, 42))],
-            [lost], [prepared], marks ?? [], collectedThrough);
+            [lost], [prepared], marks ?? [], collectedThrough, indexes);
     }
+
+    /// <summary>A GSI on a string and a number projecting one attribute, and an LSI projecting keys only.</summary>
+    static readonly IndexesDefined SampleIndexes = new(
+        new KeySchema(new KeyAttribute("customer", AttributeType.S), new KeyAttribute("order", AttributeType.N)),
+        [
+            new SecondaryIndexDefinition("ByStatus", true, new KeySchema(new KeyAttribute("status", AttributeType.S), new KeyAttribute("placed", AttributeType.N)),
+                new IndexProjection(ProjectionType.INCLUDE, ["note"]), IndexStatus.CREATING, Backfilling: true, ReadCapacityUnits: 5, WriteCapacityUnits: 6),
+            new SecondaryIndexDefinition("ByTotal", false, new KeySchema(new KeyAttribute("customer", AttributeType.S), new KeyAttribute("total", AttributeType.N)),
+                new IndexProjection(ProjectionType.KEYS_ONLY)),
+        ]);
+
+    /// <summary>ix1 as this code first wrote it.</summary>
+    const string Ix1Golden =
+        """
+        {"TableKeys":{"PartitionKey":{"Name":"customer","Type":"S"},"SortKey":{"Name":"order","Type":"N"},"Attributes":[{"Name":"customer","Type":"S"},{"Name":"order","Type":"N"}]},"Indexes":[{"Name":"ByStatus","IsGlobal":true,"KeySchema":{"PartitionKey":{"Name":"status","Type":"S"},"SortKey":{"Name":"placed","Type":"N"},"Attributes":[{"Name":"status","Type":"S"},{"Name":"placed","Type":"N"}]},"Projection":{"Type":"INCLUDE","NonKeyAttributes":["note"]},"Status":"CREATING","Backfilling":true,"ReadCapacityUnits":5,"WriteCapacityUnits":6},{"Name":"ByTotal","IsGlobal":false,"KeySchema":{"PartitionKey":{"Name":"customer","Type":"S"},"SortKey":{"Name":"total","Type":"N"},"Attributes":[{"Name":"customer","Type":"S"},{"Name":"total","Type":"N"}]},"Projection":{"Type":"KEYS_ONLY"},"Status":"ACTIVE","Backfilling":false,"ReadCapacityUnits":0,"WriteCapacityUnits":0}]}
+        """;
 
     static readonly RetentionMark[] SampleMarks =
         [new(40, DateTimeOffset.Parse("2026-11-29T07:00:00Z")), new(300, DateTimeOffset.Parse("2026-11-30T07:00:00Z"))];
@@ -212,17 +231,55 @@ public sealed class PersistedFormatTests : IDisposable
         "eW5qUUE1THpaOHA0MEFnTT0ifV19";
 
     [Fact]
-    public void A_partition_snapshot_is_written_as_ps2_byte_for_byte_with_its_retention_marks()
+    public void Indexes_defined_are_written_as_ix1_byte_for_byte()
     {
-        var snapshot = SampleSnapshot(SampleMarks, SampleCollectedThrough);
-        Assert.Equal("ps2", Serializer.Manifest(snapshot));
-        var bytes = Serializer.ToBinary(snapshot);
-        Assert.Equal(Convert.FromBase64String(Ps1Golden).Concat(Convert.FromBase64String(Ps2Tail)), bytes);
+        Assert.Equal("ix1", Serializer.Manifest(SampleIndexes));
+        Assert.Equal(Ix1Golden, System.Text.Encoding.UTF8.GetString(Serializer.ToBinary(SampleIndexes)));
+        var back = (IndexesDefined)Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(Ix1Golden), "ix1");
+        Assert.True(back.Same(SampleIndexes));
+        Assert.Equal(["note"], back.Indexes[0].Projection.NonKeyAttributes);
+    }
 
+    [Fact]
+    public void A_partition_snapshot_is_written_as_ps3_byte_for_byte_with_its_retention_marks_and_indexes()
+    {
+        var snapshot = SampleSnapshot(SampleMarks, SampleCollectedThrough, SampleIndexes);
+        Assert.Equal("ps3", Serializer.Manifest(snapshot));
+        var bytes = Serializer.ToBinary(snapshot);
+        var ix1 = System.Text.Encoding.UTF8.GetBytes(Ix1Golden);
+        byte[] ps3Tail = [.. Length7Bit(ix1.Length), .. ix1];
+        Assert.Equal(Convert.FromBase64String(Ps1Golden).Concat(Convert.FromBase64String(Ps2Tail)).Concat(ps3Tail), bytes);
+
+        var back = (PartitionSnapshot)Serializer.FromBinary(bytes, "ps3");
+        Assert.Equal(SampleMarks, back.Marks);
+        Assert.Equal(SampleCollectedThrough, back.CollectedThrough);
+        Assert.Equal(2, back.Items.Count);
+        Assert.True(back.Indexes!.Same(SampleIndexes));
+
+        // A table without indexes writes an empty block.
+        var bare = Serializer.ToBinary(SampleSnapshot(SampleMarks, SampleCollectedThrough));
+        Assert.Equal(Convert.FromBase64String(Ps1Golden).Concat(Convert.FromBase64String(Ps2Tail)).Append((byte)0), bare);
+        Assert.Null(((PartitionSnapshot)Serializer.FromBinary(bare, "ps3")).Indexes);
+    }
+
+    static byte[] Length7Bit(int length)
+    {
+        using var stream = new MemoryStream();
+        using var w = new BinaryWriter(stream);
+        w.Write7BitEncodedInt(length);
+        w.Flush();
+        return stream.ToArray();
+    }
+
+    [Fact]
+    public void A_ps2_snapshot_saved_before_ps3_still_reads_back_with_its_marks()
+    {
+        var bytes = Convert.FromBase64String(Ps1Golden).Concat(Convert.FromBase64String(Ps2Tail)).ToArray();
         var back = (PartitionSnapshot)Serializer.FromBinary(bytes, "ps2");
         Assert.Equal(SampleMarks, back.Marks);
         Assert.Equal(SampleCollectedThrough, back.CollectedThrough);
         Assert.Equal(2, back.Items.Count);
+        Assert.Null(back.Indexes);
     }
 
     [Fact]
