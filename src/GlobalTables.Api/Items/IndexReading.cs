@@ -18,7 +18,9 @@ public static class IndexReading
         var index = table.Index(name) ?? throw DynamoException.Validation($"The table does not have the specified index: {name}");
         if (index.IsGlobal && ctx.Bool("ConsistentRead"))
             throw DynamoException.Validation("Consistent reads are not supported on global secondary indexes");
-        if (index.Status != IndexStatus.ACTIVE)
+        if (index.Status == IndexStatus.DELETING)
+            throw DynamoException.Validation($"The table does not have the specified index: {name}");
+        if (index.Status == IndexStatus.CREATING)
             throw DynamoException.Validation($"Cannot read from backfilling global secondary index: {name}");
         return index;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Streams;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
@@ -12,9 +13,8 @@ public static class UpdateTableOperation
     public static async Task HandleAsync(OperationContext ctx, Utf8JsonWriter w)
     {
         var table = ctx.AnyTable();
-        foreach (var unsupported in new[] { "GlobalSecondaryIndexUpdates", "SSESpecification" })
-            if (ctx.Has(unsupported))
-                throw DynamoException.Validation($"One or more parameter values were invalid: {unsupported} is not supported yet by this endpoint");
+        if (ctx.Has("SSESpecification"))
+            throw DynamoException.Validation("One or more parameter values were invalid: SSESpecification is not supported yet by this endpoint");
         var stream = StreamSpecificationOf(ctx);
         if (stream is not null) ReplicaRules.CheckStreamChange(table, stream.Enabled, stream.ViewType);
 
@@ -22,9 +22,9 @@ public static class UpdateTableOperation
             ? await ctx.Region.AskCatalog(ReplicaUpdate(ctx, table, updates))
             : await ctx.Region.AskCatalog(ThroughputUpdate(ctx, table, stream));
         if (result.Error is not null) throw result.Error;
-        var (count, size) = await ctx.Region.StatsAsync(result.Table!);
+        var (count, size, indexes) = await ctx.Region.TableStatsAsync(result.Table!);
         w.WriteStartObject();
-        TableDescriptionWriter.Write(w, "TableDescription", result.Table!, ctx.Region, count, size);
+        TableDescriptionWriter.Write(w, "TableDescription", result.Table!, ctx.Region, count, size, indexes);
         w.WriteEndObject();
     }
 
@@ -33,7 +33,31 @@ public static class UpdateTableOperation
         var throughput = ctx.Member("ProvisionedThroughput");
         long? rcu = throughput?.TryGetProperty("ReadCapacityUnits", out var r) == true ? r.GetInt64() : null;
         long? wcu = throughput?.TryGetProperty("WriteCapacityUnits", out var wc) == true ? wc.GetInt64() : null;
-        return new UpdateTable(table.Name, ctx.String("BillingMode"), rcu, wcu, stream);
+        var definitions = ctx.Member("AttributeDefinitions")?.EnumerateArray()
+            .Select(a => (a.GetProperty("AttributeName").GetString()!, a.GetProperty("AttributeType").GetString()!)).ToList();
+        return new UpdateTable(table.Name, ctx.String("BillingMode"), rcu, wcu, stream, IndexUpdates(ctx), definitions);
+    }
+
+    /// <summary>GlobalSecondaryIndexUpdates, each member already shape-checked.</summary>
+    static List<GlobalIndexUpdate>? IndexUpdates(OperationContext ctx)
+    {
+        if (ctx.Member("GlobalSecondaryIndexUpdates") is not { ValueKind: JsonValueKind.Array } updates) return null;
+        var list = new List<GlobalIndexUpdate>();
+        foreach (var update in updates.EnumerateArray())
+        {
+            if (update.TryGetProperty("Create", out var create) && create.ValueKind == JsonValueKind.Object)
+                list.Add(new GlobalIndexUpdate(Create: CreateTableOperation.IndexRequest(create)));
+            else if (update.TryGetProperty("Delete", out var delete) && delete.ValueKind == JsonValueKind.Object)
+                list.Add(new GlobalIndexUpdate(Delete: delete.GetProperty("IndexName").GetString()));
+            else if (update.TryGetProperty("Update", out var change) && change.ValueKind == JsonValueKind.Object)
+            {
+                var throughput = change.GetProperty("ProvisionedThroughput");
+                list.Add(new GlobalIndexUpdate(Update: new GlobalIndexThroughput(change.GetProperty("IndexName").GetString()!,
+                    throughput.GetProperty("ReadCapacityUnits").GetInt64(), throughput.GetProperty("WriteCapacityUnits").GetInt64())));
+            }
+            else list.Add(new GlobalIndexUpdate());
+        }
+        return list;
     }
 
     /// <summary>The request's StreamSpecification; the shape check has already required StreamEnabled.</summary>

@@ -1,4 +1,5 @@
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Streams;
 
 namespace GlobalTables.Model.Tables;
@@ -23,15 +24,21 @@ public sealed record TableDefinition(
     string? StreamViewType = null,
     DateTimeOffset? StreamEnabledAt = null,
     IReadOnlyList<TableStream>? EndedStreams = null,
-    IReadOnlyList<Indexes.SecondaryIndexDefinition>? Indexes = null)
+    IReadOnlyList<SecondaryIndexDefinition>? Indexes = null)
 {
     /// <summary>The table's secondary indexes, local ones first.</summary>
-    public IReadOnlyList<Indexes.SecondaryIndexDefinition> SecondaryIndexes => Indexes ?? [];
+    public IReadOnlyList<SecondaryIndexDefinition> SecondaryIndexes => Indexes ?? [];
 
-    public Indexes.SecondaryIndexDefinition? Index(string name) => SecondaryIndexes.FirstOrDefault(i => i.Name == name);
+    public SecondaryIndexDefinition? Index(string name) => SecondaryIndexes.FirstOrDefault(i => i.Name == name);
 
-    /// <summary>What the table's partitions keep index entries for.</summary>
-    public Partitions.IndexesDefined IndexesDefined => new(KeySchema, SecondaryIndexes);
+    /// <summary>
+    /// What the table's partitions keep index entries for: every index not being deleted, as far as it shapes entries
+    /// (names, keys, projections); status and throughput are the catalog's alone.
+    /// </summary>
+    public Partitions.IndexesDefined IndexesDefined => new(KeySchema, SecondaryIndexes
+        .Where(i => i.Status != IndexStatus.DELETING)
+        .Select(i => i with { Status = IndexStatus.ACTIVE, Backfilling = false, ReadCapacityUnits = 0, WriteCapacityUnits = 0 })
+        .ToList());
 
     public const string GlobalTableVersion = "2019.11.21";
 

@@ -5,8 +5,10 @@ namespace GlobalTables.Region.Catalog;
 
 public sealed record CreateTable(CreateTableRequest Request);
 
+/// <param name="IndexUpdates">GlobalSecondaryIndexUpdates, with the request's AttributeDefinitions for new index keys.</param>
 public sealed record UpdateTable(string TableName, string? BillingMode, long? ReadCapacityUnits, long? WriteCapacityUnits,
-    Model.Streams.StreamSpecification? Stream = null);
+    Model.Streams.StreamSpecification? Stream = null, IReadOnlyList<Model.Indexes.GlobalIndexUpdate>? IndexUpdates = null,
+    IReadOnlyList<(string Name, string Type)>? AttributeDefinitions = null);
 
 public sealed record DeleteTable(string TableName);
 
@@ -44,6 +46,10 @@ public sealed record ReplicaFillProgress(string TableName, string SourceRegion, 
 
 /// <summary>To every replica: billing mode and throughput stay in step.</summary>
 public sealed record ReplicaSettingsChanged(string TableName, BillingMode BillingMode, long ReadCapacityUnits, long WriteCapacityUnits) : ICatalogCommand;
+
+/// <summary>To every replica: a replica changed the table's secondary indexes; each builds or drops them itself.</summary>
+public sealed record ReplicaIndexesChanged(string TableName, IReadOnlyList<Model.Indexes.SecondaryIndexDefinition> Indexes,
+    IReadOnlyList<KeyAttribute> AttributeDefinitions) : ICatalogCommand;
 
 /// <summary>To a region leaving the replica set: delete its copy.</summary>
 public sealed record DropReplica(string TableName) : ICatalogCommand;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Partitions;
@@ -62,6 +63,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<ReplicasChanged>(OnReplicasChanged);
         Command<ReplicaFillProgress>(OnFillProgress);
         Command<ReplicaSettingsChanged>(OnSettingsChanged);
+        Command<ReplicaIndexesChanged>(OnIndexesChanged);
         Command<DropReplica>(d =>
         {
             if (_tables.TryGetValue(d.TableName, out var t) && t.Status != TableStatus.DELETING)
@@ -111,7 +113,9 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     {
         foreach (var t in _tables.Values)
         {
-            if (t.Status is TableStatus.CREATING or TableStatus.UPDATING && t.SecondaryIndexes.Count > 0) DefinePartitionIndexes(t);
+            if ((t.Status is TableStatus.CREATING or TableStatus.UPDATING && t.SecondaryIndexes.Count > 0)
+                || t.SecondaryIndexes.Any(i => i.Status != IndexStatus.ACTIVE))
+                DefinePartitionIndexes(t);
             if (t.Status is TableStatus.CREATING or TableStatus.UPDATING) Self.Tell(new FinishTransition(t.Name, t.TableId));
             else if (t.Status == TableStatus.DELETING) DropPartitions(t);
         }
@@ -149,11 +153,23 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             return;
         }
         TableDefinition updated;
-        try { updated = TableValidation.Update(current, u.BillingMode, u.ReadCapacityUnits, u.WriteCapacityUnits, _time.GetUtcNow(), u.Stream); }
+        try
+        {
+            updated = current;
+            if (u.IndexUpdates is { } indexUpdates) updated = GlobalIndexChanges.Apply(updated, indexUpdates, u.AttributeDefinitions);
+            // An index change alone leaves the table ACTIVE: the index has a status of its own.
+            if (u.IndexUpdates is null || u.BillingMode is not null || u.ReadCapacityUnits is not null || u.WriteCapacityUnits is not null || u.Stream is not null)
+                updated = TableValidation.Update(updated, u.BillingMode, u.ReadCapacityUnits, u.WriteCapacityUnits, _time.GetUtcNow(), u.Stream);
+        }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
         PersistRequested(new TableDefined(updated), sender, e =>
         {
-            ScheduleTransition(e.Table);
+            if (e.Table.Status != TableStatus.ACTIVE) ScheduleTransition(e.Table);
+            if (u.IndexUpdates is not null)
+            {
+                DefinePartitionIndexes(e.Table);
+                TellPeers(e.Table, new ReplicaIndexesChanged(e.Table.Name, e.Table.SecondaryIndexes, e.Table.AttributeDefinitions));
+            }
             TellPeers(e.Table, new ReplicaSettingsChanged(e.Table.Name, e.Table.BillingMode, e.Table.ReadCapacityUnits, e.Table.WriteCapacityUnits));
         });
     }
@@ -369,7 +385,20 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         // Superseded while the partitions built it: the newer set is being told to them.
         if (!t.IndexesDefined.Same(b.Indexes)) return;
         _indexesPending.Remove(t.TableId);
+        if (GlobalIndexChanges.Settled(t, b.Indexes) is { } settled) Persist(new TableDefined(settled), Apply);
         Self.Tell(new FinishTransition(t.Name, t.TableId));
+    }
+
+    void OnIndexesChanged(ReplicaIndexesChanged c)
+    {
+        if (!_tables.TryGetValue(c.TableName, out var t) || t.Status == TableStatus.DELETING) return;
+        var adopted = GlobalIndexChanges.Adopt(t, c.Indexes, c.AttributeDefinitions);
+        if (adopted == t) return;
+        Persist(new TableDefined(adopted), e =>
+        {
+            Apply(e);
+            DefinePartitionIndexes(e.Table);
+        });
     }
 
     void DropPartitions(TableDefinition t)

@@ -168,6 +168,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
             nameof(ReplicaFillProgress) => Body.Deserialize<ReplicaFillProgress>(Json)!,
             nameof(ReplicaSettingsChanged) => Body.Deserialize<ReplicaSettingsChanged>(Json)!,
             nameof(DropReplica) => Body.Deserialize<DropReplica>(Json)!,
+            nameof(ReplicaIndexesChanged) => Body.Deserialize<ReplicaIndexesChanged>(Json)!,
             _ => throw new System.Runtime.Serialization.SerializationException($"Unknown catalog command {Type}"),
         };
     }
