@@ -198,6 +198,28 @@ public sealed class RegionNode : IAsyncDisposable
         return (stats.Sum(s => s.ItemCount), stats.Sum(s => s.SizeBytes), indexes);
     }
 
+    /// <summary>
+    /// The GSI and LSI lag of every index of the region's tables (docs/indexes.md): from each change's HLC stamp to its
+    /// entry, over the recent samples of every partition.
+    /// </summary>
+    public async Task<IReadOnlyList<IndexLag>> IndexLagsAsync()
+    {
+        var lags = new List<IndexLag>();
+        foreach (var table in Tables.All.Values.Where(t => t.SecondaryIndexes.Count > 0 && t.Status != Model.Tables.TableStatus.DELETING))
+        {
+            var partitions = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p =>
+                Partitions.Ask<IndexLags>(new PartitionEnvelope(table.PartitionEntityId(p), GetIndexLags.Instance), AskTimeout)));
+            foreach (var index in table.SecondaryIndexes)
+            {
+                var mine = partitions.SelectMany(p => p.Lags.Where(l => l.Index == index.Name)).ToList();
+                var recent = mine.SelectMany(l => l.RecentMs).ToArray();
+                lags.Add(new IndexLag(table.Name, index.Name, Model.Indexes.IndexLagSamples.Quantile(recent, 0.50),
+                    Model.Indexes.IndexLagSamples.Quantile(recent, 0.99), mine.Count == 0 ? 0 : mine.Max(l => l.LastMs), mine.Sum(l => l.Count)));
+            }
+        }
+        return lags;
+    }
+
     /// <summary>The lost-update log of one table, or of every table, in this region, within its retention, oldest first: read from the journal page by page.</summary>
     public async Task<IReadOnlyList<LostUpdate>> LostUpdatesAsync(string? tableName = null) =>
         (await LostUpdateLog.ReadAllAsync(tableName)).OrderBy(l => l.DetectedAt).ToList();

@@ -30,18 +30,21 @@ public sealed class SecondaryIndex(SecondaryIndexDefinition definition, KeySchem
         && (definition.Projection.NonKeyAttributes ?? []).SequenceEqual(Definition.Projection.NonKeyAttributes ?? []);
 
     /// <summary>The item is now <paramref name="image"/> (null when deleted): its entry follows.</summary>
-    public void Set(ItemKey key, IReadOnlyDictionary<string, AttributeValue>? image)
+    /// <returns>True when the item had an entry or has one now: the change reached the index.</returns>
+    public bool Set(ItemKey key, IReadOnlyDictionary<string, AttributeValue>? image)
     {
-        if (_byItem.Remove(key, out var old))
+        bool had = _byItem.Remove(key, out var old);
+        if (had)
         {
             _order.Remove(new IndexEntry(old.IndexKey, key));
             SizeBytes -= old.Size;
         }
-        if (image is null || Definition.KeyOf(image) is not { } indexKey) return;
+        if (image is null || Definition.KeyOf(image) is not { } indexKey) return had;
         int size = ItemSize.Of(Definition.Projection.Project(image, TableKeys, Definition.KeySchema));
         _byItem[key] = (indexKey, size);
         _order.Add(new IndexEntry(indexKey, key));
         SizeBytes += size;
+        return true;
     }
 
     /// <summary>The projected size of the item's entry; 0 when it has none.</summary>

@@ -29,6 +29,11 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// <summary>The secondary indexes this partition keeps entries for, by name; empty until the catalog defines them.</summary>
     public IReadOnlyDictionary<string, SecondaryIndex> Indexes => _indexes;
 
+    readonly List<string> _reached = [];
+
+    /// <summary>The indexes whose entries the last applied change set or removed, for their lag.</summary>
+    public IReadOnlyList<string> IndexesReached => _reached;
+
     /// <summary>The indexes as last defined, which a snapshot keeps; null when never defined.</summary>
     public IndexesDefined? IndexDefinitions { get; private set; }
 
@@ -298,7 +303,9 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
         var stored = StoredItem.Of(change, sequence);
         _items[change.Key] = stored;
-        foreach (var index in _indexes.Values) index.Set(change.Key, change.NewImage);
+        _reached.Clear();
+        foreach (var index in _indexes.Values)
+            if (index.Set(change.Key, change.NewImage)) _reached.Add(index.Definition.Name);
         if (previous is null) Order.Add(change.Key);
         if (!stored.IsTombstone)
         {

@@ -117,7 +117,7 @@ public sealed partial class PartitionEntity
         PersistHeld(events, prepared.Keys,
             onEach: (e, sequence) =>
             {
-                if (e is Tagged { Payload: ItemChanged change }) _state.Apply(change, sequence);
+                if (e is Tagged { Payload: ItemChanged change }) Apply(change, sequence);
                 else _transactions.Release(d.TransactionId);
             },
             onPersisted: () =>

@@ -4,6 +4,7 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Validation;
@@ -93,6 +94,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         Command<ReadPage>(r => Sender.Tell(PartitionQuery.Read(_state, r.Request)));
         Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes, _queue.WaitingCount, IndexStatsNow())));
         Command<DefineIndexes>(DefineIndexes);
+        Command<GetIndexLags>(_ => Sender.Tell(new IndexLags(_indexLags.Select(l => (l.Key, l.Value.Recent(), l.Value.Count, l.Value.LastMs)).ToList())));
         Command<DumpItems>(d =>
         {
             // After the writes already in the journal's hands: a new replica's fill resumes the journal from an
@@ -122,6 +124,22 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
                 CommandAny(_ => { });
             });
         });
+    }
+
+    /// <summary>Each index's recent lags here: metrics, not state.</summary>
+    readonly Dictionary<string, IndexLagSamples> _indexLags = new(StringComparer.Ordinal);
+
+    /// <summary>Applies a change the journal has, and records its lag in every index it reached.</summary>
+    void Apply(ItemChanged change, long sequence)
+    {
+        _state.Apply(change, sequence);
+        if (_state.IndexesReached.Count == 0) return;
+        double lag = _time.GetUtcNow().ToUnixTimeMilliseconds() - change.Version.Stamp.PhysicalMs;
+        foreach (var name in _state.IndexesReached)
+        {
+            if (!_indexLags.TryGetValue(name, out var samples)) _indexLags[name] = samples = new IndexLagSamples();
+            samples.Record(lag);
+        }
     }
 
     /// <summary>Persists a new index set (nothing when it is the one held), then builds what it adds.</summary>
@@ -188,7 +206,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             return;
         }
         PersistHeld(changes.Select(c => (object)new Tagged(c, _tags)).ToList(), [key],
-            onEach: (e, sequence) => _state.Apply((ItemChanged)((Tagged)e).Payload, sequence),
+            onEach: (e, sequence) => Apply((ItemChanged)((Tagged)e).Payload, sequence),
             onPersisted: () =>
             {
                 for (int i = 0; i < group.Count; i++) group[i].Sender.Tell(decisions[i]);
@@ -219,7 +237,11 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         // Lost updates carry one tag across all tables; replicated changes carry none (the links read local ones only).
         var events = batch.Events.Select(e => e is LostUpdate ? new Tagged(e, LostUpdateTags) : e).ToList();
         PersistHeld(events, batch.Keys,
-            onEach: (e, sequence) => _state.ApplyReplicated(e is Tagged t ? t.Payload : e, sequence),
+            onEach: (e, sequence) =>
+            {
+                if (e is ItemChanged change) Apply(change, sequence);
+                else _state.ApplyReplicated(e is Tagged t ? t.Payload : e, sequence);
+            },
             onPersisted: () => sender.Tell(reply),
             onRefused: () => sender.Tell(new Status.Failure(DynamoException.InternalServerError())));
     }

@@ -42,3 +42,15 @@ public sealed record DefineIndexes(IndexesDefined Indexes);
 public sealed record IndexesReady(string EntityId, IReadOnlyList<IndexStats> Indexes);
 
 public sealed record IndexStats(string Name, long ItemCount, long SizeBytes);
+
+/// <summary>Asks for each index's recent lags here; replies <see cref="IndexLags"/>.</summary>
+public sealed record GetIndexLags
+{
+    public static readonly GetIndexLags Instance = new();
+}
+
+/// <param name="Lags">Per index: the recent lags in ms, how many were ever recorded, and the last.</param>
+public sealed record IndexLags(IReadOnlyList<(string Index, double[] RecentMs, long Count, double LastMs)> Lags);
+
+/// <summary>One index's lag in a region: p50 and p99 over the recent samples, the largest last one, and how many were recorded.</summary>
+public sealed record IndexLag(string Table, string Index, double P50Ms, double P99Ms, double LastMs, long Samples);

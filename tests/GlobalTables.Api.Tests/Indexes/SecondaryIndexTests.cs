@@ -114,6 +114,17 @@ public sealed class SecondaryIndexTests(ServerFixture fixture) : IClassFixture<S
         Assert.Equal(ProjectionType.INCLUDE, byTotal.Projection.ProjectionType);
         Assert.Equal(["note"], byTotal.Projection.NonKeyAttributes);
         Assert.Equal(60, byTotal.ItemCount);
+
+        // Each index's lag, per region: a sample for every write that reached it.
+        using var http = new HttpClient { BaseAddress = fixture.Server.FrontDoorEndpoint };
+        using var lags = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/_admin/indexes"));
+        var mine = lags.RootElement.EnumerateArray().Where(l => l.GetProperty("table").GetString() == "OrdersGsi")
+            .ToDictionary(l => l.GetProperty("index").GetString()!);
+        Assert.Equal(["ByCity", "ByStatus", "ByTotal"], mine.Keys.Order());
+        Assert.Equal(40, mine["ByStatus"].GetProperty("samples").GetInt64());
+        Assert.Equal(60, mine["ByCity"].GetProperty("samples").GetInt64());
+        Assert.Equal("us-east-1", mine["ByStatus"].GetProperty("region").GetString());
+        Assert.InRange(mine["ByStatus"].GetProperty("p99Ms").GetDouble(), mine["ByStatus"].GetProperty("p50Ms").GetDouble(), 60_000);
     }
 
     [Fact]
