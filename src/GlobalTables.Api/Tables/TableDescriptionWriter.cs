@@ -107,7 +107,8 @@ public static class TableDescriptionWriter
                 w.WriteEndObject();
                 if (global)
                 {
-                    w.WriteString("IndexStatus", index.Status.ToString());
+                    // A new table's indexes are created with it.
+                    w.WriteString("IndexStatus", (t.Status == TableStatus.CREATING ? Model.Indexes.IndexStatus.CREATING : index.Status).ToString());
                     if (index.Status == Model.Indexes.IndexStatus.CREATING) w.WriteBoolean("Backfilling", index.Backfilling);
                     w.WriteStartObject("ProvisionedThroughput");
                     w.WriteNumber("NumberOfDecreasesToday", 0);

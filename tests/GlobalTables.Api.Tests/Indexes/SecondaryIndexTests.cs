@@ -39,7 +39,8 @@ public sealed class SecondaryIndexTests(ServerFixture fixture) : IClassFixture<S
     async Task<AmazonDynamoDBClient> OrdersAsync(string name)
     {
         var client = fixture.Client();
-        await client.CreateTableAsync(OrdersTable(name));
+        var created = await client.CreateTableAsync(OrdersTable(name));
+        Assert.All(created.TableDescription.GlobalSecondaryIndexes, i => Assert.Equal(IndexStatus.CREATING, i.IndexStatus));
         await ServerFixture.WaitForStatusAsync(client, name, TableStatus.ACTIVE);
         for (int i = 0; i < 60; i++)
         {
