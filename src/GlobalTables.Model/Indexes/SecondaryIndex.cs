@@ -50,6 +50,22 @@ public sealed class SecondaryIndex(SecondaryIndexDefinition definition, KeySchem
     /// <summary>The projected size of the item's entry; 0 when it has none.</summary>
     public int SizeOf(ItemKey key) => _byItem.TryGetValue(key, out var e) ? e.Size : 0;
 
+    /// <summary>The entries in index order with their sizes, copied, for a snapshot.</summary>
+    public IndexContents Contents() =>
+        new(Definition.Name, _order.Walk(null, true, true).Select(e => (e, _byItem[e.TableKey].Size)).ToList());
+
+    /// <summary>Loads what a snapshot kept into an empty index.</summary>
+    public void Load(IndexContents contents)
+    {
+        _byItem.EnsureCapacity(contents.Entries.Count);
+        foreach (var (entry, size) in contents.Entries)
+        {
+            _byItem[entry.TableKey] = (entry.IndexKey, size);
+            SizeBytes += size;
+        }
+        _order.LoadInOrder(contents.Entries.Select(e => e.Entry));
+    }
+
     public IEnumerable<IndexEntry> Walk(IndexEntry? bound, bool inclusive, bool forward) => _order.Walk(bound, inclusive, forward);
 
     /// <summary>The item as the index holds it.</summary>

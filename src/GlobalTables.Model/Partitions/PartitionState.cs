@@ -41,7 +41,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// The table's indexes are now <paramref name="defined"/>: an index whose keys and projection stay keeps its
     /// entries, a new or changed one is built from every item held, and one no longer defined is dropped.
     /// </summary>
-    public void Apply(IndexesDefined defined)
+    /// <param name="contents">Entries a snapshot kept, loaded instead of built for the indexes they name.</param>
+    public void Apply(IndexesDefined defined, IReadOnlyList<IndexContents>? contents = null)
     {
         foreach (var name in _indexes.Keys.Where(n => !defined.Indexes.Any(i => i.Name == n)).ToList()) _indexes.Remove(name);
         foreach (var definition in defined.Indexes)
@@ -52,8 +53,10 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
                 continue;
             }
             var index = new SecondaryIndex(definition, defined.TableKeys);
-            foreach (var (key, item) in _items)
-                if (!item.IsTombstone) index.Set(key, item.Image);
+            if (contents?.FirstOrDefault(c => c.Name == definition.Name) is { } saved) index.Load(saved);
+            else
+                foreach (var (key, item) in _items)
+                    if (!item.IsTombstone) index.Set(key, item.Image);
             _indexes[definition.Name] = index;
         }
         IndexDefinitions = defined;
@@ -111,7 +114,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// log is not state, it is read from the journal, where the LostUpdate events stay (docs/durability.md).
     /// </summary>
     public PartitionSnapshot Snapshot(IReadOnlyList<Transactions.TransactionPrepared> prepared) =>
-        new(Table, _items.ToList(), [], prepared, Retention.Marks.ToList(), CollectedThrough, IndexDefinitions);
+        new(Table, _items.ToList(), [], prepared, Retention.Marks.ToList(), CollectedThrough, IndexDefinitions,
+            IndexDefinitions is null ? null : _indexes.Values.Select(i => i.Contents()).ToList());
 
     /// <summary>
     /// A change as it is persisted: pointing back to the event that set its item, or carrying the item whole when that
@@ -162,7 +166,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
         Retention.Restore(snapshot.Marks);
         CollectedThrough = snapshot.CollectedThrough;
-        if (snapshot.Indexes is { } indexes) Apply(indexes);
+        if (snapshot.Indexes is { } indexes) Apply(indexes, snapshot.IndexContents);
     }
 
     /// <summary>

@@ -51,6 +51,19 @@ public class OrderedChunks<TKey>(IComparer<TKey> order) where TKey : struct
         return true;
     }
 
+    /// <summary>Loads keys already in order into an empty set, half-filling each chunk as inserts would leave it.</summary>
+    public void LoadInOrder(IEnumerable<TKey> keys)
+    {
+        if (Count > 0) throw new InvalidOperationException("Keys are loaded into an empty set only");
+        List<TKey>? chunk = null;
+        foreach (var key in keys)
+        {
+            if (chunk is null || chunk.Count == ChunkSizeMax / 2) _chunks.Add(chunk = new List<TKey>(ChunkSizeMax / 2 + 1));
+            chunk.Add(key);
+            Count++;
+        }
+    }
+
     /// <summary>Lets go of the room the chunks grew into; a chunk grows again on its next insert.</summary>
     public void TrimExcess()
     {

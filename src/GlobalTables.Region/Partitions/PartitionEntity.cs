@@ -68,7 +68,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         // During replay LastSequenceNr is the replayed event's own, which the item's next change points back to.
         Recover<SnapshotOffer>(Restore);
         Recover<ItemChanged>(c => _state.Apply(c, LastSequenceNr));
-        Recover<IndexesDefined>(_state.Apply);
+        Recover<IndexesDefined>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
             _sequence = LastSequenceNr;

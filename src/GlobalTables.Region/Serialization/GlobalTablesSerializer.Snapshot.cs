@@ -1,4 +1,5 @@
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Replication;
@@ -11,7 +12,8 @@ namespace GlobalTables.Region.Serialization;
 /// item with its key, Version, image, Context, write Context when it differs, lineage when set, and the sequence
 /// number of its event; the lost-update log (each as lu1); the prepared transactions (each in its own serializer's form, named);
 /// then the retention marks (sequence number, time in UTC ticks) and the highest Version stamp of a collected tombstone.
-/// then the secondary indexes as last defined, in ix1's form, or an empty block when never defined.
+/// then the secondary indexes as last defined, in ix1's form, or an empty block when never defined; then each index's
+/// entries in index order (its name, their count, and per entry the table key, the index key and the projected size).
 /// ps2 is the same without the last part, and ps1 without the last three.
 /// </summary>
 public sealed partial class GlobalTablesSerializer
@@ -45,6 +47,18 @@ public sealed partial class GlobalTablesSerializer
         }
         WriteStamp(w, snapshot.CollectedThrough);
         WriteBlock(w, snapshot.Indexes is { } indexes ? ToBinary(indexes) : []);
+        w.Write7BitEncodedInt(snapshot.IndexContents?.Count ?? 0);
+        foreach (var contents in snapshot.IndexContents ?? [])
+        {
+            w.Write(contents.Name);
+            w.Write7BitEncodedInt(contents.Entries.Count);
+            foreach (var (entry, size) in contents.Entries)
+            {
+                WriteKey(w, entry.TableKey);
+                WriteKey(w, entry.IndexKey);
+                w.Write7BitEncodedInt(size);
+            }
+        }
         w.Flush();
         return stream.ToArray();
     }
@@ -70,8 +84,20 @@ public sealed partial class GlobalTablesSerializer
         var collected = ReadStamp(r);
         if (parts == SnapshotParts.Retention) return new PartitionSnapshot(table, items, lost, prepared, marks, collected);
         var indexes = ReadBlock(r);
+        var contents = new IndexContents[r.Read7BitEncodedInt()];
+        for (int i = 0; i < contents.Length; i++)
+        {
+            var name = r.ReadString();
+            var entries = new (IndexEntry, int)[r.Read7BitEncodedInt()];
+            for (int e = 0; e < entries.Length; e++)
+            {
+                var tableKey = ReadKey(r);
+                entries[e] = (new IndexEntry(ReadKey(r), tableKey), r.Read7BitEncodedInt());
+            }
+            contents[i] = new IndexContents(name, entries);
+        }
         return new PartitionSnapshot(table, items, lost, prepared, marks, collected,
-            indexes.Length == 0 ? null : (IndexesDefined)FromBinary(indexes, IndexesDefinedManifest));
+            indexes.Length == 0 ? null : (IndexesDefined)FromBinary(indexes, IndexesDefinedManifest), indexes.Length == 0 ? null : contents);
     }
 
     static void WriteStoredItem(BinaryWriter w, ItemKey key, StoredItem item)
@@ -109,6 +135,21 @@ public sealed partial class GlobalTablesSerializer
         var lineage = parts.HasFlag(ChangeParts.Lineage) ? ReadLineage(r) : null;
         var item = new StoredItem(image, version, context, size, writeContext, lineage, r.Read7BitEncodedInt64());
         return KeyValuePair.Create(key, item);
+    }
+
+    /// <summary>A key: whether it has a sort key, then its values.</summary>
+    static void WriteKey(BinaryWriter w, ItemKey key)
+    {
+        w.Write(key.SortKey is not null);
+        AttributeValueBinary.Write(w, key.PartitionKey);
+        if (key.SortKey is { } sortKey) AttributeValueBinary.Write(w, sortKey);
+    }
+
+    static ItemKey ReadKey(BinaryReader r)
+    {
+        bool sorted = r.ReadBoolean();
+        var partitionKey = AttributeValueBinary.Read(r);
+        return new ItemKey(partitionKey, sorted ? AttributeValueBinary.Read(r) : null);
     }
 
     static void WriteBlock(BinaryWriter w, byte[] block)

@@ -190,6 +190,16 @@ public sealed class PersistedFormatTests : IDisposable
                 new IndexProjection(ProjectionType.KEYS_ONLY)),
         ]);
 
+    /// <summary>Two entries of ByStatus: a table key with a sort key and one without.</summary>
+    static readonly IndexContents SampleContents = new("ByStatus",
+    [
+        (new IndexEntry(new ItemKey(AttributeValue.FromS("OPEN"), AttributeValue.FromN("3")), new ItemKey(AttributeValue.FromS("ann"), AttributeValue.FromN("1"))), 42),
+        (new IndexEntry(new ItemKey(AttributeValue.FromS("OPEN"), AttributeValue.FromN("7")), new ItemKey(AttributeValue.FromS("bob"), null)), 300),
+    ]);
+
+    /// <summary>What ps3 writes after the ix1 block for <see cref="SampleContents"/>.</summary>
+    const string Ps3EntriesGolden = "AQhCeVN0YXR1cwIBAQNhbm4CAAEBAQEET1BFTgIAAQMqAAEDYm9iAQEET1BFTgIAAQesAg==";
+
     /// <summary>ix1 as this code first wrote it.</summary>
     const string Ix1Golden =
         """
@@ -243,11 +253,11 @@ public sealed class PersistedFormatTests : IDisposable
     [Fact]
     public void A_partition_snapshot_is_written_as_ps3_byte_for_byte_with_its_retention_marks_and_indexes()
     {
-        var snapshot = SampleSnapshot(SampleMarks, SampleCollectedThrough, SampleIndexes);
+        var snapshot = SampleSnapshot(SampleMarks, SampleCollectedThrough, SampleIndexes) with { IndexContents = [SampleContents] };
         Assert.Equal("ps3", Serializer.Manifest(snapshot));
         var bytes = Serializer.ToBinary(snapshot);
         var ix1 = System.Text.Encoding.UTF8.GetBytes(Ix1Golden);
-        byte[] ps3Tail = [.. Length7Bit(ix1.Length), .. ix1];
+        byte[] ps3Tail = [.. Length7Bit(ix1.Length), .. ix1, .. Convert.FromBase64String(Ps3EntriesGolden)];
         Assert.Equal(Convert.FromBase64String(Ps1Golden).Concat(Convert.FromBase64String(Ps2Tail)).Concat(ps3Tail), bytes);
 
         var back = (PartitionSnapshot)Serializer.FromBinary(bytes, "ps3");
@@ -255,10 +265,13 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal(SampleCollectedThrough, back.CollectedThrough);
         Assert.Equal(2, back.Items.Count);
         Assert.True(back.Indexes!.Same(SampleIndexes));
+        var contents = Assert.Single(back.IndexContents!);
+        Assert.Equal("ByStatus", contents.Name);
+        Assert.Equal(SampleContents.Entries, contents.Entries);
 
         // A table without indexes writes an empty block.
         var bare = Serializer.ToBinary(SampleSnapshot(SampleMarks, SampleCollectedThrough));
-        Assert.Equal(Convert.FromBase64String(Ps1Golden).Concat(Convert.FromBase64String(Ps2Tail)).Append((byte)0), bare);
+        Assert.Equal(Convert.FromBase64String(Ps1Golden).Concat(Convert.FromBase64String(Ps2Tail)).Append((byte)0).Append((byte)0), bare);
         Assert.Null(((PartitionSnapshot)Serializer.FromBinary(bare, "ps3")).Indexes);
     }
 
