@@ -275,12 +275,8 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         long target = reported.Sum(f => Math.Max(0, f.Target)), applied = reported.Sum(f => Math.Min(f.Applied, Math.Max(0, f.Target)));
         if (done)
         {
-            var active = ReplicaRules.WithReplicaStatus(t, _region, ReplicaStatus.ACTIVE, null) with { Status = TableStatus.ACTIVE };
-            Persist(new TableDefined(active), e =>
-            {
-                Apply(e);
-                TellPeers(e.Table, new ReplicasChanged(e.Table.Name, e.Table.Replicas!));
-            });
+            // Filled, but not ACTIVE before every partition has its indexes: OnIndexesBuilt activates it then.
+            if (!_indexesPending.Contains(t.TableId)) ActivateReplica(t);
             return;
         }
         int percent = target == 0 ? 0 : (int)(applied * 100 / target);
@@ -290,6 +286,20 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         var progressed = ReplicaRules.WithReplicaStatus(t, _region, ReplicaStatus.CREATING, percent);
         Apply(new TableDefined(progressed));
         TellPeers(progressed, new ReplicasChanged(progressed.Name, progressed.Replicas!));
+    }
+
+    bool FillDone(TableDefinition t) =>
+        t.PeerRegions(_region).All(s => _fills.TryGetValue((t.Name, s), out var f) && f.Target >= 0 && f.Applied >= f.Target);
+
+    /// <summary>The new replica here is filled and indexed: ACTIVE, here and at every peer.</summary>
+    void ActivateReplica(TableDefinition t)
+    {
+        var active = ReplicaRules.WithReplicaStatus(t, _region, ReplicaStatus.ACTIVE, null) with { Status = TableStatus.ACTIVE };
+        Persist(new TableDefined(active), e =>
+        {
+            Apply(e);
+            TellPeers(e.Table, new ReplicasChanged(e.Table.Name, e.Table.Replicas!));
+        });
     }
 
     void OnSettingsChanged(ReplicaSettingsChanged s)
@@ -385,8 +395,13 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         // Superseded while the partitions built it: the newer set is being told to them.
         if (!t.IndexesDefined.Same(b.Indexes)) return;
         _indexesPending.Remove(t.TableId);
-        if (GlobalIndexChanges.Settled(t, b.Indexes) is { } settled) Persist(new TableDefined(settled), Apply);
-        Self.Tell(new FinishTransition(t.Name, t.TableId));
+        if (GlobalIndexChanges.Settled(t, b.Indexes) is { } settled)
+        {
+            Persist(new TableDefined(settled), Apply);
+            t = settled;
+        }
+        if (t.Status == TableStatus.CREATING && IsFilling(t) && FillDone(t)) ActivateReplica(t);
+        else Self.Tell(new FinishTransition(t.Name, t.TableId));
     }
 
     void OnIndexesChanged(ReplicaIndexesChanged c)
