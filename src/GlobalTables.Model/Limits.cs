@@ -17,6 +17,8 @@ public static class Limits
     public const int ReadUnitBytes = 4096;
     public const int PartitionCountDefault = 16;
     public const int PartitionCountMax = 1024;
+    /// <summary>An item collection (a partition-key value's items and their local index entries) of a table with a local index.</summary>
+    public const long ItemCollectionBytesMax = 10L * 1024 * 1024 * 1024;
 
     // Expression parameters (developer guide, "Constraints": Expression parameters).
 

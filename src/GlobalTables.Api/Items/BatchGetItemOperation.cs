@@ -92,7 +92,7 @@ public static class BatchGetItemOperation
             w.WriteEndObject();
         }
         w.WriteEndObject();
-        BatchCapacity.Write(w, ctx, tables.Select((t, i) => (NameOf(ctx, i), units[i])), write: false);
+        BatchCapacity.Write(w, ctx, tables.Select((t, i) => new ConsumedCapacity(NameOf(ctx, i), units[i], [])), write: false);
         w.WriteEndObject();
     }
 

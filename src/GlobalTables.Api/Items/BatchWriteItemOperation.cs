@@ -63,8 +63,9 @@ public static class BatchWriteItemOperation
             w.WriteEndArray();
         }
         w.WriteEndObject();
-        BatchCapacity.Write(w, ctx, writes.Select((write, i) => (write.TableName,
-            results[i] is { Error: null } r ? CapacityUnits.ForWrite(r.OldSizeBytes, r.NewSizeBytes) : 0.0)), write: true);
+        BatchCapacity.Write(w, ctx, writes.Select((write, i) =>
+            results[i] is { Error: null } r ? r.Consumed(write.TableName) : new ConsumedCapacity(write.TableName, 0, [])), write: true);
+        w.WriteItemCollectionMetrics(ctx, writes.Select((write, i) => (write.Table, results[i].Collection)));
         w.WriteEndObject();
     }
 

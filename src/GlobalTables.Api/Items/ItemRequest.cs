@@ -2,6 +2,8 @@ using GlobalTables.Api.Protocol;
 using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Expressions;
 using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 
 namespace GlobalTables.Api.Items;
@@ -58,4 +60,14 @@ public static class ItemRequest
 
     public static bool ReturnItemOnConditionFailure(OperationContext ctx) =>
         ctx.String("ReturnValuesOnConditionCheckFailure") == "ALL_OLD";
+
+    /// <summary>The answer to a write made: Attributes, ConsumedCapacity and ItemCollectionMetrics, as asked for.</summary>
+    public static void WriteResponse(System.Text.Json.Utf8JsonWriter w, OperationContext ctx, TableDefinition table, WriteDecision decision)
+    {
+        w.WriteStartObject();
+        w.WriteItemMember("Attributes", decision.Attributes);
+        w.WriteConsumedCapacity(ctx, decision.Consumed(table.Name), write: true);
+        w.WriteItemCollectionMetrics(ctx, table, decision.Collection);
+        w.WriteEndObject();
+    }
 }

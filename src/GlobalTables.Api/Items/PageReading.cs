@@ -74,7 +74,7 @@ public static class PageReading
         {
             // Items read whole from the table for an LSI cost the table a read each, on top of the index's.
             double fetched = consistent ? page.FetchedUnits : page.FetchedUnits / 2.0;
-            w.WriteConsumedCapacity(ctx, table.Name, units + fetched, write: false, new IndexCapacity(index.Name, index.IsGlobal, units));
+            w.WriteConsumedCapacity(ctx, new ConsumedCapacity(table.Name, fetched, [new IndexCapacity(index.Name, index.IsGlobal, units)]), write: false);
         }
         w.WriteEndObject();
     }

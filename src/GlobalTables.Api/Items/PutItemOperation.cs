@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
-using GlobalTables.Model.Capacity;
 using GlobalTables.Model.Partitions;
 
 namespace GlobalTables.Api.Items;
@@ -21,9 +20,6 @@ public static class PutItemOperation
         var decision = await ctx.Region.WriteAsync(table, new PutRequest(key, item, condition, returnValues, ItemRequest.ReturnItemOnConditionFailure(ctx)));
         if (decision.Error is not null) throw decision.Error;
 
-        w.WriteStartObject();
-        w.WriteItemMember("Attributes", decision.Attributes);
-        w.WriteConsumedCapacity(ctx, table.Name, CapacityUnits.ForWrite(decision.OldSizeBytes, decision.NewSizeBytes), write: true);
-        w.WriteEndObject();
+        ItemRequest.WriteResponse(w, ctx, table, decision);
     }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
-using GlobalTables.Model.Capacity;
 using GlobalTables.Model.Expressions;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Validation;
@@ -27,9 +26,6 @@ public static class UpdateItemOperation
         var decision = await ctx.Region.WriteAsync(table, new UpdateRequest(key, keyAttributes, update, condition, returnValues, ItemRequest.ReturnItemOnConditionFailure(ctx)));
         if (decision.Error is not null) throw decision.Error;
 
-        w.WriteStartObject();
-        w.WriteItemMember("Attributes", decision.Attributes);
-        w.WriteConsumedCapacity(ctx, table.Name, CapacityUnits.ForWrite(decision.OldSizeBytes, decision.NewSizeBytes), write: true);
-        w.WriteEndObject();
+        ItemRequest.WriteResponse(w, ctx, table, decision);
     }
 }

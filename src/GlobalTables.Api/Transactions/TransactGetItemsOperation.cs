@@ -64,7 +64,7 @@ public static class TransactGetItemsOperation
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        BatchCapacity.Write(w, ctx, gets.Select(g => (g.Table.Name, 2 * CapacityUnits.ForRead(ItemSize.Of(first[g.Index].Image), consistent: true))), write: false);
+        BatchCapacity.Write(w, ctx, gets.Select(g => new ConsumedCapacity(g.Table.Name, 2 * CapacityUnits.ForRead(ItemSize.Of(first[g.Index].Image), consistent: true), [])), write: false);
         w.WriteEndObject();
     }
 

@@ -26,7 +26,7 @@ public static class TransactWriteItemsOperation
     {
         var items = ctx.Member("TransactItems")!.Value;
         var actions = new List<TransactionAction>();
-        var capacity = new List<(string Table, double Units)>();
+        var capacity = new List<(string TableName, Model.Tables.TableDefinition Table, double Units)>();
         var seen = new HashSet<(string, ItemKey)>();
         int index = 0;
         foreach (var item in items.EnumerateArray())
@@ -38,7 +38,7 @@ public static class TransactWriteItemsOperation
             if (!seen.Add((table.Name, request.Key)))
                 throw DynamoException.Validation("Transaction request cannot include multiple operations on one item");
             actions.Add(new TransactionAction(index++, table.PartitionEntityId(request.Key.PartitionOf(table.PartitionCount)), request));
-            capacity.Add((action.TableName, units));
+            capacity.Add((action.TableName, table, units));
         }
 
         var token = ctx.String("ClientRequestToken");
@@ -46,8 +46,12 @@ public static class TransactWriteItemsOperation
         var outcome = await ctx.Region.TransactWriteAsync(token, hash, actions);
         if (outcome.Error is not null) throw outcome.Error;
 
+        var decided = (outcome.Decisions ?? []).ToDictionary(d => d.Index, d => d.Decision);
         w.WriteStartObject();
-        BatchCapacity.Write(w, ctx, capacity, write: true);
+        // A transaction's index writes are doubled with its table writes.
+        BatchCapacity.Write(w, ctx, capacity.Select((c, i) => new ConsumedCapacity(c.TableName, c.Units,
+            decided.GetValueOrDefault(i)?.IndexUnits?.Select(u => u with { Units = 2 * u.Units }).ToList() ?? [])), write: true);
+        w.WriteItemCollectionMetrics(ctx, capacity.Select((c, i) => (c.Table, decided.GetValueOrDefault(i)?.Collection)));
         w.WriteEndObject();
     }
 

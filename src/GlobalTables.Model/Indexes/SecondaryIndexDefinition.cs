@@ -32,6 +32,10 @@ public sealed record SecondaryIndexDefinition(
         return item.TryGetValue(KeySchema.SortKey.Name, out var sk) && sk.Type == KeySchema.SortKey.Type ? new Items.ItemKey(pk, sk) : null;
     }
 
+    /// <summary>The size of the item's entry in this index, its projected attributes; 0 when it has none.</summary>
+    public int EntrySizeOf(IReadOnlyDictionary<string, AttributeValue> item, KeySchema table) =>
+        KeyOf(item) is null ? 0 : Items.ItemSize.Of(Projection.Project(item, table, KeySchema));
+
     /// <summary>A write may not give an index key attribute another type than the index's, nor an empty value.</summary>
     public void CheckKeyTypes(IReadOnlyDictionary<string, AttributeValue> item)
     {

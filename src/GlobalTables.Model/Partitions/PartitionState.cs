@@ -1,4 +1,5 @@
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Capacity;
 using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Replication;
@@ -10,7 +11,8 @@ namespace GlobalTables.Model.Partitions;
 /// The items of one table partition. Decide turns a request into an event without changing state;
 /// Apply folds an event in. The actor around it only persists and replies.
 /// </summary>
-public sealed class PartitionState(string table, string region, HybridLogicalClock clock)
+/// <param name="itemCollectionLimitBytes">How large an item collection of a table with a local index may grow.</param>
+public sealed class PartitionState(string table, string region, HybridLogicalClock clock, long itemCollectionLimitBytes = Limits.ItemCollectionBytesMax)
 {
     readonly Dictionary<ItemKey, StoredItem> _items = new();
 
@@ -37,6 +39,12 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// <summary>The indexes as last defined, which a snapshot keeps; null when never defined.</summary>
     public IndexesDefined? IndexDefinitions { get; private set; }
 
+    /// <summary>The local indexes, whose entries count toward their item's collection.</summary>
+    List<SecondaryIndex> _localIndexes = [];
+
+    /// <summary>The size of each item collection; kept only while the table has a local index, as in DynamoDB.</summary>
+    ItemCollections? _collections;
+
     /// <summary>
     /// The table's indexes are now <paramref name="defined"/>: an index whose keys and projection stay keeps its
     /// entries, a new or changed one is built from every item held, and one no longer defined is dropped.
@@ -60,6 +68,61 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             _indexes[definition.Name] = index;
         }
         IndexDefinitions = defined;
+        _localIndexes = _indexes.Values.Where(i => !i.Definition.IsGlobal).ToList();
+        CountCollections();
+    }
+
+    /// <summary>Counts every item collection anew from the items held, after the local indexes changed.</summary>
+    void CountCollections()
+    {
+        if (_localIndexes.Count == 0)
+        {
+            _collections = null;
+            return;
+        }
+        _collections ??= new ItemCollections();
+        _collections.ClearConfirmed();
+        foreach (var (key, item) in _items)
+            if (!item.IsTombstone) _collections.Add(key.PartitionKey, ConfirmedShare(key, item));
+    }
+
+    /// <summary>What an item held adds to its collection: its size and its local index entries'.</summary>
+    long ConfirmedShare(ItemKey key, StoredItem? item)
+    {
+        if (item is null || item.IsTombstone) return 0;
+        long share = item.SizeBytes;
+        foreach (var index in _localIndexes) share += index.SizeOf(key);
+        return share;
+    }
+
+    /// <summary>What an image would add to its collection.</summary>
+    long ShareOf(IReadOnlyDictionary<string, AttributeValue>? image)
+    {
+        if (image is null) return 0;
+        long share = ItemSize.Of(image);
+        foreach (var index in _localIndexes) share += index.Definition.EntrySizeOf(image, index.TableKeys);
+        return share;
+    }
+
+    /// <summary>The size of an item collection, with the growth of the writes not yet applied; 0 without a local index.</summary>
+    public long ItemCollectionSizeOf(AttributeValue partitionKey) => _collections?.SizeOf(partitionKey) ?? 0;
+
+    /// <summary>
+    /// Counts what decided changes add to their collections until they are applied (or <see cref="Unhold"/>): from the
+    /// moment they are decided, while the journal or a prepared transaction has them.
+    /// </summary>
+    public void Hold(IEnumerable<ItemChanged> changes)
+    {
+        if (_collections is null) return;
+        foreach (var change in changes)
+            _collections.Hold(change.Key, change.Version, ShareOf(change.NewImage) - ConfirmedShare(change.Key, Find(change.Key)));
+    }
+
+    /// <summary>The changes held on these items were refused or dropped.</summary>
+    public void Unhold(IEnumerable<ItemKey> keys)
+    {
+        if (_collections is null) return;
+        foreach (var key in keys) _collections.Release(key);
     }
 
     /// <summary>How far the journal may be deleted, and which changes carry their prior image whole.</summary>
@@ -179,7 +242,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         Order.TrimExcess();
     }
 
-    public WriteDecision Decide(WriteRequest request) => Decide(request, Find(request.Key));
+    public WriteDecision Decide(WriteRequest request, long alongsideBytes = 0) => Decide(request, Find(request.Key), alongsideBytes);
 
     /// <summary>
     /// Decides writes to one item in order, each on the item as the ones before it leave it, without changing
@@ -203,7 +266,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     }
 
     /// <summary>Decides on the item as <paramref name="current"/> has it: a write made on top of others not yet applied.</summary>
-    public WriteDecision Decide(WriteRequest request, StoredItem? current)
+    /// <param name="alongsideBytes">What the writes decided together with this one, and not held, add to its item collection.</param>
+    public WriteDecision Decide(WriteRequest request, StoredItem? current, long alongsideBytes = 0)
     {
         var old = current?.Image;
         try
@@ -229,10 +293,21 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
                     ? "Item size to update has exceeded the maximum allowed size"
                     : "Item size has exceeded the maximum allowed size"));
 
+            ItemCollectionSize? collection = null;
+            if (_collections is not null)
+            {
+                // Measured from the item as confirmed: the collection's size counts it so, whatever is decided on top.
+                long confirmed = ConfirmedShare(request.Key, Find(request.Key)), share = ShareOf(image);
+                long size = _collections.SizeOf(request.Key.PartitionKey) + alongsideBytes - confirmed + share;
+                if (share > confirmed && size > itemCollectionLimitBytes) return WriteDecision.Failed(DynamoException.ItemCollectionSizeLimitExceeded());
+                collection = new ItemCollectionSize(request.Key.PartitionKey, size);
+            }
+            var indexUnits = IndexUnits(old, image);
+
             var returned = Returned(request, old, image);
             // A write that changes nothing (a delete of an absent item, a put of the same item, a REMOVE of a
             // missing attribute) is not persisted: no new Version, no stream record, nothing to replicate.
-            if (Unchanged(old, image)) return new WriteDecision(null, returned, oldSize, newSize);
+            if (ItemImage.Same(old, image)) return new WriteDecision(null, returned, oldSize, newSize, null, indexUnits, collection);
 
             var stamp = clock.Next(current?.Version.Stamp ?? default);
             var version = new Version(stamp, Region);
@@ -240,7 +315,7 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             // A local write is made on top of the image here, so it carries that image's lineage.
             var lineage = (current?.DataLineage ?? Lineage.Empty).Then(version, current?.Context ?? VersionVector.Empty);
             return new WriteDecision(new ItemChanged(Table, request.Key, image, version, context, Lineage: lineage, PreviousSequence: current?.Sequence ?? 0),
-                returned, oldSize, newSize);
+                returned, oldSize, newSize, null, indexUnits, collection);
         }
         catch (DynamoException e)
         {
@@ -248,13 +323,15 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         }
     }
 
-    static bool Unchanged(IReadOnlyDictionary<string, AttributeValue>? old, IReadOnlyDictionary<string, AttributeValue>? image)
+    /// <summary>What each index is charged for the write; only the indexes charged anything.</summary>
+    IReadOnlyList<IndexCapacity> IndexUnits(IReadOnlyDictionary<string, AttributeValue>? old, IReadOnlyDictionary<string, AttributeValue>? image)
     {
-        if (old is null || image is null) return old is null && image is null;
-        if (old.Count != image.Count) return false;
-        foreach (var (name, value) in image)
-            if (!old.TryGetValue(name, out var before) || !before.Equals(value)) return false;
-        return true;
+        if (_indexes.Count == 0) return [];
+        var units = new List<IndexCapacity>();
+        foreach (var index in _indexes.Values)
+            if (IndexWriteCost.Of(index.Definition, index.TableKeys, old, image) is > 0 and var cost)
+                units.Add(new IndexCapacity(index.Definition.Name, index.Definition.IsGlobal, cost));
+        return units;
     }
 
     static Dictionary<string, AttributeValue> ApplyUpdate(UpdateRequest update, IReadOnlyDictionary<string, AttributeValue>? old)
@@ -305,11 +382,17 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             ItemCount--;
             SizeBytes -= previous.SizeBytes;
         }
+        long previousShare = _collections is null ? 0 : ConfirmedShare(change.Key, previous);
         var stored = StoredItem.Of(change, sequence);
         _items[change.Key] = stored;
         _reached.Clear();
         foreach (var index in _indexes.Values)
             if (index.Set(change.Key, change.NewImage)) _reached.Add(index.Definition.Name);
+        if (_collections is not null)
+        {
+            _collections.Add(change.Key.PartitionKey, ConfirmedShare(change.Key, stored) - previousShare);
+            _collections.Release(change.Key, change.Version);
+        }
         if (previous is null) Order.Add(change.Key);
         if (!stored.IsTombstone)
         {

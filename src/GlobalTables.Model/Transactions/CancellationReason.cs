@@ -10,6 +10,9 @@ public sealed record CancellationReason(string Code, string? Message = null, IRe
     public static CancellationReason ConditionalCheckFailed(IReadOnlyDictionary<string, AttributeValue>? item) =>
         new("ConditionalCheckFailed", "The conditional request failed", item);
 
+    public static readonly CancellationReason ItemCollectionSizeLimitExceeded =
+        new("ItemCollectionSizeLimitExceeded", "Collection size exceeded.");
+
     public static readonly CancellationReason Conflict =
         new("TransactionConflict", "Transaction is ongoing for the item");
 }

@@ -26,12 +26,17 @@ public sealed class PartitionTransactions
     /// <summary>The prepared transaction, while it is held.</summary>
     public TransactionPrepared? Find(string transactionId) => _prepared.GetValueOrDefault(transactionId);
 
-    /// <summary>The vote: a TransactionPrepared to persist, or the reasons, by action index, why not.</summary>
-    public (TransactionPrepared? Prepared, IReadOnlyList<(int Index, CancellationReason Reason)> Failures) Prepare(
+    /// <summary>
+    /// The vote: a TransactionPrepared to persist with each write's decision by action index, or the reasons, by action
+    /// index, why not. The writes to one item collection are measured together, since they will be applied together.
+    /// </summary>
+    public (TransactionPrepared? Prepared, IReadOnlyList<(int Index, CancellationReason Reason)> Failures, IReadOnlyList<(int Index, WriteDecision Decision)> Decisions) Prepare(
         PartitionState state, string transactionId, IReadOnlyList<TransactionAction> actions)
     {
         var failures = new List<(int, CancellationReason)>();
         var changes = new List<ItemChanged>();
+        var decisions = new List<(int, WriteDecision)>();
+        var alongside = new Dictionary<Attributes.AttributeValue, long>();
         foreach (var action in actions)
         {
             var request = action.Request;
@@ -47,18 +52,24 @@ public sealed class PartitionTransactions
                     failures.Add((action.Index, CancellationReason.ConditionalCheckFailed(check.ReturnItemOnConditionFailure ? image : null)));
                 continue;
             }
-            var decision = state.Decide(request);
+            var partitionKey = request.Key.PartitionKey;
+            var decision = state.Decide(request, alongside.GetValueOrDefault(partitionKey));
             if (decision.Error is { } error)
             {
-                failures.Add((action.Index, error.Code == ErrorCode.ConditionalCheckFailed
-                    ? CancellationReason.ConditionalCheckFailed(error.Item)
-                    : new CancellationReason("ValidationError", error.Message)));
+                failures.Add((action.Index, error.Code switch
+                {
+                    ErrorCode.ConditionalCheckFailed => CancellationReason.ConditionalCheckFailed(error.Item),
+                    ErrorCode.ItemCollectionSizeLimitExceeded => CancellationReason.ItemCollectionSizeLimitExceeded,
+                    _ => new CancellationReason("ValidationError", error.Message),
+                }));
                 continue;
             }
+            if (decision.Collection is { } collection) alongside[partitionKey] = collection.SizeBytes - state.ItemCollectionSizeOf(partitionKey);
+            decisions.Add((action.Index, decision));
             if (decision.Change is not null) changes.Add(decision.Change);
         }
-        if (failures.Count > 0) return (null, failures);
-        return (new TransactionPrepared(transactionId, actions.Select(a => a.Request.Key).ToList(), changes), []);
+        if (failures.Count > 0) return (null, failures, []);
+        return (new TransactionPrepared(transactionId, actions.Select(a => a.Request.Key).ToList(), changes), [], decisions);
     }
 
     /// <summary>Takes the locks of a prepared transaction (live, or replayed from the journal).</summary>

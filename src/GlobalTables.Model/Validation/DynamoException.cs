@@ -16,6 +16,7 @@ public class DynamoException(ErrorCode code, string message) : Exception(message
     public static DynamoException ResourceInUse(string message) => new(ErrorCode.ResourceInUse, message);
     /// <summary>DynamoDB's 500: the request may or may not have taken effect.</summary>
     public static DynamoException InternalServerError() => new(ErrorCode.InternalServerError, "Internal server error");
+    public static DynamoException ItemCollectionSizeLimitExceeded() => new(ErrorCode.ItemCollectionSizeLimitExceeded, "Collection size exceeded.");
     public static DynamoException ConditionalCheckFailed(IReadOnlyDictionary<string, AttributeValue>? item = null) =>
         new(ErrorCode.ConditionalCheckFailed, "The conditional request failed") { Item = item };
 }

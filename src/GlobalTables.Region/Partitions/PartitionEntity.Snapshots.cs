@@ -30,7 +30,7 @@ public sealed partial class PartitionEntity
         _restoredSequenceNr = offer.Metadata.SequenceNr;
         _savedSnapshotSequence = offer.Metadata.SequenceNr;
         _state.Restore(snapshot);
-        foreach (var prepared in snapshot.Prepared) _transactions.Apply(prepared);
+        foreach (var prepared in snapshot.Prepared) Held(prepared);
     }
 
     void ReceiveSnapshots()

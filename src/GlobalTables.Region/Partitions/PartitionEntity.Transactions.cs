@@ -31,10 +31,10 @@ public sealed partial class PartitionEntity
 
     void ReceiveTransactions()
     {
-        Recover<TransactionPrepared>(_transactions.Apply);
+        Recover<TransactionPrepared>(Held);
         // A commit's changes replay as the ItemChanged events persisted with it; only the locks go here.
         Recover<TransactionCommitted>(c => _transactions.Release(c.TransactionId));
-        Recover<TransactionAborted>(a => _transactions.Release(a.TransactionId));
+        Recover<TransactionAborted>(a => Dropped(a.TransactionId));
 
         Command<PrepareTransaction>(p =>
         {
@@ -47,6 +47,20 @@ public sealed partial class PartitionEntity
         Command<ApplyDecision>(d => Admit(_transactions.Find(d.TransactionId)?.Keys ?? _preparing.GetValueOrDefault(d.TransactionId) ?? [], d));
         Command<ReadForTransaction>(r => Sender.Tell(new TransactionalRead(r.Keys
             .Select(k => (_state.Get(k), _state.Find(k)?.Version, _transactions.IsLocked(k))).ToList())));
+    }
+
+    /// <summary>A prepared transaction locks its keys, and its changes count in their item collections until applied.</summary>
+    void Held(TransactionPrepared prepared)
+    {
+        _transactions.Apply(prepared);
+        _state.Hold(prepared.Changes);
+    }
+
+    /// <summary>An aborted transaction lets go of its keys and of the room its changes held.</summary>
+    void Dropped(string transactionId)
+    {
+        if (_transactions.Find(transactionId) is { } prepared) _state.Unhold(prepared.Keys);
+        _transactions.Release(transactionId);
     }
 
     void RunTransactionCommand(object command, IActorRef sender)
@@ -73,23 +87,26 @@ public sealed partial class PartitionEntity
             sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, []));
             return;
         }
-        var (prepared, failures) = _transactions.Prepare(_state, p.TransactionId, p.Actions);
+        var (prepared, failures, decisions) = _transactions.Prepare(_state, p.TransactionId, p.Actions);
         if (prepared is null)
         {
             _preparing.Remove(p.TransactionId);
             sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, failures));
             return;
         }
+        // Counted in their item collections from the decision on, like a single write's.
+        _state.Hold(prepared.Changes);
         PersistHeld([prepared], prepared.Keys,
             onEach: (_, _) =>
             {
                 _preparing.Remove(p.TransactionId);
                 _transactions.Apply(prepared);
             },
-            onPersisted: () => sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [])),
+            onPersisted: () => sender.Tell(new PrepareVote(p.TransactionId, PersistenceId, [], Decisions: decisions)),
             onRefused: () =>
             {
                 _preparing.Remove(p.TransactionId);
+                _state.Unhold(prepared.Keys);
                 RefuseTransactionCommand(p, sender);
             });
     }
@@ -106,7 +123,7 @@ public sealed partial class PartitionEntity
         if (!d.Commit)
         {
             PersistHeld([new TransactionAborted(d.TransactionId)], prepared.Keys,
-                onEach: (_, _) => _transactions.Release(d.TransactionId),
+                onEach: (_, _) => Dropped(d.TransactionId),
                 onPersisted: () => sender.Tell(applied),
                 onRefused: () => { });
             return;

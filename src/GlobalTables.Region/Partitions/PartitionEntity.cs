@@ -63,7 +63,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         // Local changes carry the table's tag, which the replication links read; replicated ones do not.
         _tag = entityId[..entityId.IndexOf('/')];
         _tags = [_tag];
-        _state = new PartitionState(table, region, new HybridLogicalClock(time));
+        _state = new PartitionState(table, region, new HybridLogicalClock(time), settings.ItemCollectionLimitBytes);
 
         // During replay LastSequenceNr is the replayed event's own, which the item's next change points back to.
         Recover<SnapshotOffer>(Restore);
@@ -205,6 +205,8 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             for (int i = 0; i < group.Count; i++) group[i].Sender.Tell(decisions[i]);
             return;
         }
+        // Counted in the item's collection from now, so that writes to its other items decided meanwhile see it.
+        _state.Hold(changes);
         PersistHeld(changes.Select(c => (object)new Tagged(c, _tags)).ToList(), [key],
             onEach: (e, sequence) => Apply((ItemChanged)((Tagged)e).Payload, sequence),
             onPersisted: () =>
@@ -214,6 +216,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             },
             onRefused: () =>
             {
+                _state.Unhold([key]);
                 foreach (var q in group) q.Sender.Tell(WriteDecision.Failed(DynamoException.InternalServerError()));
             });
     }

@@ -9,8 +9,9 @@ namespace GlobalTables.Region.Partitions;
 /// <param name="JournalHold">Journal rows stay at least this long for their readers: Streams, the lost-update log, point-in-time recovery.</param>
 /// <param name="TombstoneRetention">A tombstone is kept at least this long after its delete.</param>
 /// <param name="RetentionInterval">How often a partition looks for journal rows and tombstones it may drop.</param>
+/// <param name="ItemCollectionLimitBytes">How large an item collection of a table with a local index may grow.</param>
 public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterEvents, TimeSpan SnapshotAfter,
-    TimeSpan JournalHold, TimeSpan TombstoneRetention, TimeSpan RetentionInterval)
+    TimeSpan JournalHold, TimeSpan TombstoneRetention, TimeSpan RetentionInterval, long ItemCollectionLimitBytes)
 {
     public static PartitionSettings From(Config globaltables) => new(
         globaltables.GetInt("item-write-batch-max", 64),
@@ -23,5 +24,6 @@ public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterE
             globaltables.GetTimeSpan("journal-retention.point-in-time-recovery", TimeSpan.Zero),
         }.Max(),
         globaltables.GetTimeSpan("tombstones.retention", TimeSpan.FromHours(24)),
-        globaltables.GetTimeSpan("journal-retention.interval", TimeSpan.FromMinutes(1)));
+        globaltables.GetTimeSpan("journal-retention.interval", TimeSpan.FromMinutes(1)),
+        globaltables.GetByteSize("indexes.item-collection-limit") ?? Model.Limits.ItemCollectionBytesMax);
 }

@@ -211,7 +211,9 @@ public sealed class TransactionCoordinator : ReceivePersistentActor, IWithTimers
         {
             Apply(e);
             _running.Remove(e.TransactionId);
-            r.Client?.Tell(new TransactionOutcome(e.Committed ? null : r.Votes.Values.FirstOrDefault(v => v.Error is not null)?.Error ?? Cancelled(r)));
+            r.Client?.Tell(e.Committed
+                ? new TransactionOutcome(null, r.Votes.Values.SelectMany(v => v.Decisions ?? []).ToList())
+                : new TransactionOutcome(r.Votes.Values.FirstOrDefault(v => v.Error is not null)?.Error ?? Cancelled(r)));
         });
     }
 

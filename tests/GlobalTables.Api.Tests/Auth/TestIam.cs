@@ -45,6 +45,9 @@ internal static class TestIam
                   "Condition": {"ForAllValues:StringEquals": {"dynamodb:Attributes": ["pk", "sk", "title"]},
                                 "StringEqualsIfExists": {"dynamodb:Select": "SPECIFIC_ATTRIBUTES"}}}]
                 """)}},
+            {{Principal("indexer", """
+                [{"Effect": "Allow", "Action": "dynamodb:Query", "Resource": "arn:aws:dynamodb:*:*:table/Indexed/index/ByTitle"}]
+                """)}},
             {{Principal("alice", PerUser, """{"www.amazon.com:user_id": "alice"}""")}},
             {{Principal("bob", PerUser, """{"www.amazon.com:user_id": "bob"}""")}}
           ]
