@@ -88,6 +88,10 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("Items per request of the steady writer: 1 is PutItem, 2..25 BatchWriteItem. Default 1.")]
         public int WriteBatch { get; init; } = 1;
 
+        [CommandOption("--server-pid <PID>")]
+        [Description("The server's process: each run also reports its CPU (utime + stime from /proc/PID/stat) over the run's window, per op.")]
+        public int? ServerPid { get; init; }
+
         [CommandOption("--json <FILE>")]
         [Description("Also write the results as JSON.")]
         public string? Json { get; init; }
@@ -157,6 +161,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 Rate = Rate,
                 Isolation = TimeSpan.FromSeconds(IsolationSeconds),
                 WriteBatch = WriteBatch,
+                ServerPid = ServerPid,
             };
             return null;
         }

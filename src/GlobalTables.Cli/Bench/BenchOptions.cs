@@ -58,6 +58,9 @@ public sealed record BenchOptions
 
     public static readonly TimeSpan IsolationDefault = TimeSpan.FromSeconds(60);
 
+    /// <summary>The server process whose CPU each run's window is charged with (<see cref="ServerCpu"/>); null measures none.</summary>
+    public int? ServerPid { get; init; }
+
     /// <summary>Null when the options are usable, else what is wrong.</summary>
     public string? Validate()
     {
@@ -77,6 +80,7 @@ public sealed record BenchOptions
         if (Rate is not null && !(Rate > 0)) return "--rate must be positive.";
         if (Isolation <= TimeSpan.Zero) return "--isolation must be positive.";
         if (WriteBatch is < 1 or > BenchTable.BatchWriteItemsMax) return $"--write-batch must lie in 1..{BenchTable.BatchWriteItemsMax}.";
+        if (ServerPid is { } pid && !File.Exists(ServerCpu.StatPath(pid))) return $"--server-pid {pid}: no such process ({ServerCpu.StatPath(pid)} is missing).";
         return null;
     }
 }

@@ -3,7 +3,10 @@ using Spectre.Console;
 
 namespace GlobalTables.Cli.Bench;
 
-/// <summary>Renders bench results as a table: ops/s and p50, p99, p99.9 latency per operation.</summary>
+/// <summary>
+/// Renders bench results as a table: ops/s and p50, p99, p99.9 latency per operation, and with --server-pid the
+/// server's CPU per op of each run (on its total row, or its only row).
+/// </summary>
 public static class BenchReport
 {
     public static Table Render(BenchFile file)
@@ -19,18 +22,22 @@ public static class BenchReport
         table.AddColumn("p99 ms", c => c.RightAligned());
         table.AddColumn("p99.9 ms", c => c.RightAligned());
         table.AddColumn("max ms", c => c.RightAligned());
+        var showCpu = file.Results.Any(r => r.ServerCpu is not null);
+        if (showCpu) table.AddColumn("server CPU µs/op", c => c.RightAligned());
         foreach (var result in file.Results)
         {
             var workload = Markup.Escape(string.IsNullOrEmpty(result.Label) ? result.Workload : $"{result.Workload} ({result.Label})");
             var run = result.Run.ToString(CultureInfo.InvariantCulture);
+            var cpu = result.ServerCpu is { } use ? use.UsPerOp.ToString("N0", CultureInfo.InvariantCulture) : "";
+            var only = result.Operations.Count == 1;
             foreach (var operation in result.Operations)
             {
-                AddRow(table, workload, run, operation.Name, operation);
+                AddRow(table, workload, run, operation.Name, operation, showCpu, only ? cpu : "");
             }
-            if (result.Operations.Count > 1) AddRow(table, workload, run, "[bold]total[/]", result.Total);
+            if (result.Operations.Count > 1) AddRow(table, workload, run, "[bold]total[/]", result.Total, showCpu, cpu);
             foreach (var lag in result.ReplicationLags)
             {
-                AddRow(table, workload, run, Markup.Escape($"lag to {lag.Name}"), lag with { OpsPerSecond = double.NaN });
+                AddRow(table, workload, run, Markup.Escape($"lag to {lag.Name}"), lag with { OpsPerSecond = double.NaN }, showCpu, "");
             }
         }
         var first = file.Results.FirstOrDefault();
@@ -87,15 +94,21 @@ public static class BenchReport
 
     public static string Rate(double opsPerSecond) => double.IsNaN(opsPerSecond) ? "" : opsPerSecond.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static void AddRow(Table table, string workload, string run, string name, OperationResult result) => table.AddRow(
-        workload,
-        run,
-        name,
-        result.Ops.ToString("N0", CultureInfo.InvariantCulture),
-        result.Errors == 0 ? "0" : $"[red]{result.Errors.ToString("N0", CultureInfo.InvariantCulture)}[/]",
-        Rate(result.OpsPerSecond),
-        Milliseconds(result.P50Us),
-        Milliseconds(result.P99Us),
-        Milliseconds(result.P999Us),
-        Milliseconds(result.MaxUs));
+    private static void AddRow(Table table, string workload, string run, string name, OperationResult result, bool showCpu, string cpu)
+    {
+        string[] cells =
+        [
+            workload,
+            run,
+            name,
+            result.Ops.ToString("N0", CultureInfo.InvariantCulture),
+            result.Errors == 0 ? "0" : $"[red]{result.Errors.ToString("N0", CultureInfo.InvariantCulture)}[/]",
+            Rate(result.OpsPerSecond),
+            Milliseconds(result.P50Us),
+            Milliseconds(result.P99Us),
+            Milliseconds(result.P999Us),
+            Milliseconds(result.MaxUs),
+        ];
+        table.AddRow(showCpu ? [.. cells, cpu] : cells);
+    }
 }

@@ -53,7 +53,8 @@ public sealed record RunResult(
     IReadOnlyList<ErrorCount> Errors,
     ReplicaFillResult? ReplicaFill = null,
     CatchUpResult? CatchUp = null,
-    ReplicationLagResult? ReplicationLag = null);
+    ReplicationLagResult? ReplicationLag = null,
+    ServerCpuUse? ServerCpu = null);
 
 /// <summary>One reading of a new replica's ReplicaStatusPercentProgress, seconds after UpdateTable.</summary>
 public sealed record FillPoint(double Seconds, int Percent);
@@ -143,4 +144,10 @@ public sealed record BenchFile(
         return await JsonSerializer.DeserializeAsync<BenchFile>(stream, JsonOptions, cancellationToken)
             ?? throw new InvalidDataException($"{path} holds no bench results.");
     }
+}
+
+/// <summary>The server's CPU (read from /proc/PID/stat, <see cref="ServerCpu"/>) over one run's window, and the ops it is divided by.</summary>
+public sealed record ServerCpuUse(double Seconds, long Ops)
+{
+    public double UsPerOp => Ops > 0 ? Seconds * 1e6 / Ops : 0;
 }

@@ -12,6 +12,8 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
     /// <summary>With --reuse-table: a loaded bench table is already there for the next mix workload.</summary>
     private bool _tableLoaded;
 
+    private readonly ServerCpu? _serverCpu = ServerCpu.For(options.ServerPid);
+
     public async Task<BenchFile> RunAsync(CancellationToken cancellationToken)
     {
         var results = new List<RunResult>();
@@ -67,14 +69,17 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         var loop = new LoopState(options.Ops, options.Duration, $"{title}: running");
         var startedAt = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
+        var cpuAtStart = _serverCpu?.Seconds();
         var tasks = Enumerable.Range(0, workers)
             .Select(i => Task.Run(() => WorkerLoopAsync(workload, target, i, recorders[i], loop, cancellationToken), cancellationToken))
             .ToArray();
         await Task.WhenAll(tasks);
+        var cpuUsed = _serverCpu?.Seconds() - cpuAtStart;
         var elapsedSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         progress.Report($"{title}: done", 1);
 
-        return Summarize(workload, run, target.Endpoint, workers, startedAt, elapsedSeconds, recorders);
+        var result = Summarize(workload, run, target.Endpoint, workers, startedAt, elapsedSeconds, recorders);
+        return cpuUsed is { } seconds ? result with { ServerCpu = new ServerCpuUse(seconds, result.Total.Ops) } : result;
     }
 
     /// <summary>A replication scenario sets up, times and checks itself; its steady writer's puts are the report's ops.</summary>
