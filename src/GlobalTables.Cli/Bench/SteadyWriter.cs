@@ -25,6 +25,9 @@ public sealed class SteadyWriter(IAmazonDynamoDB client, string table, ItemValue
     long _started;
     long _lastAcknowledgedRecord = -1;
 
+    /// <summary>The keys of these GSIs go in every item written.</summary>
+    public BenchIndexes Indexes { get; init; } = BenchIndexes.None;
+
     /// <summary>Items acknowledged so far.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
@@ -72,12 +75,12 @@ public sealed class SteadyWriter(IAmazonDynamoDB client, string table, ItemValue
     {
         if (records.Count == 1)
         {
-            await client.PutItemAsync(new PutItemRequest { TableName = table, Item = BenchTable.Item(records[0], values.Next(random)) }, ct);
+            await client.PutItemAsync(new PutItemRequest { TableName = table, Item = Indexes.Item(records[0], values.Next(random)) }, ct);
             return;
         }
         var pending = new Dictionary<string, List<WriteRequest>>
         {
-            [table] = records.Select(r => new WriteRequest { PutRequest = new PutRequest { Item = BenchTable.Item(r, values.Next(random)) } }).ToList(),
+            [table] = records.Select(r => new WriteRequest { PutRequest = new PutRequest { Item = Indexes.Item(r, values.Next(random)) } }).ToList(),
         };
         while (true)
         {

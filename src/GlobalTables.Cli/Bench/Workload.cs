@@ -32,7 +32,8 @@ public sealed record Workload(
     bool NeedsLoad,
     bool ReadsLatest = false,
     int ScanLengthMax = 0,
-    int WorkersMax = int.MaxValue)
+    int WorkersMax = int.MaxValue,
+    bool ReadsIndex = false)
 {
     public Operation NextOperation(Random random)
     {

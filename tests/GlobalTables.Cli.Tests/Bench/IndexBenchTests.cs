@@ -1,0 +1,65 @@
+using GlobalTables.Api.Hosting;
+
+namespace GlobalTables.Cli.Tests.Bench;
+
+/// <summary>
+/// The secondary-index workloads, tiny, against a real in-process host (one region, SQLite in a fresh temporary
+/// folder, every port 0). The host runs in the test's own process, so --server-pid is this process. Checks that
+/// every op succeeds and the figures each reports are consistent; checks no speed.
+/// </summary>
+public sealed class IndexBenchTests : IAsyncLifetime
+{
+    const string Region = "us-east-1";
+    readonly string _folder = Directory.CreateTempSubdirectory("globaltables-bench-indexes-").FullName;
+    GlobalTablesServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await GlobalTablesServer.StartAsync(new ServerOptions
+    {
+        DataRoot = Path.Combine(_folder, "data"),
+        ConfigRoot = TestPaths.RepositoryRoot,
+        OnlyRegions = [Region],
+        EphemeralPorts = true,
+    });
+
+    string[] Common(string workload, string json) =>
+    [
+        "--endpoint", _server.RegionEndpoints[Region].ToString(),
+        "--region", Region,
+        "--admin", _server.FrontDoorEndpoint.ToString(),
+        "--workload", workload,
+        "--concurrency", "8",
+        "--item-size", "100",
+        "--server-pid", Environment.ProcessId.ToString(),
+        "--json", json,
+    ];
+
+    [Theory]
+    [InlineData("ALL")]
+    [InlineData("KEYS_ONLY")]
+    public async Task Puts_with_indexes_and_queries_of_the_table_and_an_index_all_succeed_and_are_charged_server_cpu(string projection)
+    {
+        var json = Path.Combine(_folder, $"queries-{projection}.json");
+
+        var (exitCode, file) = await BenchTestRun.RunAsync(
+            [.. Common("put-only,query,gsi-query", json), "--gsis", "2", "--gsi-projection", projection, "--records", "500", "--duration", "1"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["put-only", "query", "gsi-query"], file.Results.Select(r => r.Workload));
+        Assert.Equal(["put", "query", "gsi-query"], file.Results.Select(r => Assert.Single(r.Operations).Name));
+        BenchTestRun.AssertEveryOpSucceeded(file);
+        Assert.All(file.Results, r => Assert.True(r.ServerCpu is { Seconds: > 0 } cpu && cpu.Ops == r.Total.Ops, $"{r.Workload}: no server CPU"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite files still closing; the temp folder is cleaned by the OS.
+        }
+    }
+}
