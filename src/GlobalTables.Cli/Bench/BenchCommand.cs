@@ -25,7 +25,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public string Table { get; init; } = "bench";
 
         [CommandOption("-w|--workload <NAMES>")]
-        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, query, gsi-query, replication, replica-fill, catch-up, replication-lag, floor-sqlite, floor-kestrel, stream-read. Default ycsb-a.")]
+        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, query, gsi-query, replication, replica-fill, catch-up, replication-lag, gsi-backfill, floor-sqlite, floor-kestrel, stream-read. Default ycsb-a.")]
         public string Workload { get; init; } = "ycsb-a";
 
         [CommandOption("--records <N>")]
@@ -77,7 +77,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public string Admin { get; init; } = "http://127.0.0.1:8000";
 
         [CommandOption("--rate <N>")]
-        [Description("Writes a second of the steady writer in replica-fill (default 500) and catch-up (default 2000).")]
+        [Description("Writes a second of the steady writer in replica-fill (default 500), catch-up (default 2000), replication-lag (default 1000), gsi-backfill (default 500).")]
         public double? Rate { get; init; }
 
         [CommandOption("--isolation <SECONDS>")]

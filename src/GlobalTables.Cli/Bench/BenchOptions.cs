@@ -90,6 +90,8 @@ public sealed record BenchOptions
         if (Isolation <= TimeSpan.Zero) return "--isolation must be positive.";
         if (WriteBatch is < 1 or > BenchTable.BatchWriteItemsMax) return $"--write-batch must lie in 1..{BenchTable.BatchWriteItemsMax}.";
         if (GlobalSecondaryIndexes is < 0 or > GlobalSecondaryIndexesMax) return $"--gsis must lie in 0..{GlobalSecondaryIndexesMax}.";
+        if (Workloads.Any(w => w.Kind == WorkloadKind.GsiBackfill) && GlobalSecondaryIndexes == GlobalSecondaryIndexesMax)
+            return $"gsi-backfill creates one GSI more than --gsis, so --gsis must lie in 0..{GlobalSecondaryIndexesMax - 1}.";
         if (GlobalSecondaryIndexProjection != ProjectionType.ALL && GlobalSecondaryIndexProjection != ProjectionType.KEYS_ONLY)
             return $"--gsi-projection is ALL or KEYS_ONLY, not '{GlobalSecondaryIndexProjection}'.";
         if (ServerPid is { } pid && !File.Exists(ServerCpu.StatPath(pid))) return $"--server-pid {pid}: no such process ({ServerCpu.StatPath(pid)} is missing).";

@@ -61,13 +61,25 @@ public static class BenchReport
                     $"replica-fill run {result.Run}: {fill.Items:N0} items from {fill.SourceRegion} to {fill.ReplicaRegion} ACTIVE in {fill.FillSeconds:F1} s = " +
                     $"{fill.ItemsPerSecond:N0} items/s, while writing {fill.WriteRatePerSecond:N0}/s ({fill.WritesDuringFill:N0} writes); " +
                     $"replica ItemCount {fill.ReplicaItemCount:N0}; load {fill.LoadSeconds:F1} s ({fill.Items / Math.Max(fill.LoadSeconds, 1e-9):N0} items/s)");
-                yield return "  progress (s: %): " + string.Join(", ", Thin(fill.Progress).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Seconds:F1}: {p.Percent}")));
+                yield return ProgressLine(fill.Progress);
             }
             if (result.ReplicationLag is { } lag)
             {
                 yield return string.Create(CultureInfo.InvariantCulture,
                     $"replication-lag run {result.Run}: {lag.SourceRegion} -> {lag.ReplicaRegion} at {lag.WriteRatePerSecond:N0} writes/s (target {lag.TargetRatePerSecond:N0}): " +
                     $"p50 {lag.MeanP50Ms:F1} ms (mean of {lag.Readings} readings), p99 {lag.WorstP99Ms:F1} ms (worst); last reading p50 {lag.LastP50Ms:F1} ms, p99 {lag.LastP99Ms:F1} ms");
+            }
+            if (result.GsiBackfill is { } backfill)
+            {
+                var cpu = backfill.ServerCpu is { } use
+                    ? string.Create(CultureInfo.InvariantCulture, $"; server CPU {use.Seconds:F1} s = {use.UsPerOp:N0} µs an item")
+                    : "";
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"gsi-backfill run {result.Run}: {backfill.Items:N0} items into {backfill.IndexName} in {backfill.Region}, ACTIVE in {backfill.BackfillSeconds:F1} s = " +
+                    $"{backfill.ItemsPerSecond:N0} items/s, while writing {backfill.WriteRatePerSecond:N0}/s ({backfill.WritesDuringBackfill:N0} writes); " +
+                    $"index Scan {backfill.IndexItemsScanned:N0} items, {backfill.IndexItemsDistinct:N0} distinct, table ItemCount {backfill.TableItemCount:N0}: " +
+                    $"{(backfill.EveryItemOnce ? "each item once" : "NOT each item once")}; load {backfill.LoadSeconds:F1} s{cpu}");
+                yield return ProgressLine(backfill.Progress);
             }
             if (result.CatchUp is { } up)
             {
@@ -78,6 +90,9 @@ public static class BenchReport
             }
         }
     }
+
+    private static string ProgressLine(IReadOnlyList<FillPoint> curve) =>
+        "  progress (s: %): " + string.Join(", ", Thin(curve).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Seconds:F1}: {p.Percent}")));
 
     /// <summary>At most a dozen points of a progress curve, first and last kept.</summary>
     private static IEnumerable<FillPoint> Thin(IReadOnlyList<FillPoint> curve)

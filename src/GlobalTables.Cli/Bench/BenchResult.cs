@@ -54,7 +54,8 @@ public sealed record RunResult(
     ReplicaFillResult? ReplicaFill = null,
     CatchUpResult? CatchUp = null,
     ReplicationLagResult? ReplicationLag = null,
-    ServerCpuUse? ServerCpu = null);
+    ServerCpuUse? ServerCpu = null,
+    GsiBackfillResult? GsiBackfill = null);
 
 /// <summary>One reading of a new replica's ReplicaStatusPercentProgress, seconds after UpdateTable.</summary>
 public sealed record FillPoint(double Seconds, int Percent);
@@ -108,6 +109,29 @@ public sealed record ReplicationLagResult(
     double LastP50Ms,
     double LastP99Ms,
     int Readings);
+
+/// <summary>
+/// What the gsi-backfill workload measured: the time from UpdateTable (GlobalSecondaryIndexUpdates Create) until the
+/// index is ACTIVE, for <paramref name="Items"/> loaded items, while a writer kept overwriting them; then a Scan of the
+/// index, which must return each of the table's items once. <paramref name="ServerCpu"/> is over the backfill, per item.
+/// </summary>
+public sealed record GsiBackfillResult(
+    string Region,
+    string IndexName,
+    long Items,
+    double LoadSeconds,
+    double BackfillSeconds,
+    double ItemsPerSecond,
+    long WritesDuringBackfill,
+    double WriteRatePerSecond,
+    long TableItemCount,
+    long IndexItemsScanned,
+    long IndexItemsDistinct,
+    IReadOnlyList<FillPoint> Progress,
+    ServerCpuUse? ServerCpu)
+{
+    public bool EveryItemOnce => IndexItemsScanned == IndexItemsDistinct && IndexItemsDistinct == TableItemCount;
+}
 
 /// <summary>What --json writes: every run of one bench invocation, and the machine it ran on.</summary>
 public sealed record BenchFile(

@@ -19,7 +19,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         var results = new List<RunResult>();
         foreach (var workload in options.Workloads)
         {
-            if (workload.Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag)
+            if (workload.IsScenario)
             {
                 for (var run = 1; run <= options.Runs; run++) results.Add(await RunScenarioAsync(workload, run, cancellationToken));
                 continue;
@@ -82,7 +82,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         return cpuUsed is { } seconds ? result with { ServerCpu = new ServerCpuUse(seconds, result.Total.Ops) } : result;
     }
 
-    /// <summary>A replication scenario sets up, times and checks itself; its steady writer's puts are the report's ops.</summary>
+    /// <summary>A scenario sets up, times and checks itself; its steady writer's puts are the report's ops.</summary>
     private async Task<RunResult> RunScenarioAsync(Workload workload, int run, CancellationToken cancellationToken)
     {
         ScenarioOutcome outcome;
@@ -92,6 +92,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
             {
                 WorkloadKind.ReplicaFill => await new ReplicaFillScenario(options, progress).RunAsync(cancellationToken),
                 WorkloadKind.CatchUp => await new CatchUpScenario(options, progress).RunAsync(cancellationToken),
+                WorkloadKind.GsiBackfill => await new GsiBackfillScenario(options, progress).RunAsync(cancellationToken),
                 _ => await new ReplicationLagScenario(options, progress).RunAsync(cancellationToken),
             };
         }
@@ -100,9 +101,13 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
             return FailedSetup(workload, run, options.Endpoint, error);
         }
         progress.Report($"{workload.Name}: done", 1);
-        var workers = outcome.Recorders.Count;
-        return Summarize(workload, run, options.Endpoint, workers, outcome.StartedAt, outcome.ElapsedSeconds, outcome.Recorders.ToArray())
-            with { ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp, ReplicationLag = outcome.ReplicationLag };
+        // The writer's workers: a scenario may add recorders of its own (probes, failed checks).
+        return Summarize(workload, run, options.Endpoint, options.Concurrency, outcome.StartedAt, outcome.ElapsedSeconds, outcome.Recorders.ToArray())
+            with
+            {
+                ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp, ReplicationLag = outcome.ReplicationLag,
+                GsiBackfill = outcome.GsiBackfill, ServerCpu = outcome.ServerCpu,
+            };
     }
 
     /// <summary>

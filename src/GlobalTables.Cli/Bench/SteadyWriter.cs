@@ -28,6 +28,9 @@ public sealed class SteadyWriter(IAmazonDynamoDB client, string table, ItemValue
     /// <summary>The keys of these GSIs go in every item written.</summary>
     public BenchIndexes Indexes { get; init; } = BenchIndexes.None;
 
+    /// <summary>Overwrites of loaded records 0 .. records-1, spread over the key space by a multiplicative hash.</summary>
+    public static Func<long, long> Overwrites(long records) => slot => (long)(unchecked((ulong)slot * 0x9E3779B97F4A7C15UL) % (ulong)records);
+
     /// <summary>Items acknowledged so far.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 

@@ -12,6 +12,8 @@ public enum WorkloadKind
     CatchUp,
     /// <summary>A steady writer into a global table; the link's ReplicationLatency read while it runs.</summary>
     ReplicationLag,
+    /// <summary>Creates a GSI with UpdateTable on a loaded table under writes and times its backfill (a scenario).</summary>
+    GsiBackfill,
     /// <summary>Raw Microsoft.Data.Sqlite inserts: no endpoint.</summary>
     FloorSqlite,
     /// <summary>The DynamoDB client against an in-process Kestrel that only answers 200.</summary>
@@ -35,6 +37,9 @@ public sealed record Workload(
     int WorkersMax = int.MaxValue,
     bool ReadsIndex = false)
 {
+    /// <summary>Sets up, times and checks itself rather than running closed-loop workers.</summary>
+    public bool IsScenario => Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag or WorkloadKind.GsiBackfill;
+
     public Operation NextOperation(Random random)
     {
         if (Mix.Count == 1) return Mix[0].Operation;

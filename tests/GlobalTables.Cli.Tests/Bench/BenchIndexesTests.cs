@@ -46,6 +46,7 @@ public sealed class BenchIndexesTests
 
     [Theory]
     [InlineData("put-only", "21", "--gsis must lie in 0..20.")]
+    [InlineData("gsi-backfill", "20", "gsi-backfill creates one GSI more than --gsis, so --gsis must lie in 0..19.")]
     public void Too_many_indexes_are_refused(string workload, string gsis, string error)
     {
         var settings = new BenchCommand.Settings { Workload = workload, GlobalSecondaryIndexes = int.Parse(gsis) };
