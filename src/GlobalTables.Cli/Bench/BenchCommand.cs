@@ -25,7 +25,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public string Table { get; init; } = "bench";
 
         [CommandOption("-w|--workload <NAMES>")]
-        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, query, gsi-query, replication, replica-fill, catch-up, replication-lag, gsi-backfill, floor-sqlite, floor-kestrel, stream-read. Default ycsb-a.")]
+        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, query, gsi-query, replication, replica-fill, catch-up, replication-lag, gsi-backfill, gsi-lag, floor-sqlite, floor-kestrel, stream-read. Default ycsb-a.")]
         public string Workload { get; init; } = "ycsb-a";
 
         [CommandOption("--records <N>")]
@@ -77,7 +77,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public string Admin { get; init; } = "http://127.0.0.1:8000";
 
         [CommandOption("--rate <N>")]
-        [Description("Writes a second of the steady writer in replica-fill (default 500), catch-up (default 2000), replication-lag (default 1000), gsi-backfill (default 500).")]
+        [Description("Writes a second of the steady writer in replica-fill (default 500), catch-up (default 2000), replication-lag and gsi-lag (default 1000), gsi-backfill (default 500).")]
         public double? Rate { get; init; }
 
         [CommandOption("--isolation <SECONDS>")]
@@ -89,7 +89,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public int WriteBatch { get; init; } = 1;
 
         [CommandOption("--gsis <N>")]
-        [Description("GSIs of the table the bench creates, each on its own key pair gsiK_pk (S), gsiK_sk (N), carried by every item: 0 to 20. Default 0 (gsi-query: at least 1).")]
+        [Description("GSIs of the table the bench creates, each on its own key pair gsiK_pk (S), gsiK_sk (N), carried by every item: 0 to 20. Default 0 (gsi-query and gsi-lag: at least 1).")]
         public int GlobalSecondaryIndexes { get; init; }
 
         [CommandOption("--gsi-projection <TYPE>")]

@@ -60,7 +60,7 @@ public sealed record BenchOptions
 
     public static readonly TimeSpan IsolationDefault = TimeSpan.FromSeconds(60);
 
-    /// <summary>GSIs of the table the bench creates (<see cref="BenchIndexes"/>); gsi-query has at least one.</summary>
+    /// <summary>GSIs of the table the bench creates (<see cref="BenchIndexes"/>); gsi-query and gsi-lag have at least one.</summary>
     public int GlobalSecondaryIndexes { get; init; }
 
     public ProjectionType GlobalSecondaryIndexProjection { get; init; } = ProjectionType.ALL;

@@ -81,6 +81,15 @@ public static class BenchReport
                     $"{(backfill.EveryItemOnce ? "each item once" : "NOT each item once")}; load {backfill.LoadSeconds:F1} s{cpu}");
                 yield return ProgressLine(backfill.Progress);
             }
+            if (result.GsiLag is { } gsi)
+            {
+                var server = gsi.MeanP50Ms is { } p50
+                    ? string.Create(CultureInfo.InvariantCulture, $"server p50 {p50:F1} ms (mean of {gsi.Readings} readings), p99 {gsi.WorstP99Ms:F1} ms (worst), last p50 {gsi.LastP50Ms:F1} ms, p99 {gsi.LastP99Ms:F1} ms")
+                    : $"server figures unavailable ({gsi.AdminError})";
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"gsi-lag run {result.Run}: {gsi.IndexName} in {gsi.Region} at {gsi.WriteRatePerSecond:N0} writes/s (target {gsi.TargetRatePerSecond:N0}): {server}; " +
+                    $"visible to Query p50 {gsi.VisibleP50Ms:F1} ms, p99 {gsi.VisibleP99Ms:F1} ms ({gsi.VisibilitySamples:N0} samples, {gsi.VisibilityFailures} failed)");
+            }
             if (result.CatchUp is { } up)
             {
                 yield return string.Create(CultureInfo.InvariantCulture,

@@ -55,7 +55,8 @@ public sealed record RunResult(
     CatchUpResult? CatchUp = null,
     ReplicationLagResult? ReplicationLag = null,
     ServerCpuUse? ServerCpu = null,
-    GsiBackfillResult? GsiBackfill = null);
+    GsiBackfillResult? GsiBackfill = null,
+    GsiLagResult? GsiLag = null);
 
 /// <summary>One reading of a new replica's ReplicaStatusPercentProgress, seconds after UpdateTable.</summary>
 public sealed record FillPoint(double Seconds, int Percent);
@@ -132,6 +133,28 @@ public sealed record GsiBackfillResult(
 {
     public bool EveryItemOnce => IndexItemsScanned == IndexItemsDistinct && IndexItemsDistinct == TableItemCount;
 }
+
+/// <summary>
+/// What the gsi-lag workload measured while a writer held its rate: the server's own index lag, read once a second
+/// from GET /_admin/indexes (null figures and <paramref name="AdminError"/> when that could not be read), and the
+/// client's: for 1 in <see cref="IndexVisibilityProbe.SampleEvery"/> writes, the time from the PutItem's
+/// acknowledgement to the first Query of the index that finds the item.
+/// </summary>
+public sealed record GsiLagResult(
+    string Region,
+    string IndexName,
+    double TargetRatePerSecond,
+    double WriteRatePerSecond,
+    int Readings,
+    double? MeanP50Ms,
+    double? WorstP99Ms,
+    double? LastP50Ms,
+    double? LastP99Ms,
+    string? AdminError,
+    long VisibilitySamples,
+    double VisibleP50Ms,
+    double VisibleP99Ms,
+    long VisibilityFailures);
 
 /// <summary>What --json writes: every run of one bench invocation, and the machine it ran on.</summary>
 public sealed record BenchFile(

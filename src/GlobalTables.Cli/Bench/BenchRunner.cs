@@ -93,6 +93,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
                 WorkloadKind.ReplicaFill => await new ReplicaFillScenario(options, progress).RunAsync(cancellationToken),
                 WorkloadKind.CatchUp => await new CatchUpScenario(options, progress).RunAsync(cancellationToken),
                 WorkloadKind.GsiBackfill => await new GsiBackfillScenario(options, progress).RunAsync(cancellationToken),
+                WorkloadKind.GsiLag => await new GsiLagScenario(options, progress).RunAsync(cancellationToken),
                 _ => await new ReplicationLagScenario(options, progress).RunAsync(cancellationToken),
             };
         }
@@ -106,7 +107,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
             with
             {
                 ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp, ReplicationLag = outcome.ReplicationLag,
-                GsiBackfill = outcome.GsiBackfill, ServerCpu = outcome.ServerCpu,
+                GsiBackfill = outcome.GsiBackfill, GsiLag = outcome.GsiLag, ServerCpu = outcome.ServerCpu,
             };
     }
 

@@ -28,6 +28,9 @@ public sealed class SteadyWriter(IAmazonDynamoDB client, string table, ItemValue
     /// <summary>The keys of these GSIs go in every item written.</summary>
     public BenchIndexes Indexes { get; init; } = BenchIndexes.None;
 
+    /// <summary>Told each record as soon as its write is acknowledged, on the writer's own worker: it must return at once.</summary>
+    public Action<long>? Written { get; init; }
+
     /// <summary>Overwrites of loaded records 0 .. records-1, spread over the key space by a multiplicative hash.</summary>
     public static Func<long, long> Overwrites(long records) => slot => (long)(unchecked((ulong)slot * 0x9E3779B97F4A7C15UL) % (ulong)records);
 
@@ -58,6 +61,7 @@ public sealed class SteadyWriter(IAmazonDynamoDB client, string table, ItemValue
                 var started = Stopwatch.GetTimestamp();
                 await WriteAsync(records, random, ct);
                 lock (recorder) recorder.RecordSuccess(OperationName, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, records.Count);
+                if (Written is { } written) foreach (var record in records) written(record);
                 Interlocked.Add(ref _acknowledged, records.Count);
                 long last;
                 while ((last = Interlocked.Read(ref _lastAcknowledgedRecord)) < records[^1] &&

@@ -14,6 +14,8 @@ public enum WorkloadKind
     ReplicationLag,
     /// <summary>Creates a GSI with UpdateTable on a loaded table under writes and times its backfill (a scenario).</summary>
     GsiBackfill,
+    /// <summary>A steady writer into a table with a GSI; the index's lag read while it runs (a scenario).</summary>
+    GsiLag,
     /// <summary>Raw Microsoft.Data.Sqlite inserts: no endpoint.</summary>
     FloorSqlite,
     /// <summary>The DynamoDB client against an in-process Kestrel that only answers 200.</summary>
@@ -38,7 +40,7 @@ public sealed record Workload(
     bool ReadsIndex = false)
 {
     /// <summary>Sets up, times and checks itself rather than running closed-loop workers.</summary>
-    public bool IsScenario => Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag or WorkloadKind.GsiBackfill;
+    public bool IsScenario => Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag or WorkloadKind.GsiBackfill or WorkloadKind.GsiLag;
 
     public Operation NextOperation(Random random)
     {
