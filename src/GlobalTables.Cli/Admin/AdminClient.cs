@@ -26,6 +26,9 @@ public sealed class AdminClient(Uri frontDoor) : IDisposable
 
     public Task<List<LinkRow>> ReplicationAsync(CancellationToken ct = default) => GetAsync<List<LinkRow>>("/_admin/replication", ct);
 
+    /// <summary>Each secondary index's lag in each region, as the server measures it (p50, p99 and last in ms, over its recent samples).</summary>
+    public Task<List<IndexLagRow>> IndexesAsync(CancellationToken ct = default) => GetAsync<List<IndexLagRow>>("/_admin/indexes", ct);
+
     public Task<List<WriteRow>> WritesAsync(IReadOnlyDictionary<string, long> since, CancellationToken ct = default) =>
         GetAsync<List<WriteRow>>("/_admin/writes" + Query(("since", string.Join(",", since.Select(kv => $"{kv.Key}:{kv.Value}")))), ct);
 
@@ -59,6 +62,8 @@ public sealed record ConflictsPage(List<ConflictRow> LostUpdates, string? NextTo
 public sealed record ConflictRow(string Table, JsonElement Key, string DetectedIn, DateTimeOffset DetectedAt, WriteSide Winner, WriteSide Loser);
 
 public sealed record LinkRow(string Source, string Destination, string Table, double P50Ms, double P99Ms, double LastMs, long Samples, long Pending, long Backlog);
+
+public sealed record IndexLagRow(string Region, string Table, string Index, double P50Ms, double P99Ms, double LastMs, long Samples);
 
 public sealed record WriteRow(long Sequence, DateTimeOffset At, string Region, string Origin, string Table, string Key, string Kind, string Outcome, string Version);
 

@@ -25,7 +25,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public string Table { get; init; } = "bench";
 
         [CommandOption("-w|--workload <NAMES>")]
-        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, replication, replica-fill, catch-up, floor-sqlite, floor-kestrel. Default ycsb-a.")]
+        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, query, gsi-query, replication, replica-fill, catch-up, replication-lag, gsi-backfill, gsi-lag, floor-sqlite, floor-kestrel, stream-read. Default ycsb-a.")]
         public string Workload { get; init; } = "ycsb-a";
 
         [CommandOption("--records <N>")]
@@ -77,7 +77,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public string Admin { get; init; } = "http://127.0.0.1:8000";
 
         [CommandOption("--rate <N>")]
-        [Description("Writes a second of the steady writer in replica-fill (default 500) and catch-up (default 2000).")]
+        [Description("Writes a second of the steady writer in replica-fill (default 500), catch-up (default 2000), replication-lag and gsi-lag (default 1000), gsi-backfill (default 500).")]
         public double? Rate { get; init; }
 
         [CommandOption("--isolation <SECONDS>")]
@@ -87,6 +87,18 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [CommandOption("--write-batch <N>")]
         [Description("Items per request of the steady writer: 1 is PutItem, 2..25 BatchWriteItem. Default 1.")]
         public int WriteBatch { get; init; } = 1;
+
+        [CommandOption("--gsis <N>")]
+        [Description("GSIs of the table the bench creates, each on its own key pair gsiK_pk (S), gsiK_sk (N), carried by every item: 0 to 20. Default 0 (gsi-query and gsi-lag: at least 1).")]
+        public int GlobalSecondaryIndexes { get; init; }
+
+        [CommandOption("--gsi-projection <TYPE>")]
+        [Description("The GSIs' projection: ALL or KEYS_ONLY. Default ALL.")]
+        public string GlobalSecondaryIndexProjection { get; init; } = "ALL";
+
+        [CommandOption("--server-pid <PID>")]
+        [Description("The server's process: each run also reports its CPU (utime + stime from /proc/PID/stat) over the run's window, per op.")]
+        public int? ServerPid { get; init; }
 
         [CommandOption("--json <FILE>")]
         [Description("Also write the results as JSON.")]
@@ -157,6 +169,9 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 Rate = Rate,
                 Isolation = TimeSpan.FromSeconds(IsolationSeconds),
                 WriteBatch = WriteBatch,
+                GlobalSecondaryIndexes = GlobalSecondaryIndexes,
+                GlobalSecondaryIndexProjection = Amazon.DynamoDBv2.ProjectionType.FindValue(GlobalSecondaryIndexProjection.ToUpperInvariant()),
+                ServerPid = ServerPid,
             };
             return null;
         }

@@ -1,3 +1,5 @@
+using Amazon.DynamoDBv2;
+
 namespace GlobalTables.Cli.Bench;
 
 /// <summary>A replica region the replication workload polls.</summary>
@@ -58,6 +60,16 @@ public sealed record BenchOptions
 
     public static readonly TimeSpan IsolationDefault = TimeSpan.FromSeconds(60);
 
+    /// <summary>GSIs of the table the bench creates (<see cref="BenchIndexes"/>); gsi-query and gsi-lag have at least one.</summary>
+    public int GlobalSecondaryIndexes { get; init; }
+
+    public ProjectionType GlobalSecondaryIndexProjection { get; init; } = ProjectionType.ALL;
+
+    public const int GlobalSecondaryIndexesMax = GlobalTables.Model.Indexes.IndexValidation.GlobalIndexesMax;
+
+    /// <summary>The server process whose CPU each run's window is charged with (<see cref="ServerCpu"/>); null measures none.</summary>
+    public int? ServerPid { get; init; }
+
     /// <summary>Null when the options are usable, else what is wrong.</summary>
     public string? Validate()
     {
@@ -77,6 +89,12 @@ public sealed record BenchOptions
         if (Rate is not null && !(Rate > 0)) return "--rate must be positive.";
         if (Isolation <= TimeSpan.Zero) return "--isolation must be positive.";
         if (WriteBatch is < 1 or > BenchTable.BatchWriteItemsMax) return $"--write-batch must lie in 1..{BenchTable.BatchWriteItemsMax}.";
+        if (GlobalSecondaryIndexes is < 0 or > GlobalSecondaryIndexesMax) return $"--gsis must lie in 0..{GlobalSecondaryIndexesMax}.";
+        if (Workloads.Any(w => w.Kind == WorkloadKind.GsiBackfill) && GlobalSecondaryIndexes == GlobalSecondaryIndexesMax)
+            return $"gsi-backfill creates one GSI more than --gsis, so --gsis must lie in 0..{GlobalSecondaryIndexesMax - 1}.";
+        if (GlobalSecondaryIndexProjection != ProjectionType.ALL && GlobalSecondaryIndexProjection != ProjectionType.KEYS_ONLY)
+            return $"--gsi-projection is ALL or KEYS_ONLY, not '{GlobalSecondaryIndexProjection}'.";
+        if (ServerPid is { } pid && !File.Exists(ServerCpu.StatPath(pid))) return $"--server-pid {pid}: no such process ({ServerCpu.StatPath(pid)} is missing).";
         return null;
     }
 }

@@ -53,7 +53,10 @@ public sealed record RunResult(
     IReadOnlyList<ErrorCount> Errors,
     ReplicaFillResult? ReplicaFill = null,
     CatchUpResult? CatchUp = null,
-    ReplicationLagResult? ReplicationLag = null);
+    ReplicationLagResult? ReplicationLag = null,
+    ServerCpuUse? ServerCpu = null,
+    GsiBackfillResult? GsiBackfill = null,
+    GsiLagResult? GsiLag = null);
 
 /// <summary>One reading of a new replica's ReplicaStatusPercentProgress, seconds after UpdateTable.</summary>
 public sealed record FillPoint(double Seconds, int Percent);
@@ -108,6 +111,51 @@ public sealed record ReplicationLagResult(
     double LastP99Ms,
     int Readings);
 
+/// <summary>
+/// What the gsi-backfill workload measured: the time from UpdateTable (GlobalSecondaryIndexUpdates Create) until the
+/// index is ACTIVE, for <paramref name="Items"/> loaded items, while a writer kept overwriting them; then a Scan of the
+/// index, which must return each of the table's items once. <paramref name="ServerCpu"/> is over the backfill, per item.
+/// </summary>
+public sealed record GsiBackfillResult(
+    string Region,
+    string IndexName,
+    long Items,
+    double LoadSeconds,
+    double BackfillSeconds,
+    double ItemsPerSecond,
+    long WritesDuringBackfill,
+    double WriteRatePerSecond,
+    long TableItemCount,
+    long IndexItemsScanned,
+    long IndexItemsDistinct,
+    IReadOnlyList<FillPoint> Progress,
+    ServerCpuUse? ServerCpu)
+{
+    public bool EveryItemOnce => IndexItemsScanned == IndexItemsDistinct && IndexItemsDistinct == TableItemCount;
+}
+
+/// <summary>
+/// What the gsi-lag workload measured while a writer held its rate: the server's own index lag, read once a second
+/// from GET /_admin/indexes (null figures and <paramref name="AdminError"/> when that could not be read), and the
+/// client's: for 1 in <see cref="IndexVisibilityProbe.SampleEvery"/> writes, the time from the PutItem's
+/// acknowledgement to the first Query of the index that finds the item.
+/// </summary>
+public sealed record GsiLagResult(
+    string Region,
+    string IndexName,
+    double TargetRatePerSecond,
+    double WriteRatePerSecond,
+    int Readings,
+    double? MeanP50Ms,
+    double? WorstP99Ms,
+    double? LastP50Ms,
+    double? LastP99Ms,
+    string? AdminError,
+    long VisibilitySamples,
+    double VisibleP50Ms,
+    double VisibleP99Ms,
+    long VisibilityFailures);
+
 /// <summary>What --json writes: every run of one bench invocation, and the machine it ran on.</summary>
 public sealed record BenchFile(
     string Tool,
@@ -143,4 +191,10 @@ public sealed record BenchFile(
         return await JsonSerializer.DeserializeAsync<BenchFile>(stream, JsonOptions, cancellationToken)
             ?? throw new InvalidDataException($"{path} holds no bench results.");
     }
+}
+
+/// <summary>The server's CPU (read from /proc/PID/stat, <see cref="ServerCpu"/>) over one run's window, and the ops it is divided by.</summary>
+public sealed record ServerCpuUse(double Seconds, long Ops)
+{
+    public double UsPerOp => Ops > 0 ? Seconds * 1e6 / Ops : 0;
 }

@@ -12,12 +12,14 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
     /// <summary>With --reuse-table: a loaded bench table is already there for the next mix workload.</summary>
     private bool _tableLoaded;
 
+    private readonly ServerCpu? _serverCpu = ServerCpu.For(options.ServerPid);
+
     public async Task<BenchFile> RunAsync(CancellationToken cancellationToken)
     {
         var results = new List<RunResult>();
         foreach (var workload in options.Workloads)
         {
-            if (workload.Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag)
+            if (workload.IsScenario)
             {
                 for (var run = 1; run <= options.Runs; run++) results.Add(await RunScenarioAsync(workload, run, cancellationToken));
                 continue;
@@ -67,17 +69,20 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
         var loop = new LoopState(options.Ops, options.Duration, $"{title}: running");
         var startedAt = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
+        var cpuAtStart = _serverCpu?.Seconds();
         var tasks = Enumerable.Range(0, workers)
             .Select(i => Task.Run(() => WorkerLoopAsync(workload, target, i, recorders[i], loop, cancellationToken), cancellationToken))
             .ToArray();
         await Task.WhenAll(tasks);
+        var cpuUsed = _serverCpu?.Seconds() - cpuAtStart;
         var elapsedSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         progress.Report($"{title}: done", 1);
 
-        return Summarize(workload, run, target.Endpoint, workers, startedAt, elapsedSeconds, recorders);
+        var result = Summarize(workload, run, target.Endpoint, workers, startedAt, elapsedSeconds, recorders);
+        return cpuUsed is { } seconds ? result with { ServerCpu = new ServerCpuUse(seconds, result.Total.Ops) } : result;
     }
 
-    /// <summary>A replication scenario sets up, times and checks itself; its steady writer's puts are the report's ops.</summary>
+    /// <summary>A scenario sets up, times and checks itself; its steady writer's puts are the report's ops.</summary>
     private async Task<RunResult> RunScenarioAsync(Workload workload, int run, CancellationToken cancellationToken)
     {
         ScenarioOutcome outcome;
@@ -87,6 +92,8 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
             {
                 WorkloadKind.ReplicaFill => await new ReplicaFillScenario(options, progress).RunAsync(cancellationToken),
                 WorkloadKind.CatchUp => await new CatchUpScenario(options, progress).RunAsync(cancellationToken),
+                WorkloadKind.GsiBackfill => await new GsiBackfillScenario(options, progress).RunAsync(cancellationToken),
+                WorkloadKind.GsiLag => await new GsiLagScenario(options, progress).RunAsync(cancellationToken),
                 _ => await new ReplicationLagScenario(options, progress).RunAsync(cancellationToken),
             };
         }
@@ -95,9 +102,13 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
             return FailedSetup(workload, run, options.Endpoint, error);
         }
         progress.Report($"{workload.Name}: done", 1);
-        var workers = outcome.Recorders.Count;
-        return Summarize(workload, run, options.Endpoint, workers, outcome.StartedAt, outcome.ElapsedSeconds, outcome.Recorders.ToArray())
-            with { ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp, ReplicationLag = outcome.ReplicationLag };
+        // The writer's workers: a scenario may add recorders of its own (probes, failed checks).
+        return Summarize(workload, run, options.Endpoint, options.Concurrency, outcome.StartedAt, outcome.ElapsedSeconds, outcome.Recorders.ToArray())
+            with
+            {
+                ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp, ReplicationLag = outcome.ReplicationLag,
+                GsiBackfill = outcome.GsiBackfill, GsiLag = outcome.GsiLag, ServerCpu = outcome.ServerCpu,
+            };
     }
 
     /// <summary>

@@ -14,6 +14,9 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
 
     public string Name => tableName;
 
+    /// <summary>The GSIs CreateTable defines; loaded items carry the keys of all of them.</summary>
+    public BenchIndexes Indexes { get; init; } = BenchIndexes.None;
+
     /// <summary>Drops the table if it exists and creates it empty.</summary>
     public async Task RecreateAsync(bool withStream, CancellationToken cancellationToken)
     {
@@ -71,7 +74,7 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
             var requests = new List<WriteRequest>();
             for (var record = first; record < last; record++)
             {
-                requests.Add(new WriteRequest { PutRequest = new PutRequest { Item = Item(record, values.Next(random)) } });
+                requests.Add(new WriteRequest { PutRequest = new PutRequest { Item = Indexes.Item(record, values.Next(random)) } });
             }
             await WriteBatchAsync(requests, ct);
             var done = Interlocked.Add(ref loaded, last - first);
@@ -109,6 +112,11 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
                 new KeySchemaElement(KeySpace.SortKeyName, KeyType.RANGE),
             ],
         };
+        if (Indexes.Defined > 0)
+        {
+            request.AttributeDefinitions.AddRange(Enumerable.Range(1, Indexes.Defined).SelectMany(BenchIndexes.AttributeDefinitions));
+            request.GlobalSecondaryIndexes = Indexes.DefinedIndexes();
+        }
         if (withStream)
         {
             request.StreamSpecification = new StreamSpecification { StreamEnabled = true, StreamViewType = StreamViewType.NEW_AND_OLD_IMAGES };

@@ -12,7 +12,13 @@ public static class KeySpace
     public const string SortKeyName = "sk";
     public const string DataName = "data";
 
-    public static string PartitionKey(long record) => "user" + (record / GroupSize).ToString("D10", System.Globalization.CultureInfo.InvariantCulture);
+    const string PartitionKeyPrefix = "user";
+
+    public static string PartitionKey(long record) => PartitionKeyPrefix + (record / GroupSize).ToString("D10", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The record whose key this is: the inverse of <see cref="PartitionKey"/> and <see cref="SortKey"/>.</summary>
+    public static long Record(string partitionKey, long sortKey) =>
+        long.Parse(partitionKey.AsSpan(PartitionKeyPrefix.Length), System.Globalization.CultureInfo.InvariantCulture) * GroupSize + sortKey;
 
     public static long SortKey(long record) => record % GroupSize;
 }

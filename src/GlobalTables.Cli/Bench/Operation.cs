@@ -12,6 +12,8 @@ public enum Operation
     ReplicatedPut,
     SqliteInsertBatch,
     GetRecords,
+    Query,
+    IndexQuery,
 }
 
 public static class OperationNames
@@ -27,6 +29,8 @@ public static class OperationNames
         Operation.ReplicatedPut => "put",
         Operation.SqliteInsertBatch => "insert-batch-100",
         Operation.GetRecords => "get-records",
+        Operation.Query => "query",
+        Operation.IndexQuery => "gsi-query",
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 }

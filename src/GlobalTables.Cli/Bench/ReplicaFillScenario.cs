@@ -14,10 +14,13 @@ namespace GlobalTables.Cli.Bench;
 public sealed class ReplicaFillScenario(BenchOptions options, BenchProgress progress)
 {
     public const double RateDefault = 500;
-    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
     /// <summary>A fill slower than this many items a second is reported as failed rather than waited for.</summary>
     const double ItemsPerSecondFloor = 200;
     static readonly TimeSpan FillWaitMin = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a fill of this many items may take before it counts as failed (gsi-backfill's too).</summary>
+    public static TimeSpan FillDeadline(long items) => FillWaitMin + TimeSpan.FromSeconds(items / ItemsPerSecondFloor);
 
     public async Task<ScenarioOutcome> RunAsync(CancellationToken ct)
     {
@@ -37,16 +40,15 @@ public sealed class ReplicaFillScenario(BenchOptions options, BenchProgress prog
 
         using var writerClient = BenchClient.Create(options.Endpoint, options.Region, options.Concurrency, retries: 0);
         long records = options.Records;
-        // Overwrites of loaded items, spread over the key space by a multiplicative hash.
         await using var writer = new SteadyWriter(writerClient, options.Table, values, options.Rate ?? RateDefault, options.Concurrency, options.WriteBatch,
-            slot => (long)(unchecked((ulong)slot * 0x9E3779B97F4A7C15UL) % (ulong)records));
+            SteadyWriter.Overwrites(records));
         writer.Start();
 
         var filling = Stopwatch.StartNew();
         var startedAt = DateTimeOffset.UtcNow;
         await ReplicaSetup.AddReplicaAsync(sourceClient, options.Table, replica.Region, ct);
         var curve = new List<FillPoint>();
-        var deadline = FillWaitMin + TimeSpan.FromSeconds(records / ItemsPerSecondFloor);
+        var deadline = FillDeadline(records);
         while (true)
         {
             var description = await target.DescribeAsync(ct);

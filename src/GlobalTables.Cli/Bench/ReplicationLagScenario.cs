@@ -13,8 +13,8 @@ namespace GlobalTables.Cli.Bench;
 public sealed class ReplicationLagScenario(BenchOptions options, BenchProgress progress)
 {
     public const double RateDefault = 1000;
-    static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
-    static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
     public async Task<ScenarioOutcome> RunAsync(CancellationToken ct)
     {

@@ -25,6 +25,15 @@ public sealed class SteadyWriter(IAmazonDynamoDB client, string table, ItemValue
     long _started;
     long _lastAcknowledgedRecord = -1;
 
+    /// <summary>The keys of these GSIs go in every item written.</summary>
+    public BenchIndexes Indexes { get; init; } = BenchIndexes.None;
+
+    /// <summary>Told each record as soon as its write is acknowledged, on the writer's own worker: it must return at once.</summary>
+    public Action<long>? Written { get; init; }
+
+    /// <summary>Overwrites of loaded records 0 .. records-1, spread over the key space by a multiplicative hash.</summary>
+    public static Func<long, long> Overwrites(long records) => slot => (long)(unchecked((ulong)slot * 0x9E3779B97F4A7C15UL) % (ulong)records);
+
     /// <summary>Items acknowledged so far.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
@@ -52,6 +61,7 @@ public sealed class SteadyWriter(IAmazonDynamoDB client, string table, ItemValue
                 var started = Stopwatch.GetTimestamp();
                 await WriteAsync(records, random, ct);
                 lock (recorder) recorder.RecordSuccess(OperationName, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, records.Count);
+                if (Written is { } written) foreach (var record in records) written(record);
                 Interlocked.Add(ref _acknowledged, records.Count);
                 long last;
                 while ((last = Interlocked.Read(ref _lastAcknowledgedRecord)) < records[^1] &&
@@ -72,12 +82,12 @@ public sealed class SteadyWriter(IAmazonDynamoDB client, string table, ItemValue
     {
         if (records.Count == 1)
         {
-            await client.PutItemAsync(new PutItemRequest { TableName = table, Item = BenchTable.Item(records[0], values.Next(random)) }, ct);
+            await client.PutItemAsync(new PutItemRequest { TableName = table, Item = Indexes.Item(records[0], values.Next(random)) }, ct);
             return;
         }
         var pending = new Dictionary<string, List<WriteRequest>>
         {
-            [table] = records.Select(r => new WriteRequest { PutRequest = new PutRequest { Item = BenchTable.Item(r, values.Next(random)) } }).ToList(),
+            [table] = records.Select(r => new WriteRequest { PutRequest = new PutRequest { Item = Indexes.Item(r, values.Next(random)) } }).ToList(),
         };
         while (true)
         {

@@ -34,6 +34,14 @@ public sealed class WorkerRecorder
         ErrorMessages[key] = ErrorMessages.GetValueOrDefault(key) + 1;
     }
 
+    /// <summary>A recorder holding one failure: how a scenario reports a check that failed after it measured.</summary>
+    public static WorkerRecorder Failure(string operation, string message)
+    {
+        var recorder = new WorkerRecorder();
+        recorder.RecordError(operation, new InvalidOperationException(message));
+        return recorder;
+    }
+
     /// <summary>Replication lag to one region, from the write's acknowledgement to the first read that sees it.</summary>
     public void RecordLag(string region, long lagUs) => Histogram(Lags, region).RecordValue(Math.Clamp(lagUs, 0, LatencyUsMax));
 

@@ -12,6 +12,10 @@ public enum WorkloadKind
     CatchUp,
     /// <summary>A steady writer into a global table; the link's ReplicationLatency read while it runs.</summary>
     ReplicationLag,
+    /// <summary>Creates a GSI with UpdateTable on a loaded table under writes and times its backfill (a scenario).</summary>
+    GsiBackfill,
+    /// <summary>A steady writer into a table with a GSI; the index's lag read while it runs (a scenario).</summary>
+    GsiLag,
     /// <summary>Raw Microsoft.Data.Sqlite inserts: no endpoint.</summary>
     FloorSqlite,
     /// <summary>The DynamoDB client against an in-process Kestrel that only answers 200.</summary>
@@ -32,8 +36,12 @@ public sealed record Workload(
     bool NeedsLoad,
     bool ReadsLatest = false,
     int ScanLengthMax = 0,
-    int WorkersMax = int.MaxValue)
+    int WorkersMax = int.MaxValue,
+    bool ReadsIndex = false)
 {
+    /// <summary>Sets up, times and checks itself rather than running closed-loop workers.</summary>
+    public bool IsScenario => Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag or WorkloadKind.GsiBackfill or WorkloadKind.GsiLag;
+
     public Operation NextOperation(Random random)
     {
         if (Mix.Count == 1) return Mix[0].Operation;
