@@ -14,7 +14,9 @@ public sealed class ServerCpuTests
         var read = cpu.Seconds();
         var after = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
 
-        // Both read utime + stime, in ticks of 10 ms.
-        Assert.InRange(read, before - 0.011, after + 0.011);
+        // /proc counts utime + stime in whole ticks of 10 ms, each rounded down, and the kernel samples them apart
+        // from the getrusage figure .NET reads: a few ticks either way.
+        Assert.InRange(read, before - 0.05, after + 0.05);
+        Assert.True(read > 0);
     }
 }
