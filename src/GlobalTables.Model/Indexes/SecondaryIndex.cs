@@ -20,6 +20,28 @@ public sealed class SecondaryIndex(SecondaryIndexDefinition definition, KeySchem
     public long ItemCount => _byItem.Count;
     public long SizeBytes { get; private set; }
 
+    /// <summary>The items still to enter a backfill; null once the index holds every item.</summary>
+    Queue<ItemKey>? _backfill;
+
+    /// <summary>True once every item held has had its entry set: built, loaded, or backfilled to the end.</summary>
+    public bool Complete => _backfill is null;
+
+    /// <summary>
+    /// Starts a backfill of the items held: <see cref="Backfill"/> sets their entries a few at a time. Changes applied
+    /// meanwhile set their entries as usual; setting one again later gives the same entry.
+    /// </summary>
+    public void StartBackfill(IEnumerable<ItemKey> held) => _backfill = new Queue<ItemKey>(held);
+
+    /// <summary>Sets the entries of up to <paramref name="max"/> more items, read as they are now; true once done.</summary>
+    public bool Backfill(Func<ItemKey, IReadOnlyDictionary<string, AttributeValue>?> read, int max)
+    {
+        if (_backfill is null) return true;
+        for (int i = 0; i < max && _backfill.TryDequeue(out var key); i++) Set(key, read(key));
+        if (_backfill.Count > 0) return false;
+        _backfill = null;
+        return true;
+    }
+
     /// <summary>A new status or throughput; the entries stay.</summary>
     public void Redefine(SecondaryIndexDefinition definition) => Definition = definition;
 

@@ -50,7 +50,9 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// entries, a new or changed one is built from every item held, and one no longer defined is dropped.
     /// </summary>
     /// <param name="contents">Entries a snapshot kept, loaded instead of built for the indexes they name.</param>
-    public void Apply(IndexesDefined defined, IReadOnlyList<IndexContents>? contents = null)
+    /// <param name="backfill">A new GSI starts a backfill (<see cref="Backfill"/>) instead of being built at once, so that
+    /// the partition goes on serving while it fills; a live partition asks for it, recovery does not.</param>
+    public void Apply(IndexesDefined defined, IReadOnlyList<IndexContents>? contents = null, bool backfill = false)
     {
         foreach (var name in _indexes.Keys.Where(n => !defined.Indexes.Any(i => i.Name == n)).ToList()) _indexes.Remove(name);
         foreach (var definition in defined.Indexes)
@@ -62,6 +64,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             }
             var index = new SecondaryIndex(definition, defined.TableKeys);
             if (contents?.FirstOrDefault(c => c.Name == definition.Name) is { } saved) index.Load(saved);
+            // A local index's entries count toward item collections, which are counted whole: it is built at once.
+            else if (backfill && definition.IsGlobal) index.StartBackfill(_items.Where(e => !e.Value.IsTombstone).Select(e => e.Key).ToList());
             else
                 foreach (var (key, item) in _items)
                     if (!item.IsTombstone) index.Set(key, item.Image);
@@ -70,6 +74,18 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         IndexDefinitions = defined;
         _localIndexes = _indexes.Values.Where(i => !i.Definition.IsGlobal).ToList();
         CountCollections();
+    }
+
+    /// <summary>True while an index is still being backfilled.</summary>
+    public bool Backfilling => _indexes.Values.Any(i => !i.Complete);
+
+    /// <summary>Backfills up to <paramref name="max"/> more items into each index being backfilled; true once none is.</summary>
+    public bool Backfill(int max)
+    {
+        bool done = true;
+        foreach (var index in _indexes.Values)
+            done &= index.Backfill(key => Find(key) is { IsTombstone: false } item ? item.Image : null, max);
+        return done;
     }
 
     /// <summary>Counts every item collection anew from the items held, after the local indexes changed.</summary>
@@ -178,7 +194,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// </summary>
     public PartitionSnapshot Snapshot(IReadOnlyList<Transactions.TransactionPrepared> prepared) =>
         new(Table, _items.ToList(), [], prepared, Retention.Marks.ToList(), CollectedThrough, IndexDefinitions,
-            IndexDefinitions is null ? null : _indexes.Values.Select(i => i.Contents()).ToList());
+            // An index still backfilling is left out: a restore from this snapshot builds it whole.
+            IndexDefinitions is null ? null : _indexes.Values.Where(i => i.Complete).Select(i => i.Contents()).ToList());
 
     /// <summary>
     /// A change as it is persisted: pointing back to the event that set its item, or carrying the item whole when that

@@ -94,6 +94,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         Command<ReadPage>(r => Sender.Tell(PartitionQuery.Read(_state, r.Request)));
         Command<GetPartitionStats>(_ => Sender.Tell(new PartitionStats(_state.ItemCount, _state.SizeBytes, _queue.WaitingCount, IndexStatsNow())));
         Command<DefineIndexes>(DefineIndexes);
+        Command<BackfillDue>(_ => Backfill());
         Command<GetIndexLags>(_ => Sender.Tell(new IndexLags(_indexLags.Select(l => (l.Key, l.Value.Recent(), l.Value.Count, l.Value.LastMs)).ToList())));
         Command<DumpItems>(d =>
         {
@@ -142,19 +143,48 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         }
     }
 
-    /// <summary>Persists a new index set (nothing when it is the one held), then builds what it adds.</summary>
+    /// <summary>Who waits for the indexes to be complete here.</summary>
+    readonly List<IActorRef> _indexWaiters = [];
+
+    sealed record BackfillDue
+    {
+        public static readonly BackfillDue Instance = new();
+    }
+
+    /// <summary>
+    /// Persists a new index set (nothing when it is the one held), then backfills what it adds a chunk at a time,
+    /// between the commands that come meanwhile; the catalog hears once every index is complete.
+    /// </summary>
     void DefineIndexes(DefineIndexes define)
     {
         var sender = Sender;
         if (_state.IndexDefinitions is { } held && held.Same(define.Indexes))
         {
-            sender.Tell(new IndexesReady(PersistenceId, IndexStatsNow()));
+            IndexesComplete(sender);
             return;
         }
         PersistHeld([define.Indexes], [],
-            onEach: (e, _) => _state.Apply((IndexesDefined)e),
-            onPersisted: () => sender.Tell(new IndexesReady(PersistenceId, IndexStatsNow())),
+            onEach: (e, _) => _state.Apply((IndexesDefined)e, backfill: true),
+            onPersisted: () => IndexesComplete(sender),
             onRefused: () => sender.Tell(new Status.Failure(DynamoException.InternalServerError())));
+    }
+
+    void IndexesComplete(IActorRef waiter)
+    {
+        _indexWaiters.Add(waiter);
+        Backfill();
+    }
+
+    void Backfill()
+    {
+        if (!_state.Backfill(_settings.IndexBackfillChunk))
+        {
+            Self.Tell(BackfillDue.Instance);
+            return;
+        }
+        var ready = new IndexesReady(PersistenceId, IndexStatsNow());
+        foreach (var waiter in _indexWaiters) waiter.Tell(ready);
+        _indexWaiters.Clear();
     }
 
     List<IndexStats> IndexStatsNow() => _state.Indexes.Values.Select(i => new IndexStats(i.Definition.Name, i.ItemCount, i.SizeBytes)).ToList();
