@@ -179,7 +179,9 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
     {
         if (!_state.Backfill(_settings.IndexBackfillChunk))
         {
-            Self.Tell(BackfillDue.Instance);
+            // A pause between chunks leaves the dispatcher to the region's other actors, the journal's among them:
+            // every partition of the table backfills at once, and would otherwise keep every thread busy.
+            Timers.StartSingleTimer(nameof(BackfillDue), BackfillDue.Instance, _settings.IndexBackfillPause);
             return;
         }
         var ready = new IndexesReady(PersistenceId, IndexStatsNow());

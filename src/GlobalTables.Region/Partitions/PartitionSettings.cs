@@ -10,9 +10,11 @@ namespace GlobalTables.Region.Partitions;
 /// <param name="TombstoneRetention">A tombstone is kept at least this long after its delete.</param>
 /// <param name="RetentionInterval">How often a partition looks for journal rows and tombstones it may drop.</param>
 /// <param name="ItemCollectionLimitBytes">How large an item collection of a table with a local index may grow.</param>
-/// <param name="IndexBackfillChunk">A new GSI's backfill sets this many items' entries between the partition's other commands.</param>
+/// <param name="IndexBackfillChunk">A new GSI's backfill sets this many items' entries between the partition's other commands...</param>
+/// <param name="IndexBackfillPause">...and pauses this long before the next chunk.</param>
 public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterEvents, TimeSpan SnapshotAfter,
-    TimeSpan JournalHold, TimeSpan TombstoneRetention, TimeSpan RetentionInterval, long ItemCollectionLimitBytes, int IndexBackfillChunk)
+    TimeSpan JournalHold, TimeSpan TombstoneRetention, TimeSpan RetentionInterval, long ItemCollectionLimitBytes, int IndexBackfillChunk,
+    TimeSpan IndexBackfillPause)
 {
     public static PartitionSettings From(Config globaltables) => new(
         globaltables.GetInt("item-write-batch-max", 64),
@@ -27,5 +29,6 @@ public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterE
         globaltables.GetTimeSpan("tombstones.retention", TimeSpan.FromHours(24)),
         globaltables.GetTimeSpan("journal-retention.interval", TimeSpan.FromMinutes(1)),
         globaltables.GetByteSize("indexes.item-collection-limit") ?? Model.Limits.ItemCollectionBytesMax,
-        globaltables.GetInt("indexes.backfill-chunk", 1000));
+        globaltables.GetInt("indexes.backfill-chunk", 500),
+        globaltables.GetTimeSpan("indexes.backfill-pause", TimeSpan.FromMilliseconds(5)));
 }
