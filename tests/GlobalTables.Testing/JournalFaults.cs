@@ -5,7 +5,8 @@ using Akka.Persistence;
 namespace GlobalTables.Testing;
 
 /// <summary>
-/// The faults a region's <see cref="FaultyJournal"/> injects: fail, reject or delay chosen writes, or fail deletions, until healed.
+/// The faults a region's <see cref="FaultyJournal"/> injects: fail, reject or delay chosen writes, fail deletions, or fail or
+/// hold snapshot saves, until healed.
 /// One per ActorSystem (an Akka extension), so tests in parallel, each with its own region, do not meet.
 /// </summary>
 public sealed class JournalFaults : IExtension
@@ -37,6 +38,15 @@ public sealed class JournalFaults : IExtension
         return true;
     }
 
+    readonly ConcurrentDictionary<string, bool> _heldSnapshots = new(StringComparer.Ordinal);
+
+    /// <summary>Holds the answer to every snapshot save of the actors whose persistence id starts so until healed, as a slow store would.</summary>
+    public void HoldSnapshots(string idOrPrefix) => _heldSnapshots[idOrPrefix] = true;
+
+    /// <summary>The gate a snapshot save's answer waits for; null when nothing holds it.</summary>
+    internal Task? SnapshotGateOf(string persistenceId) =>
+        _heldSnapshots.Keys.Any(p => persistenceId.StartsWith(p, StringComparison.Ordinal)) ? UntilHealed : null;
+
     readonly ConcurrentDictionary<string, bool> _failedDeletes = new(StringComparer.Ordinal);
 
     /// <summary>Fails every deletion of events of the actors whose persistence id starts so, until healed.</summary>
@@ -61,6 +71,7 @@ public sealed class JournalFaults : IExtension
     {
         _faults.Clear();
         _failedSnapshots.Clear();
+        _heldSnapshots.Clear();
         _failedDeletes.Clear();
         Interlocked.Exchange(ref _healed, NewGate()).TrySetResult();
     }

@@ -1,13 +1,14 @@
 namespace GlobalTables.Model.Partitions;
 
 /// <summary>
-/// How far a partition may delete its journal (docs/bounded-state.md). It records marks: each snapshot taken numbers the
-/// events handed to the journal so far, and once the journal has confirmed them all, the time, so that a mark says
+/// How far a partition may delete its journal (docs/bounded-state.md). It records marks: each snapshot taken, and each
+/// snapshot interval of events handed to the journal meanwhile (<see cref="MarkDue"/>), numbers the events handed to
+/// the journal so far, and once the journal has confirmed them all, the time, so that a mark says
 /// "every event up to here was stored by then". Rows up to a mark may go once the mark is older than every reader
 /// needs (the retention, and the time each peer last caught up) and a saved snapshot covers it.
 /// <para>
 /// A change points back to the event that last set its item, for its stream record's old image. Deleting below a mark
-/// must leave no pointer dangling, so once a snapshot is taken, a change whose item was last set at or below what had
+/// must leave no pointer dangling, so once a mark is taken, a change whose item was last set at or below what had
 /// been handed to the journal by then carries that image whole (<see cref="PriorImage"/>) instead. Every event above
 /// a mark was decided after it was taken, so it points above the mark or carries its prior image.
 /// </para>
@@ -27,8 +28,8 @@ public sealed class JournalRetention
     public IReadOnlyList<RetentionMark> Marks => _marks;
 
     /// <summary>
-    /// A snapshot was taken when <paramref name="handedToJournal"/> events had been handed to the journal and
-    /// <paramref name="confirmed"/> confirmed by it.
+    /// A mark was taken (with a snapshot, or when <see cref="MarkDue"/>) when <paramref name="handedToJournal"/> events
+    /// had been handed to the journal and <paramref name="confirmed"/> confirmed by it.
     /// </summary>
     public void Taken(long handedToJournal, long confirmed, DateTimeOffset now)
     {
@@ -37,6 +38,13 @@ public sealed class JournalRetention
         _pending = handedToJournal;
         Confirmed(confirmed, now);
     }
+
+    /// <summary>
+    /// True once <paramref name="interval"/> events or more were handed to the journal since the last mark was taken,
+    /// or recovery ended. Only one snapshot save runs at a time, and a slow one would otherwise let any number of events
+    /// pass without a mark, all of them kept past the retention.
+    /// </summary>
+    public bool MarkDue(long handedToJournal, long interval) => handedToJournal - InlineAtOrBelow >= interval;
 
     /// <summary>The journal has confirmed every event up to <paramref name="sequence"/>.</summary>
     public void Confirmed(long sequence, DateTimeOffset now)

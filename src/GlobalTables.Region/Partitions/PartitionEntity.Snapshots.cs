@@ -53,11 +53,17 @@ public sealed partial class PartitionEntity
         Command<DeleteSnapshotsFailure>(f => _log.Warning("Could not delete the old snapshots of {0}: {1}", PersistenceId, f.Cause.Message));
     }
 
-    /// <summary>Counts events toward the next snapshot, and saves it when due.</summary>
+    /// <summary>
+    /// Counts events toward the next snapshot, and saves it when due. Each snapshot interval of events handed to the
+    /// journal gets a retention mark even when no snapshot can start: one save runs at a time, and a slow one would
+    /// otherwise keep every event that came meanwhile past the retention.
+    /// </summary>
     void Snapshotted(long events)
     {
         if (_snapshots.Add(events)) Timers.StartSingleTimer(nameof(SnapshotDue), SnapshotDue.Instance, _settings.SnapshotAfter);
         SaveIfDue(timeUp: false);
+        if (_state.Retention.MarkDue(_sequence, _settings.SnapshotAfterEvents))
+            _state.Retention.Taken(_sequence, LastSequenceNr, _time.GetUtcNow());
     }
 
     void SaveIfDue(bool timeUp)

@@ -55,6 +55,38 @@ public sealed class JournalRetentionTests
     }
 
     [Fact]
+    public void A_mark_is_due_each_snapshot_interval_of_events_even_while_a_slow_save_lets_no_snapshot_start()
+    {
+        const int interval = 40;
+        var schedule = new SnapshotSchedule(interval);
+        var retention = new JournalRetention();
+        schedule.Add(interval);
+        Assert.True(schedule.TakeDue());
+        retention.Taken(handedToJournal: 40, confirmed: 40, T0);
+        Assert.False(retention.MarkDue(79, interval));
+
+        // The save runs long, and 500 events come meanwhile, 50 at a time: no snapshot starts, yet each batch is marked.
+        for (long handed = 90; handed <= 540; handed += 50)
+        {
+            schedule.Add(50);
+            Assert.False(schedule.TakeDue());
+            Assert.True(retention.MarkDue(handed, interval));
+            retention.Taken(handed, handed - 50, T0.AddSeconds(handed));
+            retention.Confirmed(handed, T0.AddSeconds(handed));
+        }
+        schedule.Ended();
+        Assert.True(schedule.TakeDue());
+
+        // Once the next snapshot is saved, the journal may go through the newest mark old enough, not only the slow save's.
+        Assert.Equal(490, retention.DeletableThrough(T0.AddSeconds(500), snapshotSequence: 540));
+
+        // After a restart, the count starts again from the end of recovery.
+        retention.Recovered(lastSequence: 540);
+        Assert.False(retention.MarkDue(579, interval));
+        Assert.True(retention.MarkDue(580, interval));
+    }
+
+    [Fact]
     public void After_a_restart_every_change_to_an_item_set_before_it_carries_the_item()
     {
         var retention = new JournalRetention();

@@ -96,6 +96,23 @@ public sealed class JournalRetentionTests : RegionNodeTests
     }
 
     [Fact]
+    public async Task A_snapshot_save_that_runs_long_keeps_no_more_past_the_retention()
+    {
+        const int keys = 50, rounds = 12;
+        await TestRegion.CreateTableAsync(Node, "Kept");
+        // The partition's first save is answered only once healed, so no other starts while every round is written.
+        var faults = JournalFaults.Get(Node.System);
+        faults.HoldSnapshots(EntityId);
+        for (int round = 0; round < rounds; round++) await RoundAsync(keys, round);
+
+        Time.Offset = PastRetention;
+        await RoundAsync(keys, rounds);
+        faults.Heal();
+        var kept = await UntilKeptAsync(k => k.Count <= Bound(keys), "after the slow save");
+        Assert.Equal(keys * (rounds + 1), kept[^1]);
+    }
+
+    [Fact]
     public async Task A_failed_deletion_keeps_every_row_and_a_later_pass_deletes_them()
     {
         const int keys = 50, rounds = 5;
