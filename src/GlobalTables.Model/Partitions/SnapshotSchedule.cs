@@ -10,6 +10,9 @@ public sealed class SnapshotSchedule(int afterEvents)
     long _events;
     bool _saving;
 
+    /// <summary>Time was up while a save ran: the next chance takes it, or the events after that save would wait for more.</summary>
+    bool _timeUpWhileSaving;
+
     /// <summary>Counts events; true when they are the first not in a snapshot, from when a time limit runs.</summary>
     public bool Add(long events)
     {
@@ -21,9 +24,16 @@ public sealed class SnapshotSchedule(int afterEvents)
     /// <summary>True when a snapshot is due now; the save is then taken as started.</summary>
     public bool TakeDue(bool timeUp = false)
     {
-        if (_saving || _events == 0 || (!timeUp && _events < afterEvents)) return false;
+        if (_saving)
+        {
+            _timeUpWhileSaving |= timeUp;
+            return false;
+        }
+        timeUp |= _timeUpWhileSaving;
+        if (_events == 0 || (!timeUp && _events < afterEvents)) return false;
         _saving = true;
         _events = 0;
+        _timeUpWhileSaving = false;
         return true;
     }
 

@@ -32,4 +32,20 @@ public sealed class SnapshotScheduleTests
         schedule.Ended();
         Assert.False(schedule.TakeDue(timeUp: true));
     }
+
+    [Fact]
+    public void Time_up_during_a_save_is_taken_once_the_save_ends()
+    {
+        var schedule = new SnapshotSchedule(afterEvents: 1000);
+        schedule.Add(2);
+        Assert.True(schedule.TakeDue(timeUp: true));
+        // Events come while the save runs, and their time is up before it ends.
+        Assert.True(schedule.Add(3));
+        Assert.False(schedule.TakeDue(timeUp: true));
+        schedule.Ended();
+        // The partition asks again when the save ends, with no timer left to say time is up.
+        Assert.True(schedule.TakeDue());
+        schedule.Ended();
+        Assert.False(schedule.TakeDue());
+    }
 }
