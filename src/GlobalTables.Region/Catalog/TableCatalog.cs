@@ -79,8 +79,14 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<IndexesNotBuilt>(n =>
         {
             if (!_tables.TryGetValue(n.TableName, out var t) || t.TableId != n.TableId) return;
-            _log.Warning("The partitions of {0} did not all take its indexes ({1}); asking again", n.TableName, n.Cause);
-            Timers.StartSingleTimer("indexes-" + t.Name, new DefineTableIndexes(t.Name, t.TableId), _transition);
+            // Said once per table until its partitions take the indexes, not at every retry.
+            int refusals = _indexesRefused.GetValueOrDefault(t.TableId);
+            if (refusals == 0)
+                _log.Warning("The partitions of {0} did not all take its indexes ({1}); asking again until they do", n.TableName, n.Cause);
+            _indexesRefused[t.TableId] = refusals + 1;
+            // The delay doubles: a journal that fails the definition stops the partitions each time it is asked.
+            var delay = TimeSpan.FromTicks(_transition.Ticks << Math.Min(refusals, IndexRetryDoublingsMax));
+            Timers.StartSingleTimer("indexes-" + t.Name, new DefineTableIndexes(t.Name, t.TableId), delay);
         });
         Command<DefineTableIndexes>(d =>
         {
@@ -374,6 +380,12 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     /// <summary>The tables (by id) whose partitions have not all taken their current indexes; they stay CREATING or UPDATING.</summary>
     readonly HashSet<string> _indexesPending = [];
 
+    /// <summary>How often each table's (by id) partitions refused its indexes since they last took them.</summary>
+    readonly Dictionary<string, int> _indexesRefused = [];
+
+    /// <summary>The retry delay doubles from the table transition up to 2^7 times it (26 s at 200 ms).</summary>
+    const int IndexRetryDoublingsMax = 7;
+
     /// <summary>How long every partition of a table has to build a new index from its items.</summary>
     readonly TimeSpan _indexBuildTimeout;
 
@@ -395,6 +407,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         // Superseded while the partitions built it: the newer set is being told to them.
         if (!t.IndexesDefined.Same(b.Indexes)) return;
         _indexesPending.Remove(t.TableId);
+        if (_indexesRefused.Remove(t.TableId)) _log.Info("The partitions of {0} took its indexes", t.Name);
         if (GlobalIndexChanges.Settled(t, b.Indexes) is { } settled)
         {
             Persist(new TableDefined(settled), Apply);
