@@ -23,10 +23,7 @@ public static class TableDescriptionWriter
         }
         w.WriteEndArray();
         w.WriteString("TableName", t.Name);
-        w.WriteStartArray("KeySchema");
-        WriteKey(w, t.KeySchema.PartitionKey.Name, "HASH");
-        if (t.KeySchema.SortKey is { } sk) WriteKey(w, sk.Name, "RANGE");
-        w.WriteEndArray();
+        WriteKeySchema(w, t.KeySchema);
         w.WriteString("TableStatus", t.Status.ToString());
         w.WriteNumber("CreationDateTime", t.CreationDateTime.ToUnixTimeMilliseconds() / 1000.0);
         w.WriteStartObject("ProvisionedThroughput");
@@ -92,10 +89,7 @@ public static class TableDescriptionWriter
                 var counted = stats?.GetValueOrDefault(index.Name);
                 w.WriteStartObject();
                 w.WriteString("IndexName", index.Name);
-                w.WriteStartArray("KeySchema");
-                WriteKey(w, index.KeySchema.PartitionKey.Name, "HASH");
-                if (index.KeySchema.SortKey is { } sk) WriteKey(w, sk.Name, "RANGE");
-                w.WriteEndArray();
+                WriteKeySchema(w, index.KeySchema);
                 w.WriteStartObject("Projection");
                 w.WriteString("ProjectionType", index.Projection.Type.ToString());
                 if (index.Projection.NonKeyAttributes is { } names)
@@ -125,11 +119,17 @@ public static class TableDescriptionWriter
         }
     }
 
-    static void WriteKey(Utf8JsonWriter w, string name, string type)
+    static void WriteKeySchema(Utf8JsonWriter w, KeySchema schema)
     {
-        w.WriteStartObject();
-        w.WriteString("AttributeName", name);
-        w.WriteString("KeyType", type);
-        w.WriteEndObject();
+        w.WriteStartArray("KeySchema");
+        foreach (var (key, type) in new[] { (schema.PartitionKey, "HASH"), (schema.SortKey, "RANGE") })
+        {
+            if (key is null) continue;
+            w.WriteStartObject();
+            w.WriteString("AttributeName", key.Name);
+            w.WriteString("KeyType", type);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }

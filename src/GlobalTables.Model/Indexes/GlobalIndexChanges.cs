@@ -1,4 +1,3 @@
-using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 
@@ -35,7 +34,7 @@ public static class GlobalIndexChanges
                 indexes.Add(index with { Status = IndexStatus.CREATING, Backfilling = true });
                 IndexValidation.CheckProjectedCount(indexes);
                 // The table's definitions keep only the attributes some key uses.
-                attributes = merged.Where(a => t.KeySchema.IsKeyAttribute(a.Name) || indexes.Any(i => i.KeySchema.IsKeyAttribute(a.Name))).ToList();
+                attributes = KeyedBy(merged, t.KeySchema, indexes);
             }
             else if (update.Delete is { } delete)
             {
@@ -69,8 +68,7 @@ public static class GlobalIndexChanges
         if (t.SecondaryIndexes.All(i => i.Status == IndexStatus.ACTIVE)) return null;
         var indexes = t.SecondaryIndexes.Where(i => i.Status != IndexStatus.DELETING)
             .Select(i => i with { Status = IndexStatus.ACTIVE, Backfilling = false }).ToList();
-        var used = t.AttributeDefinitions.Where(a => t.KeySchema.IsKeyAttribute(a.Name) || indexes.Any(i => i.KeySchema.IsKeyAttribute(a.Name))).ToList();
-        return t with { Indexes = indexes.Count == 0 ? null : indexes, AttributeDefinitions = used };
+        return t with { Indexes = indexes.Count == 0 ? null : indexes, AttributeDefinitions = KeyedBy(t.AttributeDefinitions, t.KeySchema, indexes) };
     }
 
     /// <summary>
@@ -97,22 +95,19 @@ public static class GlobalIndexChanges
         return t with { Indexes = indexes.Count == 0 ? null : indexes, AttributeDefinitions = attributes };
     }
 
+    /// <summary>The definitions of the attributes the table's key or an index's uses.</summary>
+    static List<KeyAttribute> KeyedBy(IEnumerable<KeyAttribute> definitions, KeySchema table, IReadOnlyList<SecondaryIndexDefinition> indexes) =>
+        definitions.Where(a => table.IsKeyAttribute(a.Name) || indexes.Any(i => i.KeySchema.IsKeyAttribute(a.Name))).ToList();
+
     static List<KeyAttribute> Merge(List<KeyAttribute> table, IReadOnlyList<(string Name, string Type)>? request)
     {
         var merged = table.ToList();
-        foreach (var (name, type) in request ?? [])
+        foreach (var attribute in (request ?? []).Select((a, i) => KeyAttribute.Define(a.Name, a.Type, i + 1)))
         {
-            var attributeType = type switch
-            {
-                "S" => AttributeType.S,
-                "N" => AttributeType.N,
-                "B" => AttributeType.B,
-                _ => throw DynamoException.Validation($"1 validation error detected: Value '{type}' at 'attributeDefinitions' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]"),
-            };
-            var existing = merged.FirstOrDefault(a => a.Name == name);
-            if (existing is null) merged.Add(new KeyAttribute(name, attributeType));
-            else if (existing.Type != attributeType)
-                throw DynamoException.Validation($"One or more parameter values were invalid: Attribute {name} is already defined with type {existing.Type}");
+            var existing = merged.FirstOrDefault(a => a.Name == attribute.Name);
+            if (existing is null) merged.Add(attribute);
+            else if (existing.Type != attribute.Type)
+                throw DynamoException.Validation($"One or more parameter values were invalid: Attribute {attribute.Name} is already defined with type {existing.Type}");
         }
         return merged;
     }

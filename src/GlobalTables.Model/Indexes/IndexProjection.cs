@@ -11,6 +11,12 @@ public sealed record IndexProjection(ProjectionType Type, IReadOnlyList<string>?
 {
     public static readonly IndexProjection All = new(ProjectionType.ALL);
 
+    /// <summary>Equal by value, the attribute names in order: a record would compare the list by reference.</summary>
+    public bool Equals(IndexProjection? other) =>
+        other is not null && Type == other.Type && (NonKeyAttributes ?? []).SequenceEqual(other.NonKeyAttributes ?? []);
+
+    public override int GetHashCode() => HashCode.Combine(Type, NonKeyAttributes?.Count ?? 0);
+
     /// <summary>The item as the index holds it: only the projected attributes.</summary>
     public IReadOnlyDictionary<string, AttributeValue> Project(IReadOnlyDictionary<string, AttributeValue> item, KeySchema table, KeySchema index)
     {

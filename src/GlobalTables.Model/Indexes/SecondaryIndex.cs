@@ -47,9 +47,7 @@ public sealed class SecondaryIndex(SecondaryIndexDefinition definition, KeySchem
 
     /// <summary>True when <paramref name="definition"/> keeps the same entries: the same keys and projection.</summary>
     public bool Keeps(SecondaryIndexDefinition definition) =>
-        definition.IsGlobal == Definition.IsGlobal && definition.KeySchema == Definition.KeySchema
-        && definition.Projection.Type == Definition.Projection.Type
-        && (definition.Projection.NonKeyAttributes ?? []).SequenceEqual(Definition.Projection.NonKeyAttributes ?? []);
+        definition.IsGlobal == Definition.IsGlobal && definition.KeySchema == Definition.KeySchema && definition.Projection == Definition.Projection;
 
     /// <summary>The item is now <paramref name="image"/> (null when deleted): its entry follows.</summary>
     /// <returns>True when the item had an entry or has one now: the change reached the index.</returns>

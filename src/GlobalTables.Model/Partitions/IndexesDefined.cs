@@ -11,17 +11,5 @@ namespace GlobalTables.Model.Partitions;
 public sealed record IndexesDefined(KeySchema TableKeys, IReadOnlyList<SecondaryIndexDefinition> Indexes)
 {
     /// <summary>True when the two define the same indexes, in the same states.</summary>
-    public bool Same(IndexesDefined other) => TableKeys == other.TableKeys && Indexes.SequenceEqual(other.Indexes, IndexDefinitionComparer.Instance);
-
-    sealed class IndexDefinitionComparer : IEqualityComparer<SecondaryIndexDefinition>
-    {
-        public static readonly IndexDefinitionComparer Instance = new();
-
-        public bool Equals(SecondaryIndexDefinition? x, SecondaryIndexDefinition? y) =>
-            x is not null && y is not null && x with { Projection = IndexProjection.All } == y with { Projection = IndexProjection.All }
-            && x.Projection.Type == y.Projection.Type
-            && (x.Projection.NonKeyAttributes ?? []).SequenceEqual(y.Projection.NonKeyAttributes ?? []);
-
-        public int GetHashCode(SecondaryIndexDefinition obj) => obj.Name.GetHashCode();
-    }
+    public bool Same(IndexesDefined other) => TableKeys == other.TableKeys && Indexes.SequenceEqual(other.Indexes);
 }

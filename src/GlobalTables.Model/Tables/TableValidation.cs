@@ -14,13 +14,7 @@ public static class TableValidation
         {
             if (definitions.Any(d => d.Name == name))
                 throw DynamoException.Validation("Cannot have two attributes with the same name");
-            definitions.Add(new KeyAttribute(name, type switch
-            {
-                "S" => AttributeType.S,
-                "N" => AttributeType.N,
-                "B" => AttributeType.B,
-                _ => throw DynamoException.Validation($"1 validation error detected: Value '{type}' at 'attributeDefinitions.{definitions.Count + 1}.member.attributeType' failed to satisfy constraint: Member must satisfy enum value set: [B, N, S]"),
-            }));
+            definitions.Add(KeyAttribute.Define(name, type, definitions.Count + 1));
         }
 
         if (r.KeySchema.Count > 2)

@@ -198,6 +198,21 @@ public sealed class SecondaryIndexTests(ServerFixture fixture) : IClassFixture<S
             TableName = "OrdersKeysOnly", IndexName = "ByCity", KeyConditionExpression = "customer = :c", ExpressionAttributeValues = new() { [":c"] = S("c1") },
         }));
         Assert.Equal("ValidationException", wrongKey.ErrorCode);
+
+        // A starting key on an index holds the table's keys and the index's, and lies within the key condition.
+        var tableKeyOnly = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => client.QueryAsync(new QueryRequest
+        {
+            TableName = "OrdersKeysOnly", IndexName = "ByCity", KeyConditionExpression = "city = :c", ExpressionAttributeValues = new() { [":c"] = S("Lima") },
+            ExclusiveStartKey = new() { ["customer"] = S("c1"), ["order"] = N(1) },
+        }));
+        Assert.Equal("ValidationException", tableKeyOnly.ErrorCode);
+        Assert.Equal("The provided starting key is invalid: The provided key element does not match the schema", tableKeyOnly.Message);
+        var elsewhere = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => client.QueryAsync(new QueryRequest
+        {
+            TableName = "OrdersKeysOnly", IndexName = "ByCity", KeyConditionExpression = "city = :c", ExpressionAttributeValues = new() { [":c"] = S("Lima") },
+            ExclusiveStartKey = new() { ["customer"] = S("c1"), ["order"] = N(1), ["city"] = S("Paris") },
+        }));
+        Assert.Equal("The provided starting key is outside query boundaries based on provided conditions", elsewhere.Message);
     }
 
     [Fact]
