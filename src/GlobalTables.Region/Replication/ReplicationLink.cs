@@ -44,7 +44,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     sealed record FillChunkApplied(int Generation);
     sealed record FillStored(int Generation, IReadOnlyDictionary<int, long> UpTo, DateTimeOffset FillAt);
     sealed record PageRead(int Generation, int Partition, IReadOnlyList<EventEnvelope> Events);
-    sealed record PageApplied(int Generation, int Partition, long UpTo, bool Full, IReadOnlyList<ItemChanged> Sent);
+    sealed record ChunkApplied(int Generation, int Partition, IReadOnlyDictionary<int, long>? Stored);
     sealed record OffsetsStored(int Generation, IReadOnlyDictionary<int, long> UpTo, DateTimeOffset? CaughtUpAt);
     sealed record PushApplied(IReadOnlyList<LocalWrite> Writes);
     sealed record PushFailed(int Count, string Reason);
@@ -82,9 +82,22 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     DateTimeOffset _lastFullPassAt = DateTimeOffset.MinValue;
     bool _refillOwed;
 
-    // The pass in progress: partitions to read, those read and not yet applied, and whether it covers every partition.
+    /// <summary>A page read from a partition and being sent: chunks not yet applied, where it ends, and whether more follows at once.</summary>
+    sealed class PageSending(int chunks, long upTo, bool full, IReadOnlyList<ItemChanged> changes)
+    {
+        public int Remaining = chunks;
+        public long UpTo => upTo;
+        public bool Full => full;
+        public IReadOnlyList<ItemChanged> Changes => changes;
+    }
+
+    // The pass in progress: partitions to read, those read and not yet applied, and whether it covers every partition;
+    // the pages being sent, and their chunks waiting and in flight.
     readonly LinkedList<int> _toRead = new();
     int _partitionsInFlight;
+    readonly Dictionary<int, PageSending> _pages = new();
+    readonly Queue<(int Partition, List<ItemChanged> Changes)> _chunks = new();
+    int _chunksInFlight;
     bool _passFull;
     DateTimeOffset _passStartedAt;
 
@@ -153,7 +166,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             StartPass(full: true);
         });
         Receive<PageRead>(p => p.Generation == _generation, OnPageRead);
-        Receive<PageApplied>(p => p.Generation == _generation, OnPageApplied);
+        Receive<ChunkApplied>(c => c.Generation == _generation, OnChunkApplied);
         Receive<OffsetsStored>(o => o.Generation == _generation, o =>
         {
             _cursors.Stored(o.UpTo);
@@ -169,7 +182,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         Receive<FillChunkApplied>(_ => { });
         Receive<FillStored>(_ => { });
         Receive<PageRead>(_ => { });
-        Receive<PageApplied>(_ => { });
+        Receive<ChunkApplied>(_ => { });
         Receive<OffsetsStored>(_ => { });
         Receive<PollDue>(_ => { });
 
@@ -285,6 +298,9 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         // The merged Context goes as the change's own, so the new replica holds exactly what this one holds.
         var items = dumped.Partitions.SelectMany(d => d.Items).Select(e => new ItemChanged(
             _table.Name, e.Key, e.Item.Image, e.Item.Version, e.Item.Context, null, _region, e.Item.DataLineage)).ToList();
+        // Every item here was last written in another region, which fills the peer itself (a new replica still being
+        // filled, say): sending it all again would only double the work. The positions still go, so the journal resumes.
+        if (!items.Any(i => i.Version.Region == _region)) items.Clear();
         _fillChunks.Clear();
         foreach (var chunk in Chunk(items, WireSize)) _fillChunks.Enqueue(chunk);
         _fillInFlight = 0;
@@ -337,7 +353,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     void ReadNext()
     {
         int generation = _generation;
-        while (_partitionsInFlight < _settings.ChunksInFlightMax && _toRead.First is { } first)
+        // Read ahead of the sends only while few chunks wait, so a backlog is held in memory a few pages at a time.
+        while (_partitionsInFlight < _settings.ChunksInFlightMax && _chunks.Count < _settings.ChunksInFlightMax && _toRead.First is { } first)
         {
             _toRead.RemoveFirst();
             int partition = first.Value;
@@ -370,23 +387,49 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             PartitionRead(page.Partition, full);
             return;
         }
-        if (Receiver() is not { } receiver) return;
-        int generation = _generation, partition = page.Partition;
-        var delay = _latency();
-        // A page's chunks go together: the peer applies them in any order, and the position moves only once all are applied.
-        Task.WhenAll(Chunk(unsent, WireSize).Select(chunk =>
-                Send(receiver, new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, chunk), delay)))
-            .PipeTo(Self, success: _ => new PageApplied(generation, partition, last, full, unsent),
-                failure: e => new LinkFailed(generation, e.Message));
+        var chunks = Chunk(unsent, WireSize);
+        _pages[page.Partition] = new PageSending(chunks.Count, last, full, unsent);
+        foreach (var chunk in chunks) _chunks.Enqueue((page.Partition, chunk));
+        SendChunks();
     }
 
-    void OnPageApplied(PageApplied applied)
+    /// <summary>
+    /// Sends the pages' chunks with at most <see cref="ReplicationLinkSettings.ChunksInFlightMax"/> unanswered. The peer applies
+    /// them in any order; a partition's position moves only once all of its page's chunks are applied, and goes to the peer
+    /// to store with the chunks sent after that, so a failure costs at most the pages in flight.
+    /// </summary>
+    void SendChunks()
     {
-        // Every delivered write counts in the lag, from its stamp to its apply, whether pushed or read here.
-        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        foreach (var change in applied.Sent) _metrics.Record(now - change.Version.Stamp.PhysicalMs);
-        _cursors.DeliveredUpTo(applied.Partition, applied.UpTo);
-        PartitionRead(applied.Partition, applied.Full);
+        if (_chunks.Count == 0) return;
+        if (Receiver() is not { } receiver) return;
+        int generation = _generation;
+        var delay = _latency();
+        while (_chunksInFlight < _settings.ChunksInFlightMax && _chunks.TryDequeue(out var chunk))
+        {
+            _chunksInFlight++;
+            var upTo = _cursors.Unstored();
+            var stored = upTo.Count > 0 ? upTo : null;
+            int partition = chunk.Partition;
+            Send(receiver, new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, chunk.Changes, stored), delay)
+                .PipeTo(Self, success: _ => new ChunkApplied(generation, partition, stored), failure: e => new LinkFailed(generation, e.Message));
+        }
+    }
+
+    void OnChunkApplied(ChunkApplied applied)
+    {
+        _chunksInFlight--;
+        if (applied.Stored is { } stored) _cursors.Stored(stored);
+        var page = _pages[applied.Partition];
+        if (--page.Remaining == 0)
+        {
+            _pages.Remove(applied.Partition);
+            // Every delivered write counts in the lag, from its stamp to its apply, whether pushed or read here.
+            long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var change in page.Changes) _metrics.Record(now - change.Version.Stamp.PhysicalMs);
+            _cursors.DeliveredUpTo(applied.Partition, page.UpTo);
+            PartitionRead(applied.Partition, page.Full);
+        }
+        SendChunks();
     }
 
     void PartitionRead(int partition, bool full)
@@ -466,6 +509,9 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         _generation++;
         _toRead.Clear();
         _partitionsInFlight = 0;
+        _pages.Clear();
+        _chunks.Clear();
+        _chunksInFlight = 0;
         _fillChunks.Clear();
         Timers.StartSingleTimer("resume", new Resume(_generation), _settings.RetryDelay);
     }
