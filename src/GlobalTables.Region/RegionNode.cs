@@ -119,7 +119,7 @@ public sealed class RegionNode : IAsyncDisposable
         var peers = new PeerDirectory();
         var replication = new ReplicationSettings(settings.LatencyMs, gt.GetTimeSpan("replication-ask-timeout", TimeSpan.FromSeconds(3)), simulateLatency);
         var feed = new ChangeFeed();
-        var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, connectionString, feed,
+        var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, feed,
             ReplicationLinkSettings.From(gt.GetConfig("replication")), time), "replication-hub");
 
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
@@ -137,7 +137,7 @@ public sealed class RegionNode : IAsyncDisposable
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
             gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers,
             gt.GetTimeSpan("indexes.build-timeout", TimeSpan.FromMinutes(5))), "tables"), "catalog");
-        system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(dataFolder), askTimeout, feed, replication), "replication-receiver");
+        system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(dataOptions), askTimeout, feed, replication), "replication-receiver");
         // The catalog must have recovered before the API serves, or a restart would look empty.
         await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
 

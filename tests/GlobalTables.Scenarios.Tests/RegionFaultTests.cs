@@ -52,6 +52,33 @@ public sealed class RegionFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Writes_the_backstop_delivers_after_a_heal_count_in_the_replication_lag()
+    {
+        await using var host = await GlobalTableAsync("lagged");
+        await host.PostAsync($"/_admin/regions/{Eu}/isolate");
+        for (int i = 0; i < 30; i++) await host.Client(Us).PutItemAsync("lagged", Item($"k{i}", "us"));
+        var lastWrite = DateTimeOffset.UtcNow;
+        // Every push failed, so the link counts the 30 writes as its backlog, and none of them in its lag yet.
+        await UntilAsync(async () => (await Link()).Latency.Backlog >= 30, TimeSpan.FromSeconds(30), () => "backlog below 30");
+        Assert.Equal(0, (await Link()).Latency.Samples);
+
+        await host.PostAsync($"/_admin/regions/{Eu}/heal");
+        var healedAt = DateTimeOffset.UtcNow;
+        var converged = await host.WaitConvergedAsync("lagged", [Us, Eu], TimeSpan.FromSeconds(60));
+        Assert.Equal(30, converged[Eu].Count);
+        await host.WaitReplicationIdleAsync(TimeSpan.FromSeconds(30));
+
+        // The journal reader delivered them: each counts, from its write's stamp to its apply after the heal.
+        var latency = (await Link()).Latency;
+        output.WriteLine($"samples {latency.Samples}, p50 {latency.P50Ms} ms, p99 {latency.P99Ms} ms, waited at least {(healedAt - lastWrite).TotalMilliseconds:0} ms");
+        Assert.True(latency.Samples >= 30, $"{latency.Samples} samples for 30 writes");
+        Assert.True(latency.P50Ms >= (healedAt - lastWrite).TotalMilliseconds, $"p50 {latency.P50Ms} ms is below the {(healedAt - lastWrite).TotalMilliseconds} ms the writes waited");
+
+        async Task<Region.Replication.ReplicationHub.LinkMetrics> Link() =>
+            (await host.Node(Us).ReplicationMetricsAsync()).Single(l => l.Destination == Eu && l.Table == "lagged");
+    }
+
+    [Fact]
     public async Task A_failed_region_refuses_requests_and_receives_every_queued_write_after_recover()
     {
         await using var host = await GlobalTableAsync("failing");

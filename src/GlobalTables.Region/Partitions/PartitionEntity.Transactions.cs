@@ -131,16 +131,21 @@ public sealed partial class PartitionEntity
         // Decided at prepare; linked now, as the journal retention stands when they are persisted.
         var events = prepared.Changes.Select(c => (object)new Tagged(_state.Linked(c, _state.Find(c.Key)), _tags))
             .Append(new TransactionCommitted(d.TransactionId)).ToList();
+        var written = new List<LocalWrite>(prepared.Changes.Count);
         PersistHeld(events, prepared.Keys,
             onEach: (e, sequence) =>
             {
-                if (e is Tagged { Payload: ItemChanged change }) Apply(change, sequence);
+                if (e is Tagged { Payload: ItemChanged change })
+                {
+                    Apply(change, sequence);
+                    written.Add(new LocalWrite(change, _tag, _partition, sequence));
+                }
                 else _transactions.Release(d.TransactionId);
             },
             onPersisted: () =>
             {
                 sender.Tell(applied);
-                foreach (var change in prepared.Changes) _hub.Tell(new LocalWrite(change, _tag));
+                foreach (var write in written) _hub.Tell(write);
             },
             onRefused: () => { });
     }

@@ -32,6 +32,8 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
     readonly IActorRef _hub;
     readonly TimeProvider _time;
     readonly string _tag;
+    /// <summary>This partition's number in its table, which replication keys its journal position by.</summary>
+    readonly int _partition;
     readonly ImmutableHashSet<string> _tags;
 
     /// <summary>A command and who asked, while it waits for its items.</summary>
@@ -63,6 +65,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         // Local changes carry the table's tag, which the replication links read; replicated ones do not.
         _tag = entityId[..entityId.IndexOf('/')];
         _tags = [_tag];
+        _partition = int.Parse(entityId[(entityId.IndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
         _state = new PartitionState(table, region, new HybridLogicalClock(time), settings.ItemCollectionLimitBytes);
 
         // During replay LastSequenceNr is the replayed event's own, which the item's next change points back to.
@@ -101,7 +104,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             // After the writes already in the journal's hands: a new replica's fill resumes the journal from an
             // ordering read before this dump, so the dump must hold every write at or below it.
             var sender = Sender;
-            DeferAsync(d, _ => sender.Tell(new ItemsDumped(_state.Entries.ToList())));
+            DeferAsync(d, _ => sender.Tell(new ItemsDumped(_state.Entries.ToList(), LastSequenceNr)));
         });
         Command<DropPartition>(_ =>
         {
@@ -239,12 +242,18 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         }
         // Counted in the item's collection from now, so that writes to its other items decided meanwhile see it.
         _state.Hold(changes);
+        var sequences = new long[changes.Count];
+        int persisted = 0;
         PersistHeld(changes.Select(c => (object)new Tagged(c, _tags)).ToList(), [key],
-            onEach: (e, sequence) => Apply((ItemChanged)((Tagged)e).Payload, sequence),
+            onEach: (e, sequence) =>
+            {
+                Apply((ItemChanged)((Tagged)e).Payload, sequence);
+                sequences[persisted++] = sequence;
+            },
             onPersisted: () =>
             {
                 for (int i = 0; i < group.Count; i++) group[i].Sender.Tell(decisions[i]);
-                foreach (var change in changes) _hub.Tell(new LocalWrite(change, _tag));
+                for (int i = 0; i < changes.Count; i++) _hub.Tell(new LocalWrite(changes[i], _tag, _partition, sequences[i]));
             },
             onRefused: () =>
             {

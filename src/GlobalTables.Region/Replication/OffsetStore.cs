@@ -1,75 +1,74 @@
-using Microsoft.Data.Sqlite;
+using LinqToDB;
+using LinqToDB.Async;
+using LinqToDB.Data;
+using LinqToDB.Mapping;
 
 namespace GlobalTables.Region.Replication;
 
 /// <summary>
-/// The last journal ordering of each source (region, table tag) this region has applied, kept in
-/// this region's own data folder and written only after the apply, so a restart resumes without loss; and when the
-/// source's link last found this region caught up, so a new link knows how long it has been behind (docs/bounded-state.md).
+/// Per source (region, table tag) and source partition, the sequence number up to which this region holds every change,
+/// written only after the apply so a restart resumes without loss; and when the source's link last found this region
+/// caught up, so a new link knows how long it has been behind (docs/bounded-state.md). Kept in the region's own store
+/// (the SQLite file or the PostgreSQL schema of its journal) in tables of this class's own, through linq2db, so both
+/// stores run the same code.
 /// </summary>
 public sealed class OffsetStore
 {
-    readonly string _connectionString;
-
-    public OffsetStore(string dataFolder)
+    [Table("replication_partition_offset")]
+    sealed class PartitionOffset
     {
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "replication.db"), Pooling = true }.ToString();
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS replication_offset (
-                source_region TEXT NOT NULL,
-                source_tag    TEXT NOT NULL,
-                ordering      INTEGER NOT NULL,
-                PRIMARY KEY (source_region, source_tag));
-            """;
-        command.ExecuteNonQuery();
-        // Files written before the column existed get it; their sources count as never caught up.
-        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info('replication_offset') WHERE name = 'caught_up_ticks'";
-        if ((long)command.ExecuteScalar()! == 0)
-        {
-            command.CommandText = "ALTER TABLE replication_offset ADD COLUMN caught_up_ticks INTEGER NOT NULL DEFAULT 0";
-            command.ExecuteNonQuery();
-        }
+        [PrimaryKey(0), Column("source_region"), NotNull] public string SourceRegion { get; set; } = "";
+        [PrimaryKey(1), Column("source_tag"), NotNull] public string SourceTag { get; set; } = "";
+        [PrimaryKey(2), Column("source_partition")] public int SourcePartition { get; set; }
+        [Column("sequence_nr")] public long SequenceNr { get; set; }
     }
 
-    SqliteConnection Open()
+    [Table("replication_caught_up")]
+    sealed class CaughtUp
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
-        pragma.ExecuteNonQuery();
-        return connection;
+        [PrimaryKey(0), Column("source_region"), NotNull] public string SourceRegion { get; set; } = "";
+        [PrimaryKey(1), Column("source_tag"), NotNull] public string SourceTag { get; set; } = "";
+        [Column("caught_up_ticks")] public long Ticks { get; set; }
     }
 
-    /// <summary>Where the source's journal resumes, and when its link last stored that this region had caught up (UTC ticks, 0 if never).</summary>
-    public (long Ordering, long CaughtUpTicks) Load(string sourceRegion, string sourceTag)
+    readonly DataOptions _store;
+
+    /// <summary>Creates the tables if they are missing; called once at the region's start, before it serves.</summary>
+    public OffsetStore(DataOptions store)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT ordering, caught_up_ticks FROM replication_offset WHERE source_region = $r AND source_tag = $t";
-        command.Parameters.AddWithValue("$r", sourceRegion);
-        command.Parameters.AddWithValue("$t", sourceTag);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+        _store = store;
+        using var db = new DataConnection(store);
+        db.CreateTable<PartitionOffset>(tableOptions: TableOptions.CreateIfNotExists);
+        db.CreateTable<CaughtUp>(tableOptions: TableOptions.CreateIfNotExists);
     }
 
-    /// <summary>Moves the offset and the caught-up time forward only; a late, older store changes nothing.</summary>
-    public void Store(string sourceRegion, string sourceTag, long ordering, long caughtUpTicks = 0)
+    /// <summary>Where each partition of the source resumes, and when its link last stored that this region had caught up (UTC ticks, 0 if never).</summary>
+    public async Task<ReplicationOffsets> LoadAsync(string sourceRegion, string sourceTag)
     {
-        using var connection = Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO replication_offset (source_region, source_tag, ordering, caught_up_ticks) VALUES ($r, $t, $o, $c)
-            ON CONFLICT (source_region, source_tag) DO UPDATE SET
-                ordering = MAX(ordering, excluded.ordering), caught_up_ticks = MAX(caught_up_ticks, excluded.caught_up_ticks)
-            """;
-        command.Parameters.AddWithValue("$r", sourceRegion);
-        command.Parameters.AddWithValue("$t", sourceTag);
-        command.Parameters.AddWithValue("$o", ordering);
-        command.Parameters.AddWithValue("$c", caughtUpTicks);
-        command.ExecuteNonQuery();
+        await using var db = new DataConnection(_store);
+        var partitions = await db.GetTable<PartitionOffset>()
+            .Where(o => o.SourceRegion == sourceRegion && o.SourceTag == sourceTag)
+            .ToDictionaryAsync(o => o.SourcePartition, o => o.SequenceNr);
+        var caughtUp = await db.GetTable<CaughtUp>()
+            .Where(c => c.SourceRegion == sourceRegion && c.SourceTag == sourceTag)
+            .Select(c => c.Ticks).FirstOrDefaultAsync();
+        return new ReplicationOffsets(partitions, caughtUp);
+    }
+
+    /// <summary>Moves the offsets and the caught-up time forward only, in one transaction; a late, older store changes nothing.</summary>
+    public async Task StoreAsync(string sourceRegion, string sourceTag, IReadOnlyDictionary<int, long> upTo, long caughtUpTicks = 0)
+    {
+        if (upTo.Count == 0 && caughtUpTicks == 0) return;
+        await using var db = new DataConnection(_store);
+        await using var transaction = await db.BeginTransactionAsync();
+        foreach (var (partition, sequence) in upTo)
+            await db.GetTable<PartitionOffset>().InsertOrUpdateAsync(
+                () => new PartitionOffset { SourceRegion = sourceRegion, SourceTag = sourceTag, SourcePartition = partition, SequenceNr = sequence },
+                o => new PartitionOffset { SequenceNr = o.SequenceNr > sequence ? o.SequenceNr : sequence });
+        if (caughtUpTicks > 0)
+            await db.GetTable<CaughtUp>().InsertOrUpdateAsync(
+                () => new CaughtUp { SourceRegion = sourceRegion, SourceTag = sourceTag, Ticks = caughtUpTicks },
+                c => new CaughtUp { Ticks = c.Ticks > caughtUpTicks ? c.Ticks : caughtUpTicks });
+        await transaction.CommitAsync();
     }
 }

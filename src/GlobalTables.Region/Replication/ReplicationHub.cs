@@ -6,8 +6,9 @@ using GlobalTables.Region.Configuration;
 namespace GlobalTables.Region.Replication;
 
 /// <summary>
-/// Keeps one <see cref="ReplicationLink"/> per (global table, peer replica) open, from the catalog's
-/// replica sets, and hands each local write to the links of its table.
+/// Keeps one <see cref="ReplicationLink"/> child per (global table, peer replica) running, from the catalog's replica
+/// sets, and hands each local write to the links of its table. Questions about the links are asked of them, and the
+/// answers piped to the asker.
 /// </summary>
 public sealed class ReplicationHub : ReceiveActor
 {
@@ -35,16 +36,19 @@ public sealed class ReplicationHub : ReceiveActor
 
     public const string Path = "/user/replication-hub";
 
+    sealed record Link(IActorRef Actor, string Table, string Peer);
+
     IActorRef? _partitions;
+    int _started;
 
-    readonly Dictionary<(string Tag, string Peer), ReplicationLink> _links = new();
-    readonly Dictionary<string, List<ReplicationLink>> _byTag = new(StringComparer.Ordinal);
+    readonly Dictionary<(string Tag, string Peer), Link> _links = new();
+    readonly Dictionary<string, List<IActorRef>> _byTag = new(StringComparer.Ordinal);
 
-    public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed,
+    public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, ChangeFeed feed,
         ReplicationLinkSettings links, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString, feed, links, time));
+        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, feed, links, time));
 
-    public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed,
+    public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, ChangeFeed feed,
         ReplicationLinkSettings linkSettings, TimeProvider time)
     {
         var self = Self;
@@ -55,74 +59,74 @@ public sealed class ReplicationHub : ReceiveActor
         {
             feed.Add(settings.Name, w.Change, null);
             if (_byTag.TryGetValue(w.Tag, out var links))
-                foreach (var link in links) link.Push(w.Change);
+                foreach (var link in links) link.Tell(w);
         });
         Receive<Reconcile>(_ =>
         {
+            // Links fill new replicas through the partitions, so they wait for them.
+            if (_partitions is null) return;
             var wanted = tables.All.Values
                 .Where(t => t.IsGlobal && t.Status != TableStatus.DELETING)
                 .SelectMany(t => t.Replicas!.Where(r => r.RegionName != settings.Name && r.Status is ReplicaStatus.CREATING or ReplicaStatus.ACTIVE)
-                    .Select(r => (t.ReplicationTag, Table: t.Name, Peer: r.RegionName)))
+                    .Select(r => (Table: t, Peer: r.RegionName)))
                 .ToList();
-            foreach (var (key, link) in _links.Where(l => !wanted.Any(w => w.ReplicationTag == l.Key.Tag && w.Peer == l.Key.Peer)).ToList())
+            foreach (var (key, link) in _links.Where(l => !wanted.Any(w => w.Table.ReplicationTag == l.Key.Tag && w.Peer == l.Key.Peer)).ToList())
             {
-                link.Dispose();
+                Context.Stop(link.Actor);
                 _links.Remove(key);
             }
-            foreach (var (tag, table, peer) in wanted.Where(w => !_links.ContainsKey((w.ReplicationTag, w.Peer))))
+            foreach (var (table, peer) in wanted.Where(w => !_links.ContainsKey((w.Table.ReplicationTag, w.Peer))))
             {
-                var snapshotOf = table;
-                _links[(tag, peer)] = new ReplicationLink(system, settings.Name, tag, table, peer,
+                var target = peer;
+                var props = ReplicationLink.Props(settings.Name, table, peer,
                     // An isolated region reaches no peer; the links resume from their stored offsets on heal.
-                    () => replication.Isolated ? null : peers.Select(system, peer, ReplicationReceiver.Path),
-                    () => replication.LatencyTo(peer), connectionString, replication.AskTimeout, linkSettings, time,
-                    () => SnapshotAsync(tables, snapshotOf, settings.Name, replication.AskTimeout));
+                    () => replication.Isolated ? null : peers.Select(system, target, ReplicationReceiver.Path),
+                    () => replication.LatencyTo(target), replication.AskTimeout, linkSettings, time, _partitions);
+                // Numbered: a stopped link's name stays taken until it has stopped.
+                _links[(table.ReplicationTag, peer)] = new Link(Context.ActorOf(props, $"link-{++_started}"), table.Name, peer);
             }
             _byTag.Clear();
             foreach (var ((tag, _), link) in _links)
             {
                 if (!_byTag.TryGetValue(tag, out var list)) _byTag[tag] = list = [];
-                list.Add(link);
+                list.Add(link.Actor);
             }
         });
-        Receive<UsePartitions>(u => _partitions = u.Partitions);
+        Receive<UsePartitions>(u =>
+        {
+            _partitions = u.Partitions;
+            Self.Tell(Reconcile.Instance);
+        });
         Receive<GetPeersCaughtUp>(g =>
         {
-            var now = time.GetUtcNow();
-            var links = _byTag.GetValueOrDefault(g.Tag) ?? [];
-            Sender.Tell(new PeersCaughtUp(
-                links.Where(l => !l.FallenBehind(now)).Select(l => l.CaughtUpAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min(),
-                links.Select(l => l.CaughtUpAt).DefaultIfEmpty(DateTimeOffset.MaxValue).Min()));
+            var asker = Sender;
+            // A link that does not answer (busy filling a replica) counts as not caught up: the journal is kept for it.
+            StatusOf(_byTag.GetValueOrDefault(g.Tag) ?? [], time.GetUtcNow(), replication.AskTimeout).PipeTo(asker, success: links => new PeersCaughtUp(
+                links.Where(l => l is not { FallenBehind: true }).Select(l => l?.CaughtUpAt ?? DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MaxValue).Min(),
+                links.Select(l => l?.CaughtUpAt ?? DateTimeOffset.MinValue).DefaultIfEmpty(DateTimeOffset.MaxValue).Min()));
         });
         Receive<Reachable>(_ =>
         {
-            foreach (var link in _links.Values) link.Wake();
+            foreach (var link in _links.Values) link.Actor.Tell(ReplicationLink.Wake.Instance);
             foreach (var peer in peers.Regions) peers.Select(system, peer, Path)?.Tell(new PeerReachable(settings.Name));
         });
         Receive<PeerReachable>(p =>
         {
-            foreach (var link in _links.Values.Where(l => l.Peer == p.Region)) link.Wake();
+            foreach (var link in _links.Values.Where(l => l.Peer == p.Region)) link.Actor.Tell(ReplicationLink.Wake.Instance);
         });
-        Receive<GetMetrics>(_ => Sender.Tell(_links.Select(l =>
-            new LinkMetrics(settings.Name, l.Key.Peer, l.Value.Tag[..l.Value.Tag.LastIndexOf('@')], l.Value.Snapshot())).ToList()));
+        Receive<GetMetrics>(_ =>
+        {
+            var links = _links.Values.ToList();
+            StatusOf(links.Select(l => l.Actor).ToList(), time.GetUtcNow(), replication.AskTimeout).PipeTo(Sender, success: statuses =>
+                links.Zip(statuses, (l, s) => s is null ? null : new LinkMetrics(settings.Name, l.Peer, l.Table, s.Latency)).OfType<LinkMetrics>().ToList());
+        });
     }
 
-    protected override void PreStart() => Self.Tell(Reconcile.Instance);
-
-    /// <summary>Every item of a table here, as changes a new replica can apply: current image, Version, Context and lineage.</summary>
-    async Task<IReadOnlyList<Model.Partitions.ItemChanged>> SnapshotAsync(TableDirectory tables, string tableName, string region, TimeSpan timeout)
-    {
-        var table = tables.Find(tableName) ?? throw new InvalidOperationException($"No table {tableName}");
-        var partitions = _partitions ?? throw new InvalidOperationException("Partitions not started yet");
-        var dumps = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p =>
-            partitions.Ask<ItemsDumped>(new Partitions.PartitionEnvelope(table.PartitionEntityId(p), DumpItems.Instance), timeout)));
-        // The merged Context goes as the change's own, so the new replica holds exactly what this one holds.
-        return dumps.SelectMany(d => d.Items).Select(e => new Model.Partitions.ItemChanged(
-            table.Name, e.Key, e.Item.Image, e.Item.Version, e.Item.Context, null, region, e.Item.DataLineage)).ToList();
-    }
-
-    protected override void PostStop()
-    {
-        foreach (var link in _links.Values) link.Dispose();
-    }
+    /// <summary>Each link's status, or null for a link that did not answer in time.</summary>
+    static Task<ReplicationLink.LinkStatus?[]> StatusOf(IReadOnlyList<IActorRef> links, DateTimeOffset now, TimeSpan timeout) =>
+        Task.WhenAll(links.Select(async l =>
+        {
+            try { return await l.Ask<ReplicationLink.LinkStatus>(new ReplicationLink.GetLinkStatus(now), timeout); }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { return null; }
+        }));
 }

@@ -1,307 +1,567 @@
-using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Replication;
+using GlobalTables.Model.Tables;
+using GlobalTables.Region.Partitions;
 
 namespace GlobalTables.Region.Replication;
 
 /// <summary>
-/// Carries one table's local changes from this region to one peer. Each change is pushed straight
-/// after its ack (the fast path); a journal reader resumes from the offset the peer stored and
-/// delivers whatever the fast path did not confirm (the backstop), so nothing is lost across
-/// failures and restarts. Apply is idempotent at the peer, so a change sent twice takes effect once.
+/// Carries one table's local changes from this region to one peer; a child of the <see cref="ReplicationHub"/>. Each change
+/// is pushed straight after its ack (the fast path). A backstop reads each partition's journal through Akka.Persistence.Query,
+/// by persistence id and sequence number, from where the peer stored that it holds every change, and sends what the pushes
+/// did not confirm, so nothing is lost across failures and restarts, on any SQL journal (<see cref="PartitionCursors"/>).
+/// Apply is idempotent at the peer, so a change sent twice takes effect once. Reads and sends run as tasks whose results
+/// are piped back here; a generation number discards the results of a pass that a failure abandoned.
 /// </summary>
-public sealed class ReplicationLink : IDisposable
+public sealed class ReplicationLink : ReceiveActor, IWithTimers
 {
-    const int ConfirmedMax = 100_000;
     const int PushQueueMax = 50_000;
 
+    /// <summary>Asks for the link's state; replies <see cref="LinkStatus"/>.</summary>
+    public sealed record GetLinkStatus(DateTimeOffset Now);
+
+    /// <param name="CaughtUpAt">The peer holds every change this region's journal had confirmed before this time; MinValue until known.</param>
+    /// <param name="FallenBehind">The peer has not caught up for longer than the journal is held for it: it is refilled from a snapshot.</param>
+    public sealed record LinkStatus(string Peer, DateTimeOffset CaughtUpAt, bool FallenBehind, ReplicationLatency Latency);
+
+    /// <summary>The peer can be reached again: resume now rather than when the retry delay ends.</summary>
+    public sealed record Wake
+    {
+        public static readonly Wake Instance = new();
+    }
+
+    sealed record Resume(int Generation);
+    sealed record OffsetsLoaded(int Generation, ReplicationOffsets Offsets);
+    sealed record LinkFailed(int Generation, string Reason);
+    sealed record Dumped(int Generation, ItemsDumped[] Partitions, DateTimeOffset FillAt);
+    sealed record FillChunkApplied(int Generation);
+    sealed record FillStored(int Generation, IReadOnlyDictionary<int, long> UpTo, DateTimeOffset FillAt);
+    sealed record PageRead(int Generation, int Partition, IReadOnlyList<EventEnvelope> Events);
+    sealed record ChunkApplied(int Generation, int Partition, IReadOnlyDictionary<int, long>? Stored);
+    sealed record OffsetsStored(int Generation, IReadOnlyDictionary<int, long> UpTo, DateTimeOffset? CaughtUpAt);
+    sealed record PushApplied(IReadOnlyList<LocalWrite> Writes);
+    sealed record PushFailed(int Count, string Reason);
+    sealed record PollDue
+    {
+        public static readonly PollDue Instance = new();
+    }
+
+    enum Phase { Connecting, Filling, Reading, Storing, Idle, Waiting }
+
     readonly string _region;
-    readonly string _tag;
-    readonly string _table;
+    readonly TableDefinition _table;
+    readonly string _peer;
     readonly Func<ActorSelection?> _receiver;
     readonly Func<TimeSpan> _latency;
-    readonly JournalTail _journal;
-    readonly ReplicationLinkSettings _settings;
     readonly TimeSpan _askTimeout;
-    readonly ILoggingAdapter _log;
-    readonly ConcurrentDictionary<(ItemKey, Version), byte> _confirmed = new();
-    readonly Channel<ItemChanged> _pushes = Channel.CreateUnbounded<ItemChanged>(new UnboundedChannelOptions { SingleReader = true });
-    readonly Func<Task<IReadOnlyList<ItemChanged>>>? _snapshot;
-    readonly CancellationTokenSource _stop = new();
-    /// <summary>Released when the peer is known to be reachable again, to cut a retry delay short.</summary>
-    readonly SemaphoreSlim _wake = new(0, 1);
-    /// <summary>Changes in <see cref="_pushes"/>; a single-reader channel does not count them.</summary>
-    long _queued;
-    /// <summary>The journal ordering up to which the peer has every change of the table: the backlog starts after it.</summary>
-    long _acknowledged;
-    /// <summary>The newest journal ordering the backstop has seen, so that looking for newer rows scans only those.</summary>
-    long _newestSeen;
+    readonly ReplicationLinkSettings _settings;
     readonly TimeProvider _time;
+    readonly IActorRef _partitions;
+    readonly ILoggingAdapter _log;
+    readonly ICurrentEventsByPersistenceIdQuery _journal;
+    readonly IMaterializer _materializer;
+    readonly PartitionCursors _cursors;
+    readonly ReplicationMetrics _metrics = new();
     readonly DateTimeOffset _startedAt;
-    /// <summary>UTC ticks of the last read after which the peer held every change of the table; 0 before the first.</summary>
-    long _caughtUpTicks;
-    /// <summary>1 once the peer was found fallen behind, until a refill has reached it.</summary>
-    int _refillOwed;
 
-    public string Peer { get; }
-    public string Tag => _tag;
-    public ReplicationMetrics Metrics { get; } = new();
+    readonly Queue<LocalWrite> _pushes = new();
+    int _pushesInFlight;
 
-    public ReplicationLink(ActorSystem system, string region, string tag, string table, string peer,
-        Func<ActorSelection?> receiver, Func<TimeSpan> latency, string connectionString, TimeSpan askTimeout, ReplicationLinkSettings settings,
-        TimeProvider time, Func<Task<IReadOnlyList<ItemChanged>>>? snapshot = null)
+    int _generation;
+    Phase _phase = Phase.Connecting;
+    bool _failing;
+    DateTimeOffset _caughtUpAt = DateTimeOffset.MinValue;
+    DateTimeOffset _caughtUpStoredAt = DateTimeOffset.MinValue;
+    DateTimeOffset _lastFullPassAt = DateTimeOffset.MinValue;
+    bool _refillOwed;
+
+    /// <summary>A page read from a partition and being sent: chunks not yet applied, where it ends, and whether more follows at once.</summary>
+    sealed class PageSending(int chunks, long upTo, bool full, IReadOnlyList<ItemChanged> changes)
     {
-        _time = time;
-        _startedAt = time.GetUtcNow();
-        _snapshot = snapshot;
+        public int Remaining = chunks;
+        public long UpTo => upTo;
+        public bool Full => full;
+        public IReadOnlyList<ItemChanged> Changes => changes;
+    }
+
+    // The pass in progress: partitions to read, those read and not yet applied, and whether it covers every partition;
+    // the pages being sent, and their chunks waiting and in flight.
+    readonly LinkedList<int> _toRead = new();
+    int _partitionsInFlight;
+    readonly Dictionary<int, PageSending> _pages = new();
+    readonly Queue<(int Partition, List<ItemChanged> Changes)> _chunks = new();
+    int _chunksInFlight;
+    bool _passFull;
+    DateTimeOffset _passStartedAt;
+
+    // The fill in progress: chunks not sent yet, chunks unanswered, items sent, of how many, and each partition's dump position.
+    readonly Queue<List<ItemChanged>> _fillChunks = new();
+    int _fillInFlight;
+    long _fillSent, _fillTotal;
+    IReadOnlyDictionary<int, long> _fillUpTo = new Dictionary<int, long>();
+    DateTimeOffset _fillAt;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string region, TableDefinition table, string peer, Func<ActorSelection?> receiver, Func<TimeSpan> latency,
+        TimeSpan askTimeout, ReplicationLinkSettings settings, TimeProvider time, IActorRef partitions) =>
+        Akka.Actor.Props.Create(() => new ReplicationLink(region, table, peer, receiver, latency, askTimeout, settings, time, partitions));
+
+    public ReplicationLink(string region, TableDefinition table, string peer, Func<ActorSelection?> receiver, Func<TimeSpan> latency,
+        TimeSpan askTimeout, ReplicationLinkSettings settings, TimeProvider time, IActorRef partitions)
+    {
         _region = region;
-        _tag = tag;
         _table = table;
-        Peer = peer;
+        _peer = peer;
         _receiver = receiver;
         _latency = latency;
-        _journal = new JournalTail(system, connectionString, tag);
-        _settings = settings;
         _askTimeout = askTimeout;
-        _log = Logging.GetLogger(system, $"replication {region}->{peer} {table}");
-        _ = RunPushesAsync(_stop.Token);
-        _ = RunBackstopAsync(_stop.Token);
+        _settings = settings;
+        _time = time;
+        _partitions = partitions;
+        _startedAt = time.GetUtcNow();
+        _log = Context.GetLogger();
+        _journal = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        _materializer = Context.Materializer();
+        _cursors = new PartitionCursors(table.PartitionCount);
+
+        Receive<LocalWrite>(Push);
+        Receive<PushApplied>(OnPushApplied);
+        Receive<PushFailed>(f =>
+        {
+            _log.Debug("Fast path to {0} failed ({1}); the backstop will deliver", _peer, f.Reason);
+            _pushesInFlight--;
+            Settle(f.Count);
+            SendPushes();
+        });
+
+        Receive<Resume>(r => r.Generation == _generation, _ => Connect());
+        Receive<Wake>(_ =>
+        {
+            if (_phase != Phase.Waiting) return;
+            Timers.Cancel("resume");
+            Connect();
+        });
+        Receive<LinkFailed>(f => f.Generation == _generation, f => Fail(f.Reason));
+        Receive<OffsetsLoaded>(o => o.Generation == _generation, o => OnOffsetsLoaded(o.Offsets));
+        Receive<Dumped>(d => d.Generation == _generation, OnDumped);
+        Receive<FillChunkApplied>(c => c.Generation == _generation, _ =>
+        {
+            _fillInFlight--;
+            SendFillChunks();
+        });
+        Receive<FillStored>(f => f.Generation == _generation, f =>
+        {
+            _caughtUpAt = Max(_caughtUpAt, f.FillAt);
+            _caughtUpStoredAt = f.FillAt;
+            _refillOwed = false;
+            _cursors.Start(f.UpTo);
+            StartPass(full: true);
+        });
+        Receive<PageRead>(p => p.Generation == _generation, OnPageRead);
+        Receive<ChunkApplied>(c => c.Generation == _generation, OnChunkApplied);
+        Receive<OffsetsStored>(o => o.Generation == _generation, o =>
+        {
+            _cursors.Stored(o.UpTo);
+            if (o.CaughtUpAt is { } at) _caughtUpStoredAt = at;
+            Settled();
+        });
+        Receive<PollDue>(_ => _phase == Phase.Idle, _ => Poll());
+        // Results of an abandoned pass, and polls while one runs.
+        Receive<Resume>(_ => { });
+        Receive<LinkFailed>(_ => { });
+        Receive<OffsetsLoaded>(_ => { });
+        Receive<Dumped>(_ => { });
+        Receive<FillChunkApplied>(_ => { });
+        Receive<FillStored>(_ => { });
+        Receive<PageRead>(_ => { });
+        Receive<ChunkApplied>(_ => { });
+        Receive<OffsetsStored>(_ => { });
+        Receive<PollDue>(_ => { });
+
+        Receive<GetLinkStatus>(g => Sender.Tell(new LinkStatus(_peer, _caughtUpAt, FallenBehind(g.Now), _metrics.Snapshot(_cursors.Backlog))));
     }
 
-    /// <summary>
-    /// The fast path: send a just-persisted change now. Failures are left to the backstop, and so are
-    /// changes beyond <see cref="PushQueueMax"/> waiting to go (a bulk load faster than the peer applies).
-    /// </summary>
-    public void Push(ItemChanged change)
+    protected override void PreStart() => Connect();
+
+    /// <summary>The fast path: send a just-persisted change now. Failures are left to the backstop, and so are changes beyond <see cref="PushQueueMax"/> waiting to go.</summary>
+    void Push(LocalWrite write)
     {
-        Metrics.Sent();
-        if (Interlocked.Increment(ref _queued) > PushQueueMax || !_pushes.Writer.TryWrite(change))
+        _cursors.Written(write.Partition, write.Sequence);
+        _metrics.Sent();
+        if (_pushes.Count >= PushQueueMax)
         {
-            Interlocked.Decrement(ref _queued);
-            Metrics.Settled();
+            _metrics.Settled();
+            return;
         }
+        _pushes.Enqueue(write);
+        SendPushes();
     }
 
     /// <summary>
-    /// Sends pushes with at most <see cref="ReplicationLinkSettings.PushesInFlightMax"/> messages unanswered; whatever
-    /// queues up meanwhile goes as one message. A lone write goes at once; under load, one message carries
-    /// many changes, so the remote transport's cost per message is paid once per batch, not per write.
+    /// Sends pushes with at most <see cref="ReplicationLinkSettings.PushesInFlightMax"/> messages unanswered; what queues up
+    /// meanwhile goes as one message, so under load the remote transport's cost per message is paid once per batch, not per write.
     /// </summary>
-    async Task RunPushesAsync(CancellationToken ct)
+    void SendPushes()
     {
-        // Not disposed: pushes still in flight when the link closes release it after this loop has ended.
-        var inFlight = new SemaphoreSlim(_settings.PushesInFlightMax);
-        try
+        while (_pushesInFlight < _settings.PushesInFlightMax && _pushes.Count > 0)
         {
-            while (await _pushes.Reader.WaitToReadAsync(ct))
+            var batch = new List<LocalWrite>();
+            long bytes = 0;
+            while (batch.Count < _settings.PushBatchMax && _pushes.TryPeek(out var next)
+                   && (batch.Count == 0 || bytes + WireSize(next.Change) <= _settings.ChunkBytesMax))
             {
-                await inFlight.WaitAsync(ct);
-                var batch = new List<ItemChanged>();
-                long bytes = 0;
-                while (batch.Count < _settings.PushBatchMax && _pushes.Reader.TryPeek(out var next)
-                       && (batch.Count == 0 || bytes + WireSize(next) <= _settings.ChunkBytesMax))
-                {
-                    _pushes.Reader.TryRead(out _);
-                    Interlocked.Decrement(ref _queued);
-                    batch.Add(next);
-                    bytes += WireSize(next);
-                }
-                _ = PushAsync(batch).ContinueWith(_ => inFlight.Release(), TaskScheduler.Default);
+                batch.Add(_pushes.Dequeue());
+                bytes += WireSize(next.Change);
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // Disposed; the backstop of the next link delivers whatever was queued.
-        }
-    }
-
-    async Task PushAsync(List<ItemChanged> changes)
-    {
-        try
-        {
-            var delay = _latency();
-            if (delay > TimeSpan.Zero) await Task.Delay(delay, _stop.Token);
-            if (_receiver() is not { } receiver) return;
-            await receiver.Ask<BatchApplied>(new ReplicateBatch(_region, _tag, _table, changes, null, 0), _askTimeout);
-            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            foreach (var change in changes)
+            if (_receiver() is not { } receiver)
             {
-                _confirmed[(change.Key, change.Version)] = 0;
-                Metrics.Record(now - change.Version.Stamp.PhysicalMs);
+                Settle(batch.Count);
+                continue;
             }
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            _log.Debug("Fast path to {0} failed ({1}); the backstop will deliver", Peer, e.Message);
-        }
-        finally
-        {
-            for (int i = 0; i < changes.Count; i++) Metrics.Settled();
+            _pushesInFlight++;
+            var message = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, batch.Select(w => w.Change).ToList());
+            Send(receiver, message, _latency()).PipeTo(Self, success: _ => new PushApplied(batch), failure: e => new PushFailed(batch.Count, e.Message));
         }
     }
 
-    /// <summary>
-    /// The link's metrics, with its backlog counted in this table's journal rows after the destination's acknowledged
-    /// offset: the writes made here that the peer may not have. Pushes the peer confirmed ahead of that offset still
-    /// count until the backstop passes them (within its poll interval). Orderings alone would count every table's rows.
-    /// </summary>
-    public ReplicationLatency Snapshot() => Metrics.Snapshot(_journal.CountAfter(Interlocked.Read(ref _acknowledged)));
+    void OnPushApplied(PushApplied applied)
+    {
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var write in applied.Writes)
+        {
+            _cursors.Pushed(write.Partition, write.Sequence);
+            _metrics.Record(now - write.Change.Version.Stamp.PhysicalMs);
+        }
+        _pushesInFlight--;
+        Settle(applied.Writes.Count);
+        SendPushes();
+    }
+
+    void Settle(int count)
+    {
+        for (int i = 0; i < count; i++) _metrics.Settled();
+    }
+
+    /// <summary>Asks the peer where each partition resumes; an isolated or unreachable peer costs one round trip per retry.</summary>
+    void Connect()
+    {
+        _phase = Phase.Connecting;
+        int generation = ++_generation;
+        if (_receiver() is not { } receiver)
+        {
+            Fail($"{_peer} cannot be reached");
+            return;
+        }
+        receiver.Ask<ReplicationOffsets>(new GetReplicationOffsets(_region, _table.ReplicationTag), _askTimeout)
+            .PipeTo(Self, success: o => new OffsetsLoaded(generation, o), failure: e => new LinkFailed(generation, e.Message));
+    }
+
+    void OnOffsetsLoaded(ReplicationOffsets offsets)
+    {
+        // What an earlier link (before a restart, or before the replica set changed) knew of this peer.
+        if (offsets.CaughtUpTicks > 0) _caughtUpAt = Max(_caughtUpAt, new DateTimeOffset(offsets.CaughtUpTicks, TimeSpan.Zero));
+        bool empty = PartitionCursors.Empty(offsets.Partitions);
+        if (empty || (_refillOwed || FallenBehind(_time.GetUtcNow())))
+        {
+            StartFill();
+            return;
+        }
+        _cursors.Start(offsets.Partitions);
+        StartPass(full: true);
+    }
 
     /// <summary>
-    /// The peer holds every change this region's journal had confirmed before this time; <see cref="DateTimeOffset.MinValue"/>
-    /// until it is known: from this link, or from what an earlier link stored at the peer. The partitions keep the journal
-    /// rows after it (docs/bounded-state.md).
+    /// A new replica (or one fallen behind the retained journal) gets this region's items as they stand, not the journal's
+    /// whole history: each item once, with its Version, Context and lineage, tombstones too. Each partition's dump says the
+    /// sequence number it holds every change up to, where its journal then resumes.
     /// </summary>
-    public DateTimeOffset CaughtUpAt =>
-        Interlocked.Read(ref _caughtUpTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
+    void StartFill()
+    {
+        _phase = Phase.Filling;
+        int generation = _generation;
+        var fillAt = _time.GetUtcNow();
+        Task.WhenAll(Enumerable.Range(0, _table.PartitionCount).Select(p =>
+                _partitions.Ask<ItemsDumped>(new PartitionEnvelope(_table.PartitionEntityId(p), DumpItems.Instance), _askTimeout)))
+            .PipeTo(Self, success: d => new Dumped(generation, d, fillAt), failure: e => new LinkFailed(generation, e.Message));
+    }
+
+    void OnDumped(Dumped dumped)
+    {
+        // The merged Context goes as the change's own, so the new replica holds exactly what this one holds.
+        var items = dumped.Partitions.SelectMany(d => d.Items).Select(e => new ItemChanged(
+            _table.Name, e.Key, e.Item.Image, e.Item.Version, e.Item.Context, null, _region, e.Item.DataLineage)).ToList();
+        // Every item here was last written in another region, which fills the peer itself (a new replica still being
+        // filled, say): sending it all again would only double the work. The positions still go, so the journal resumes.
+        if (!items.Any(i => i.Version.Region == _region)) items.Clear();
+        _fillChunks.Clear();
+        foreach (var chunk in Chunk(items, WireSize)) _fillChunks.Enqueue(chunk);
+        _fillInFlight = 0;
+        _fillSent = 0;
+        // Progress counts one more than the items: chunks finish out of order, so only the last message, sent once every
+        // chunk is applied, may complete the fill.
+        _fillTotal = items.Count + 1L;
+        _fillUpTo = Enumerable.Range(0, dumped.Partitions.Length).ToDictionary(p => p, p => dumped.Partitions[p].Sequence);
+        _fillAt = dumped.FillAt;
+        SendFillChunks();
+    }
+
+    void SendFillChunks()
+    {
+        if (Receiver() is not { } receiver) return;
+        int generation = _generation;
+        // Each item appears once and applying is idempotent, so chunks can be in flight together.
+        while (_fillInFlight < _settings.SnapshotChunksInFlightMax && _fillChunks.TryDequeue(out var chunk))
+        {
+            _fillInFlight++;
+            _fillSent += chunk.Count;
+            var message = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, chunk, FillProgress: (_fillSent, _fillTotal));
+            Send(receiver, message, TimeSpan.Zero)
+                .PipeTo(Self, success: _ => new FillChunkApplied(generation), failure: e => new LinkFailed(generation, e.Message));
+        }
+        if (_fillInFlight > 0 || _fillChunks.Count > 0) return;
+        var upTo = _fillUpTo;
+        var fillAt = _fillAt;
+        var done = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, [], upTo, (_fillTotal, _fillTotal), fillAt.UtcTicks);
+        Send(receiver, done, TimeSpan.Zero)
+            .PipeTo(Self, success: _ => new FillStored(generation, upTo, fillAt), failure: e => new LinkFailed(generation, e.Message));
+    }
+
+    /// <summary>
+    /// Reads partitions' journals after what the peer holds and sends what the pushes did not confirm. A full pass reads
+    /// every partition, and when it ends the peer holds every change confirmed before it began; a poll in between reads only
+    /// the partitions whose pushes were not all confirmed.
+    /// </summary>
+    void StartPass(bool full, IEnumerable<int>? partitions = null)
+    {
+        _phase = Phase.Reading;
+        _passFull = full;
+        _passStartedAt = _time.GetUtcNow();
+        _toRead.Clear();
+        foreach (var p in full ? Enumerable.Range(0, _table.PartitionCount) : partitions ?? []) _toRead.AddLast(p);
+        _partitionsInFlight = 0;
+        ReadNext();
+    }
+
+    void ReadNext()
+    {
+        int generation = _generation;
+        // Read ahead of the sends only while few chunks wait, so a backlog is held in memory a few pages at a time.
+        while (_partitionsInFlight < _settings.ChunksInFlightMax && _chunks.Count < _settings.ChunksInFlightMax && _toRead.First is { } first)
+        {
+            _toRead.RemoveFirst();
+            int partition = first.Value;
+            _partitionsInFlight++;
+            _journal.CurrentEventsByPersistenceId(_table.PartitionEntityId(partition), _cursors.Delivered(partition) + 1, long.MaxValue)
+                .Take(_settings.PageRowsMax)
+                .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
+                .PipeTo(Self, success: events => new PageRead(generation, partition, events), failure: e => new LinkFailed(generation, e.Message));
+        }
+        if (_partitionsInFlight == 0 && _toRead.Count == 0) PassDone();
+    }
+
+    void OnPageRead(PageRead page)
+    {
+        bool full = page.Events.Count >= _settings.PageRowsMax;
+        if (page.Events.Count == 0)
+        {
+            PartitionRead(page.Partition, full: false);
+            return;
+        }
+        long last = page.Events[^1].SequenceNr;
+        _cursors.Written(page.Partition, last);
+        // Replicated changes and other events (lost updates, index definitions, transaction records) move the position only.
+        var unsent = page.Events
+            .Where(e => e.Event is ItemChanged { IsLocal: true } && _cursors.NeedsSending(page.Partition, e.SequenceNr))
+            .Select(e => (ItemChanged)e.Event).ToList();
+        if (unsent.Count == 0)
+        {
+            _cursors.DeliveredUpTo(page.Partition, last);
+            PartitionRead(page.Partition, full);
+            return;
+        }
+        var chunks = Chunk(unsent, WireSize);
+        _pages[page.Partition] = new PageSending(chunks.Count, last, full, unsent);
+        foreach (var chunk in chunks) _chunks.Enqueue((page.Partition, chunk));
+        SendChunks();
+    }
+
+    /// <summary>
+    /// Sends the pages' chunks with at most <see cref="ReplicationLinkSettings.ChunksInFlightMax"/> unanswered. The peer applies
+    /// them in any order; a partition's position moves only once all of its page's chunks are applied, and goes to the peer
+    /// to store with the chunks sent after that, so a failure costs at most the pages in flight.
+    /// </summary>
+    void SendChunks()
+    {
+        if (_chunks.Count == 0) return;
+        if (Receiver() is not { } receiver) return;
+        int generation = _generation;
+        var delay = _latency();
+        while (_chunksInFlight < _settings.ChunksInFlightMax && _chunks.TryDequeue(out var chunk))
+        {
+            _chunksInFlight++;
+            var upTo = _cursors.Unstored();
+            var stored = upTo.Count > 0 ? upTo : null;
+            int partition = chunk.Partition;
+            Send(receiver, new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, chunk.Changes, stored), delay)
+                .PipeTo(Self, success: _ => new ChunkApplied(generation, partition, stored), failure: e => new LinkFailed(generation, e.Message));
+        }
+    }
+
+    void OnChunkApplied(ChunkApplied applied)
+    {
+        _chunksInFlight--;
+        if (applied.Stored is { } stored) _cursors.Stored(stored);
+        var page = _pages[applied.Partition];
+        if (--page.Remaining == 0)
+        {
+            _pages.Remove(applied.Partition);
+            // Every delivered write counts in the lag, from its stamp to its apply, whether pushed or read here.
+            long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var change in page.Changes) _metrics.Record(now - change.Version.Stamp.PhysicalMs);
+            _cursors.DeliveredUpTo(applied.Partition, page.UpTo);
+            PartitionRead(applied.Partition, page.Full);
+        }
+        SendChunks();
+    }
+
+    void PartitionRead(int partition, bool full)
+    {
+        _partitionsInFlight--;
+        // A full page means more at once: read on before the other partitions' next turn.
+        if (full) _toRead.AddFirst(partition);
+        ReadNext();
+    }
+
+    void PassDone()
+    {
+        if (_failing)
+        {
+            _failing = false;
+            _log.Info("Replication of {0} to {1} resumed", _table.Name, _peer);
+        }
+        var now = _time.GetUtcNow();
+        bool storeCaughtUp = false;
+        if (_passFull)
+        {
+            _lastFullPassAt = _passStartedAt;
+            _caughtUpAt = Max(_caughtUpAt, _passStartedAt);
+            // The peer stores it too, now and then, for the next link to know how long it has been behind.
+            storeCaughtUp = now - _caughtUpStoredAt >= _settings.CaughtUpStoreInterval;
+        }
+        StoreOffsets(storeCaughtUp ? _passStartedAt : null);
+    }
+
+    /// <summary>Has the peer store the positions that moved (by reads or by confirmed pushes), then waits for the next poll.</summary>
+    void StoreOffsets(DateTimeOffset? caughtUpAt)
+    {
+        var upTo = _cursors.Unstored();
+        if (upTo.Count == 0 && caughtUpAt is null)
+        {
+            Settled();
+            return;
+        }
+        if (Receiver() is not { } receiver) return;
+        _phase = Phase.Storing;
+        int generation = _generation;
+        var message = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, [], upTo, CaughtUpTicks: caughtUpAt?.UtcTicks);
+        Send(receiver, message, TimeSpan.Zero)
+            .PipeTo(Self, success: _ => new OffsetsStored(generation, upTo, caughtUpAt), failure: e => new LinkFailed(generation, e.Message));
+    }
+
+    void Settled()
+    {
+        _phase = Phase.Idle;
+        Timers.StartSingleTimer("poll", PollDue.Instance, _settings.PollInterval);
+    }
+
+    void Poll()
+    {
+        if (_refillOwed)
+        {
+            // Rows the peer lacks may be gone: it goes back to the start, to be refilled.
+            Connect();
+            return;
+        }
+        var lagging = _cursors.Lagging().ToList();
+        _cursors.Tick();
+        if (_time.GetUtcNow() - _lastFullPassAt >= _settings.SweepInterval) StartPass(full: true);
+        else if (lagging.Count > 0) StartPass(full: false, lagging);
+        else StoreOffsets(null);
+    }
+
+    void Fail(string reason)
+    {
+        if (!_failing)
+        {
+            _failing = true;
+            _log.Warning("Replication of {0} to {1} stopped ({2}); it resumes from the stored offsets", _table.Name, _peer, reason);
+        }
+        else _log.Debug("Replication of {0} to {1} still stopped ({2})", _table.Name, _peer, reason);
+        _phase = Phase.Waiting;
+        _generation++;
+        _toRead.Clear();
+        _partitionsInFlight = 0;
+        _pages.Clear();
+        _chunks.Clear();
+        _chunksInFlight = 0;
+        _fillChunks.Clear();
+        Timers.StartSingleTimer("resume", new Resume(_generation), _settings.RetryDelay);
+    }
+
+    ActorSelection? Receiver()
+    {
+        if (_receiver() is { } receiver) return receiver;
+        Fail($"{_peer} cannot be reached");
+        return null;
+    }
 
     /// <summary>
     /// The peer has not caught up for longer than <see cref="ReplicationLinkSettings.PeerHoldMax"/> (counted from the link's
     /// start when that is not known): it holds the journal no more, and is refilled from a snapshot when it is reached again.
     /// </summary>
-    public bool FallenBehind(DateTimeOffset now)
+    bool FallenBehind(DateTimeOffset now)
     {
-        if (Volatile.Read(ref _refillOwed) == 1) return true;
-        var since = Interlocked.Read(ref _caughtUpTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : _startedAt;
+        if (_refillOwed) return true;
+        var since = _caughtUpAt > DateTimeOffset.MinValue ? _caughtUpAt : _startedAt;
         if (now - since <= _settings.PeerHoldMax) return false;
         // Once found behind, the journal may be deleted past what the peer has: it is owed a refill, caught up or not.
-        if (Interlocked.Exchange(ref _refillOwed, 1) == 0)
-            _log.Warning("{0} fell behind the retained journal; it will be refilled from a snapshot", Peer);
+        _refillOwed = true;
+        _log.Warning("{0} fell behind the retained journal; it will be refilled from a snapshot", _peer);
         return true;
     }
 
-    /// <summary>The peer can be reached again: resume now rather than when the retry delay ends.</summary>
-    public void Wake()
+    /// <summary>Sends after the simulated WAN latency, off the actor's thread; the caller pipes the answer back.</summary>
+    Task<BatchApplied> Send(ActorSelection receiver, ReplicateBatch message, TimeSpan delay)
     {
-        try { _wake.Release(); }
-        catch (SemaphoreFullException) { }
-        catch (ObjectDisposedException) { }
-    }
+        var timeout = _askTimeout;
+        return delay > TimeSpan.Zero && message.Changes.Count > 0
+            ? Delayed()
+            : receiver.Ask<BatchApplied>(message, timeout);
 
-    ActorSelection Receiver() => _receiver() ?? throw new InvalidOperationException($"No address for {Peer}");
-
-    async Task RunBackstopAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
+        async Task<BatchApplied> Delayed()
         {
-            try
-            {
-                var stored = await Receiver().Ask<ReplicationOffset>(new GetReplicationOffset(_region, _tag), _askTimeout);
-                var offset = stored.Ordering;
-                // What an earlier link (before a restart, or before the replica set changed) knew of this peer.
-                InterlockedMax(ref _caughtUpTicks, stored.CaughtUpTicks);
-                long target = _journal.NewestOrdering(Math.Max(offset, _newestSeen));
-                Interlocked.Exchange(ref _acknowledged, offset);
-                _newestSeen = target;
-                bool behind = offset > 0 && FallenBehind(_time.GetUtcNow());
-                if ((offset == 0 || behind) && target > 0 && _snapshot is not null)
-                {
-                    // target was read before the snapshot, so the fill holds every change confirmed before now.
-                    var fillAt = _time.GetUtcNow();
-                    await FillFromSnapshotAsync(target, fillAt);
-                    InterlockedMax(ref _caughtUpTicks, fillAt.UtcTicks);
-                    Volatile.Write(ref _refillOwed, 0);
-                    offset = target;
-                }
-                if (offset >= target) await SendAsync([], offset, target);
-                await TailAsync(offset, target, ct);
-            }
-            catch (Exception e) when (!ct.IsCancellationRequested)
-            {
-                _log.Warning("Backstop to {0} stopped ({1}); resuming from the stored offset", Peer, e.Message);
-                try { await _wake.WaitAsync(_settings.RetryDelay, ct); } catch (OperationCanceledException) { return; }
-            }
+            await Task.Delay(delay);
+            return await receiver.Ask<BatchApplied>(message, timeout);
         }
     }
 
     /// <summary>
-    /// Reads the journal after <paramref name="offset"/> page by page and sends what the fast path did not
-    /// confirm, several chunks in flight. Chunks may be applied out of order, so each carries only the
-    /// acknowledged watermark (every row up to it applied) for the peer to store, never its own last row:
-    /// after a restart the peer resumes at or before the first chunk that might be missing.
-    /// </summary>
-    async Task TailAsync(long offset, long target, CancellationToken ct)
-    {
-        var window = new Queue<(Task Sent, long UpTo)>();
-        long acknowledged = offset, stored = offset, position = offset;
-        var caughtUpStored = DateTimeOffset.MinValue;
-        // An empty message first: a peer that still refuses (isolated, table not there yet) costs one
-        // round trip per retry, not a page read and a window of chunks it would throw away.
-        await SendAsync([], null, target);
-
-        void Retire()
-        {
-            while (window.Count > 0 && window.Peek().Sent.IsCompleted)
-            {
-                var (sent, upTo) = window.Dequeue();
-                sent.GetAwaiter().GetResult(); // rethrows a failed send: the link restarts from the stored offset
-                acknowledged = upTo;
-                Interlocked.Exchange(ref _acknowledged, acknowledged);
-            }
-        }
-
-        // A peer found fallen behind goes back to the start, to be refilled: rows it lacks may be gone.
-        while (!ct.IsCancellationRequested && Volatile.Read(ref _refillOwed) == 0)
-        {
-            var readAt = _time.GetUtcNow();
-            var page = _journal.Read(position, _settings.PageRowsMax);
-            position = page.ScannedTo;
-            _newestSeen = Math.Max(_newestSeen, position);
-            var unconfirmed = page.Changes.Where(c => !_confirmed.TryRemove((c.Key, c.Version), out _)).ToList();
-            // A push confirmed after the backstop had already read its row is never looked up again;
-            // forgetting confirmations only costs a resend, so bound them rather than let them pile up.
-            if (_confirmed.Count > ConfirmedMax) _confirmed.Clear();
-            var chunks = Chunk(unconfirmed, c => c.Encoded.Length);
-            for (int i = 0; i < chunks.Count; i++)
-            {
-                while (window.Count >= _settings.ChunksInFlightMax)
-                {
-                    await Task.WhenAny(window.Peek().Sent);
-                    Retire();
-                }
-                long? store = acknowledged > stored ? acknowledged : null;
-                if (store is not null) stored = acknowledged;
-                var rows = new EncodedChanges(chunks[i].Select(c => c.Encoded).ToList());
-                window.Enqueue((SendAsync(rows, store, target), i == chunks.Count - 1 ? position : chunks[i][^1].Ordering));
-            }
-            // Rows that need no sending (confirmed, or other tables') still move the watermark.
-            if (chunks.Count == 0) window.Enqueue((Task.CompletedTask, position));
-            Retire();
-
-            if (page.Full) continue;
-            while (window.Count > 0)
-            {
-                await Task.WhenAny(window.Peek().Sent);
-                Retire();
-            }
-            // Every row committed before the read is at or below position, and the peer has applied them all.
-            bool caughtUp = acknowledged >= position;
-            if (caughtUp) InterlockedMax(ref _caughtUpTicks, readAt.UtcTicks);
-            // The peer stores it too, now and then, for the next link to know how long it has been behind.
-            bool storeCaughtUp = caughtUp && readAt - caughtUpStored >= _settings.CaughtUpStoreInterval;
-            if (acknowledged > stored || storeCaughtUp)
-            {
-                await SendAsync([], acknowledged, target, storeCaughtUp ? readAt.UtcTicks : null);
-                stored = acknowledged;
-                if (storeCaughtUp) caughtUpStored = readAt;
-            }
-            await Task.Delay(_settings.PollInterval, ct);
-        }
-    }
-
-    /// <summary>
-    /// A generous estimate of a change's wire form, for changes that are not encoded yet (pushes, the snapshot fill):
-    /// attribute values with their type tags, the key, the Version and two Contexts. Journal rows go by their real length.
+    /// A generous estimate of a change's wire form: attribute values with their type tags, the key, the Version and two Contexts.
     /// </summary>
     static long WireSize(ItemChanged change) => 2L * ItemSize.Of(change.NewImage) + 256 + 64L * change.Context.Entries.Count;
 
     /// <summary>Splits changes into messages of about <see cref="ReplicationLinkSettings.ChunkBytesMax"/> each, in order.</summary>
-    List<List<T>> Chunk<T>(IReadOnlyList<T> changes, Func<T, long> sizeOf)
+    List<List<ItemChanged>> Chunk(IReadOnlyList<ItemChanged> changes, Func<ItemChanged, long> sizeOf)
     {
-        var chunks = new List<List<T>>();
+        var chunks = new List<List<ItemChanged>>();
         long bytes = 0;
         foreach (var c in changes)
         {
@@ -317,58 +577,5 @@ public sealed class ReplicationLink : IDisposable
         return chunks;
     }
 
-    /// <summary>
-    /// A new replica gets this region's items as they stand, not the journal's whole history: each item once,
-    /// with its Version, Context and lineage, tombstones too. The journal then resumes after <paramref name="target"/>,
-    /// which was read before the snapshot, so a change made meanwhile is sent again, and applied once.
-    /// </summary>
-    async Task FillFromSnapshotAsync(long target, DateTimeOffset fillAt)
-    {
-        var items = await _snapshot!();
-        var chunks = Chunk(items, WireSize);
-        var receiver = Receiver();
-        // Each item appears once and applying is idempotent, so chunks can be in flight together.
-        // Progress counts one more than the items: chunks finish out of order, so only the final
-        // offset below, sent once every chunk is acknowledged, may complete the fill.
-        using var inFlight = new SemaphoreSlim(_settings.SnapshotChunksInFlightMax);
-        long sent = 0;
-        var sends = new List<Task>();
-        foreach (var chunk in chunks)
-        {
-            await inFlight.WaitAsync();
-            sent += chunk.Count;
-            var message = new ReplicateBatch(_region, _tag, _table, chunk, null, target, (sent, items.Count + 1L));
-            sends.Add(Release(receiver.Ask<BatchApplied>(message, _askTimeout)));
-        }
-        await Task.WhenAll(sends);
-        await SendAsync([], target, target, fillAt.UtcTicks);
-
-        async Task Release(Task sending)
-        {
-            try { await sending; }
-            finally { inFlight.Release(); }
-        }
-    }
-
-    async Task SendAsync(IReadOnlyList<ItemChanged> changes, long? upTo, long target, long? caughtUpTicks = null)
-    {
-        var receiver = Receiver();
-        var delay = _latency();
-        if (delay > TimeSpan.Zero && changes.Count > 0) await Task.Delay(delay);
-        await receiver.Ask<BatchApplied>(new ReplicateBatch(_region, _tag, _table, changes, upTo, target, CaughtUpTicks: caughtUpTicks), _askTimeout);
-        if (upTo is { } acked) InterlockedMax(ref _acknowledged, acked);
-    }
-
-    static void InterlockedMax(ref long field, long value)
-    {
-        for (long seen = Interlocked.Read(ref field); seen < value; seen = Interlocked.Read(ref field))
-            if (Interlocked.CompareExchange(ref field, value, seen) == seen) return;
-    }
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _pushes.Writer.TryComplete();
-        _stop.Dispose();
-    }
+    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }

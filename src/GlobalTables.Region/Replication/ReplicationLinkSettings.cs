@@ -3,11 +3,12 @@ using Akka.Configuration;
 namespace GlobalTables.Region.Replication;
 
 /// <summary>
-/// How a replication link reads the journal and paces what it sends, from <c>globaltables.replication</c>
+/// How a replication link reads the partition journals and paces what it sends, from <c>globaltables.replication</c>
 /// in config/akka.conf. The defaults below are only for a config without that section.
 /// </summary>
 /// <param name="PageRowsMax">Journal rows the backstop reads at once.</param>
-/// <param name="PollInterval">How long the backstop waits after it has caught up before it looks again.</param>
+/// <param name="PollInterval">How long the backstop waits after it has caught up before it looks again at the partitions whose pushes were not all confirmed.</param>
+/// <param name="SweepInterval">How often the backstop reads every partition, which is when it knows the peer caught up.</param>
 /// <param name="ChunkBytesMax">Roughly how many bytes of a remote message one chunk of changes may fill; under Akka.Remote's frame size.</param>
 /// <param name="ChunksInFlightMax">Backstop chunks sent and not yet acknowledged, per link.</param>
 /// <param name="SnapshotChunksInFlightMax">Snapshot chunks in flight while a new replica is filled.</param>
@@ -20,6 +21,7 @@ namespace GlobalTables.Region.Replication;
 public sealed record ReplicationLinkSettings(
     int PageRowsMax,
     TimeSpan PollInterval,
+    TimeSpan SweepInterval,
     int ChunkBytesMax,
     int ChunksInFlightMax,
     int SnapshotChunksInFlightMax,
@@ -29,7 +31,7 @@ public sealed record ReplicationLinkSettings(
     TimeSpan PeerHoldMax,
     TimeSpan CaughtUpStoreInterval)
 {
-    public static readonly ReplicationLinkSettings Default = new(5000, TimeSpan.FromSeconds(1), 1024 * 1024, 8, 8, 500, 4, TimeSpan.FromMilliseconds(500),
+    public static readonly ReplicationLinkSettings Default = new(5000, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), 1024 * 1024, 8, 8, 500, 4, TimeSpan.FromMilliseconds(500),
         TimeSpan.FromHours(12), TimeSpan.FromMinutes(1));
 
     public static ReplicationLinkSettings From(Config? section)
@@ -38,6 +40,7 @@ public sealed record ReplicationLinkSettings(
         var settings = new ReplicationLinkSettings(
             section.GetInt("page-rows", Default.PageRowsMax),
             section.GetTimeSpan("poll-interval", Default.PollInterval),
+            section.GetTimeSpan("sweep-interval", Default.SweepInterval),
             (int)(section.GetByteSize("chunk-bytes") ?? Default.ChunkBytesMax),
             section.GetInt("chunks-in-flight", Default.ChunksInFlightMax),
             section.GetInt("snapshot-chunks-in-flight", Default.SnapshotChunksInFlightMax),

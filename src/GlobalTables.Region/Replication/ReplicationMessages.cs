@@ -15,27 +15,31 @@ public sealed record ApplyReplicated(IReadOnlyList<ItemChanged> Changes, bool Is
 public sealed record ReplicatedApplied(IReadOnlyList<ApplyOutcome> Outcomes);
 
 /// <summary>From a partition to its region's hub: a local change is persisted and can go to the peers.</summary>
-public sealed record LocalWrite(ItemChanged Change, string Tag);
+/// <param name="Partition">The partition's number in its table.</param>
+/// <param name="Sequence">The change's sequence number in the partition's journal.</param>
+public sealed record LocalWrite(ItemChanged Change, string Tag, int Partition, long Sequence);
 
 /// <summary>
-/// From a source region's link to a destination's receiver: changes of one table, in journal order
-/// when <paramref name="UpToOrdering"/> is set (the backstop), or pushed straight after the ack when it is not.
-/// Replies <see cref="BatchApplied"/>.
+/// From a source region's link to a destination's receiver: changes of one table, read from the source's partition
+/// journals or pushed straight after their ack. Replies <see cref="BatchApplied"/> once every change is applied.
 /// </summary>
+/// <param name="UpTo">For the destination to store once the changes are applied: per source partition, the sequence number
+/// up to which it holds every change (<see cref="Model.Replication.PartitionCursors"/>).</param>
 /// <param name="FillProgress">While a new replica is filled from a snapshot: items sent so far, and of how many.</param>
-/// <param name="CaughtUpTicks">With <paramref name="UpToOrdering"/>: the destination then held every change the source's journal had
-/// confirmed before this time (UTC ticks, the source's clock), which it stores for the source's next link (docs/bounded-state.md).</param>
-public sealed record ReplicateBatch(string SourceRegion, string SourceTag, string Table, IReadOnlyList<ItemChanged> Changes, long? UpToOrdering, long TargetOrdering,
-    (long Sent, long Total)? FillProgress = null, long? CaughtUpTicks = null)
+/// <param name="CaughtUpTicks">The destination then held every change the source's journal had confirmed before this time
+/// (UTC ticks, the source's clock), which it stores for the source's next link (docs/bounded-state.md).</param>
+public sealed record ReplicateBatch(string SourceRegion, string SourceTag, string Table, IReadOnlyList<ItemChanged> Changes,
+    IReadOnlyDictionary<int, long>? UpTo = null, (long Sent, long Total)? FillProgress = null, long? CaughtUpTicks = null)
     : IGlobalTablesMessage;
 
-public sealed record BatchApplied(long? UpToOrdering, int Applied) : IGlobalTablesMessage;
+public sealed record BatchApplied(int Applied) : IGlobalTablesMessage;
 
-/// <summary>Asks a destination where a source's journal should resume; replies <see cref="ReplicationOffset"/>.</summary>
-public sealed record GetReplicationOffset(string SourceRegion, string SourceTag) : IGlobalTablesMessage;
+/// <summary>Asks a destination where a source's partition journals should resume; replies <see cref="ReplicationOffsets"/>.</summary>
+public sealed record GetReplicationOffsets(string SourceRegion, string SourceTag) : IGlobalTablesMessage;
 
+/// <param name="Partitions">Per source partition, the sequence number stored with <see cref="ReplicateBatch.UpTo"/>; a partition not here has none.</param>
 /// <param name="CaughtUpTicks">The last time the source's link stored as caught up (see <see cref="ReplicateBatch.CaughtUpTicks"/>); 0 when none.</param>
-public sealed record ReplicationOffset(long Ordering, long CaughtUpTicks = 0) : IGlobalTablesMessage;
+public sealed record ReplicationOffsets(IReadOnlyDictionary<int, long> Partitions, long CaughtUpTicks = 0) : IGlobalTablesMessage;
 
 /// <summary>
 /// To a region's hub, from a peer that can be reached again (healed, or recovered): its links to that peer stop
@@ -49,7 +53,8 @@ public sealed record DumpItems
     public static readonly DumpItems Instance = new();
 }
 
-public sealed record ItemsDumped(IReadOnlyList<(ItemKey Key, StoredItem Item)> Items);
+/// <param name="Sequence">The partition's last sequence number at the dump: the items hold every change up to it.</param>
+public sealed record ItemsDumped(IReadOnlyList<(ItemKey Key, StoredItem Item)> Items, long Sequence);
 
 /// <summary>
 /// To the hub, from a partition that may trim its journal: how far every peer replica of the table has caught up.

@@ -7,7 +7,8 @@ namespace GlobalTables.Region.Replication;
 
 /// <summary>
 /// A region's entry point for its peers' changes: routes each to the partition that owns its key,
-/// where the LWW rule runs, then stores the source's offset and acknowledges.
+/// where the LWW rule runs, then stores the source's offsets and acknowledges. Offsets are read and stored off the actor's
+/// thread, their results piped to the sender.
 /// </summary>
 public sealed class ReplicationReceiver : ReceiveActor
 {
@@ -20,11 +21,7 @@ public sealed class ReplicationReceiver : ReceiveActor
     public ReplicationReceiver(string region, TableDirectory tables, IActorRef partitions, IActorRef catalog, OffsetStore offsets, TimeSpan askTimeout, ChangeFeed feed,
         ReplicationSettings replication)
     {
-        Receive<GetReplicationOffset>(g =>
-        {
-            var (ordering, caughtUp) = offsets.Load(g.SourceRegion, g.SourceTag);
-            Sender.Tell(new ReplicationOffset(ordering, caughtUp));
-        });
+        Receive<GetReplicationOffsets>(g => offsets.LoadAsync(g.SourceRegion, g.SourceTag).PipeTo(Sender));
         Receive<ReplicateBatch>(batch =>
         {
             if (replication.Isolated)
@@ -51,14 +48,14 @@ public sealed class ReplicationReceiver : ReceiveActor
         for (int p = 0; p < byPartition.Count; p++)
             foreach (var (change, outcome) in byPartition[p].Zip(applied[p].Outcomes))
                 if (outcome != Model.Replication.ApplyOutcome.Stale) feed.Add(region, change, outcome);
-        if (batch.FillProgress is { } fill && table.Status == TableStatus.CREATING)
-            catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, fill.Sent, fill.Total));
-        if (batch.UpToOrdering is { } upTo)
+        if (batch.UpTo is { } upTo) await offsets.StoreAsync(batch.SourceRegion, batch.SourceTag, upTo, batch.CaughtUpTicks ?? 0);
+        if (table.Status == TableStatus.CREATING)
         {
-            offsets.Store(batch.SourceRegion, batch.SourceTag, upTo, batch.CaughtUpTicks ?? 0);
-            if (table.Status == TableStatus.CREATING)
-                catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, upTo, batch.TargetOrdering));
+            // A fill's chunks report how far it has come; its last message, which stores the offsets, completes it. A source
+            // whose fill completed before a restart here finishes it again once its link is caught up.
+            if (batch.FillProgress is { } fill) catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, fill.Sent, fill.Total));
+            else if (batch.CaughtUpTicks is not null) catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, 1, 1));
         }
-        return new BatchApplied(batch.UpToOrdering, batch.Changes.Count);
+        return new BatchApplied(batch.Changes.Count);
     }
 }

@@ -10,7 +10,7 @@ namespace GlobalTables.Region.Serialization;
 
 /// <summary>
 /// The binary forms of the two messages that carry items: <see cref="ItemChanged"/> in the journal (ic3) and
-/// <see cref="ReplicateBatch"/> on the wire (rb3, its changes in ic3's form). Every write and every replicated
+/// <see cref="ReplicateBatch"/> on the wire (rb4, its changes in ic3's form). Every write and every replicated
 /// change passes through them several times (journal, wire, journal again, stream reads), so they are written
 /// with <see cref="BinaryWriter"/> into a reused per-thread buffer and read without building a document first.
 /// </summary>
@@ -34,7 +34,6 @@ public sealed partial class GlobalTablesSerializer
     {
         UpTo = 1,
         Fill = 2,
-        // After the changes, so an older reader stops before it.
         CaughtUp = 4,
     }
 
@@ -77,25 +76,29 @@ public sealed partial class GlobalTablesSerializer
     static byte[] WriteReplicateBatch(ReplicateBatch batch)
     {
         var w = Writer();
-        var parts = (batch.UpToOrdering is null ? 0 : BatchParts.UpTo) | (batch.FillProgress is null ? 0 : BatchParts.Fill)
+        var parts = (batch.UpTo is null ? 0 : BatchParts.UpTo) | (batch.FillProgress is null ? 0 : BatchParts.Fill)
             | (batch.CaughtUpTicks is null ? 0 : BatchParts.CaughtUp);
         w.Write((byte)parts);
         w.Write(batch.SourceRegion);
         w.Write(batch.SourceTag);
         w.Write(batch.Table);
-        if (batch.UpToOrdering is { } upTo) w.Write7BitEncodedInt64(upTo);
-        w.Write7BitEncodedInt64(batch.TargetOrdering);
+        if (batch.UpTo is { } upTo)
+        {
+            w.Write7BitEncodedInt(upTo.Count);
+            foreach (var (partition, sequence) in upTo)
+            {
+                w.Write7BitEncodedInt(partition);
+                w.Write7BitEncodedInt64(sequence);
+            }
+        }
         if (batch.FillProgress is { } fill)
         {
             w.Write7BitEncodedInt64(fill.Sent);
             w.Write7BitEncodedInt64(fill.Total);
         }
-        w.Write7BitEncodedInt(batch.Changes.Count);
-        if (batch.Changes is EncodedChanges encoded)
-            foreach (var row in encoded.Rows) w.Write(row);
-        else
-            foreach (var change in batch.Changes) WriteChange(w, change);
         if (batch.CaughtUpTicks is { } caughtUp) w.Write7BitEncodedInt64(caughtUp);
+        w.Write7BitEncodedInt(batch.Changes.Count);
+        foreach (var change in batch.Changes) WriteChange(w, change);
         return Written(w);
     }
 
@@ -106,13 +109,18 @@ public sealed partial class GlobalTablesSerializer
         var source = r.ReadString();
         var tag = r.ReadString();
         var table = r.ReadString();
-        long? upTo = parts.HasFlag(BatchParts.UpTo) ? r.Read7BitEncodedInt64() : null;
-        long target = r.Read7BitEncodedInt64();
+        Dictionary<int, long>? upTo = null;
+        if (parts.HasFlag(BatchParts.UpTo))
+        {
+            int count = r.Read7BitEncodedInt();
+            upTo = new Dictionary<int, long>(count);
+            for (int i = 0; i < count; i++) upTo[r.Read7BitEncodedInt()] = r.Read7BitEncodedInt64();
+        }
         (long, long)? fill = parts.HasFlag(BatchParts.Fill) ? (r.Read7BitEncodedInt64(), r.Read7BitEncodedInt64()) : null;
+        long? caughtUp = parts.HasFlag(BatchParts.CaughtUp) ? r.Read7BitEncodedInt64() : null;
         var changes = new ItemChanged[r.Read7BitEncodedInt()];
         for (int i = 0; i < changes.Length; i++) changes[i] = ReadChange(r);
-        long? caughtUp = parts.HasFlag(BatchParts.CaughtUp) ? r.Read7BitEncodedInt64() : null;
-        return new ReplicateBatch(source, tag, table, changes, upTo, target, fill, caughtUp);
+        return new ReplicateBatch(source, tag, table, changes, upTo, fill, caughtUp);
     }
 
     static void WriteChange(BinaryWriter w, ItemChanged e)
@@ -188,19 +196,6 @@ public sealed partial class GlobalTablesSerializer
         var partitionKey = AttributeValueBinary.Read(r);
         var key = new ItemKey(partitionKey, parts.HasFlag(ChangeParts.SortKey) ? AttributeValueBinary.Read(r) : null);
         return (parts, table, key, ReadVersion(r));
-    }
-
-    /// <summary>A change in its journal form (ic3), which is also its form inside a replication batch (rb3).</summary>
-    internal static byte[] EncodeChange(ItemChanged change) => WriteItemChanged(change);
-
-    internal static ItemChanged DecodeChange(byte[] encoded) => ReadItemChanged(encoded);
-
-    /// <summary>Only the key and Version of an ic3 change, without reading its image.</summary>
-    internal static (ItemKey Key, Version Version) DecodeChangeHead(byte[] encoded)
-    {
-        using var r = Reader(encoded);
-        var (_, _, key, version) = ReadHead(r);
-        return (key, version);
     }
 
     static void WriteStamp(BinaryWriter w, HlcStamp stamp)

@@ -8,8 +8,7 @@ using GlobalTables.Region.Replication;
 namespace GlobalTables.Region.Serialization;
 
 /// <summary>
-/// Readers of the nested-JSON forms of <see cref="ItemChanged"/> (ic2) and <see cref="ReplicateBatch"/> (rb2), which
-/// journals and older nodes still hold; ic3 and rb3 replaced them.
+/// The reader of the nested-JSON form of <see cref="ItemChanged"/> (ic2), which journals still hold; ic3 replaced it.
 /// </summary>
 public sealed partial class GlobalTablesSerializer
 {
@@ -17,19 +16,6 @@ public sealed partial class GlobalTablesSerializer
     {
         using var document = JsonDocument.Parse(bytes);
         return ReadChange(document.RootElement);
-    }
-
-    static ReplicateBatch ReadReplicateBatchJson(byte[] bytes)
-    {
-        using var document = JsonDocument.Parse(bytes);
-        var root = document.RootElement;
-        var items = root.GetProperty("c");
-        var changes = new List<ItemChanged>(items.GetArrayLength());
-        foreach (var change in items.EnumerateArray()) changes.Add(ReadChange(change));
-        long? upTo = root.TryGetProperty("u", out var u) ? u.GetInt64() : null;
-        (long, long)? fill = root.TryGetProperty("fs", out var sent) ? (sent.GetInt64(), root.GetProperty("ft").GetInt64()) : null;
-        return new ReplicateBatch(root.GetProperty("s").GetString()!, root.GetProperty("g").GetString()!, root.GetProperty("t").GetString()!,
-            changes, upTo, root.GetProperty("tg").GetInt64(), fill);
     }
 
     static ItemChanged ReadChange(JsonElement c) => new(

@@ -24,19 +24,19 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string ItemChangedV1Manifest = "ic1";
     /// <summary>ItemChanged with keys and images as nested JSON; still read, no longer written.</summary>
     public const string ItemChangedV2Manifest = "ic2";
-    /// <summary>ItemChanged in binary, the form replication batches carry (rb3).</summary>
+    /// <summary>ItemChanged in binary, the form replication batches carry (rb4).</summary>
     public const string ItemChangedManifest = "ic3";
     public const string TableDefinedManifest = "td1";
     public const string TableRemovedManifest = "tr1";
     public const string LostUpdateManifest = "lu1";
-    /// <summary>The first wire form of a replicate batch, images as escaped JSON strings; still read.</summary>
-    public const string ReplicateBatchV1Manifest = "rb1";
-    /// <summary>Nested JSON; still read from nodes that send it.</summary>
-    public const string ReplicateBatchV2Manifest = "rb2";
-    public const string ReplicateBatchManifest = "rb3";
-    public const string BatchAppliedManifest = "ba1";
-    public const string GetReplicationOffsetManifest = "go1";
-    public const string ReplicationOffsetManifest = "ro1";
+    /// <summary>
+    /// A replicate batch, positions per source partition (rb1 to rb3, by journal ordering, are no longer read: a node that
+    /// sends them keeps its positions in a form this one cannot resume from). Only on the wire, never stored.
+    /// </summary>
+    public const string ReplicateBatchManifest = "rb4";
+    public const string BatchAppliedManifest = "ba2";
+    public const string GetReplicationOffsetsManifest = "go2";
+    public const string ReplicationOffsetsManifest = "ro2";
     public const string CatalogCommandManifest = "cc1";
     public const string PeerReachableManifest = "pr1";
     /// <summary>A partition's snapshot, in the snapshot store.</summary>
@@ -64,8 +64,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         LostUpdate => LostUpdateManifest,
         ReplicateBatch => ReplicateBatchManifest,
         BatchApplied => BatchAppliedManifest,
-        GetReplicationOffset => GetReplicationOffsetManifest,
-        ReplicationOffset => ReplicationOffsetManifest,
+        GetReplicationOffsets => GetReplicationOffsetsManifest,
+        ReplicationOffsets => ReplicationOffsetsManifest,
         ICatalogCommand => CatalogCommandManifest,
         PeerReachable => PeerReachableManifest,
         PartitionSnapshot => PartitionSnapshotManifest,
@@ -81,8 +81,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         LostUpdate e => JsonSerializer.SerializeToUtf8Bytes(LostUpdateDto.From(e), Json),
         ReplicateBatch e => WriteReplicateBatch(e),
         BatchApplied e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
-        GetReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
-        ReplicationOffset e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        GetReplicationOffsets e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        ReplicationOffsets e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PeerReachable e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PartitionSnapshot e => WritePartitionSnapshot(e),
         IndexesDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
@@ -99,11 +99,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         TableRemovedManifest => JsonSerializer.Deserialize<TableRemoved>(bytes, Json)!,
         LostUpdateManifest => JsonSerializer.Deserialize<LostUpdateDto>(bytes, Json)!.ToLostUpdate(),
         ReplicateBatchManifest => ReadReplicateBatch(bytes),
-        ReplicateBatchV2Manifest => ReadReplicateBatchJson(bytes),
-        ReplicateBatchV1Manifest => JsonSerializer.Deserialize<ReplicateBatchDto>(bytes, Json)!.ToMessage(),
         BatchAppliedManifest => JsonSerializer.Deserialize<BatchApplied>(bytes, Json)!,
-        GetReplicationOffsetManifest => JsonSerializer.Deserialize<GetReplicationOffset>(bytes, Json)!,
-        ReplicationOffsetManifest => JsonSerializer.Deserialize<ReplicationOffset>(bytes, Json)!,
+        GetReplicationOffsetsManifest => JsonSerializer.Deserialize<GetReplicationOffsets>(bytes, Json)!,
+        ReplicationOffsetsManifest => JsonSerializer.Deserialize<ReplicationOffsets>(bytes, Json)!,
         PeerReachableManifest => JsonSerializer.Deserialize<PeerReachable>(bytes, Json)!,
         CatalogCommandManifest => JsonSerializer.Deserialize<CatalogCommandDto>(bytes, Json)!.ToCommand(),
         PartitionSnapshotV1Manifest => ReadPartitionSnapshot(bytes, SnapshotParts.Items),
@@ -151,12 +149,6 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         public LostUpdate ToLostUpdate() => new(T,
             new ItemKey(ItemChangedDto.ReadValue(Pk), Sk is null ? null : ItemChangedDto.ReadValue(Sk)),
             W.ToRecord(), L.ToRecord(), In, At);
-    }
-
-    sealed record ReplicateBatchDto(string Source, string Tag, string Table, List<ItemChangedDto> Changes, long? UpTo, long Target, long? Sent = null, long? Total = null)
-    {
-        public ReplicateBatch ToMessage() => new(Source, Tag, Table, Changes.Select(c => c.ToEvent()).ToList(), UpTo, Target,
-            Sent is { } sent && Total is { } total ? (sent, total) : null);
     }
 
     sealed record CatalogCommandDto(string Type, JsonElement Body)

@@ -1,44 +1,36 @@
 using GlobalTables.Region.Replication;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
 
 namespace GlobalTables.Region.Tests.Replication;
 
-/// <summary>The offsets a region stores for its sources, with the time each source's link last found it caught up.</summary>
+/// <summary>The positions a region stores for each source partition, with the time each source's link last found it caught up.</summary>
 public sealed class OffsetStoreTests : IDisposable
 {
     readonly string _folder = TestRegion.NewFolder();
 
     public OffsetStoreTests() => Directory.CreateDirectory(_folder);
 
-    [Fact]
-    public void Offsets_and_caught_up_times_only_move_forward()
-    {
-        var store = new OffsetStore(_folder);
-        Assert.Equal((0L, 0L), store.Load("us-east-1", "T@1"));
-        store.Store("us-east-1", "T@1", 10, caughtUpTicks: 500);
-        store.Store("us-east-1", "T@1", 8, caughtUpTicks: 400);
-        store.Store("us-east-1", "T@1", 12);
-        Assert.Equal((12L, 500L), new OffsetStore(_folder).Load("us-east-1", "T@1"));
-    }
+    DataOptions Store() => new DataOptions().UseConnectionString(ProviderName.SQLiteMS, $"Data Source={Path.Combine(_folder, "journal.db")}");
 
     [Fact]
-    public void A_file_written_before_caught_up_times_existed_gets_the_column_and_keeps_its_offsets()
+    public async Task Offsets_and_caught_up_times_only_move_forward_per_partition()
     {
-        using (var connection = new SqliteConnection($"Data Source={Path.Combine(_folder, "replication.db")};Pooling=false"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                CREATE TABLE replication_offset (source_region TEXT NOT NULL, source_tag TEXT NOT NULL, ordering INTEGER NOT NULL,
-                    PRIMARY KEY (source_region, source_tag));
-                INSERT INTO replication_offset VALUES ('us-east-1', 'T@1', 77);
-                """;
-            command.ExecuteNonQuery();
-        }
-        var store = new OffsetStore(_folder);
-        Assert.Equal((77L, 0L), store.Load("us-east-1", "T@1"));
-        store.Store("us-east-1", "T@1", 78, caughtUpTicks: 9);
-        Assert.Equal((78L, 9L), store.Load("us-east-1", "T@1"));
+        var store = new OffsetStore(Store());
+        var empty = await store.LoadAsync("us-east-1", "T@1");
+        Assert.Empty(empty.Partitions);
+        Assert.Equal(0, empty.CaughtUpTicks);
+
+        await store.StoreAsync("us-east-1", "T@1", new Dictionary<int, long> { [0] = 10, [3] = 5 }, caughtUpTicks: 500);
+        await store.StoreAsync("us-east-1", "T@1", new Dictionary<int, long> { [0] = 8, [3] = 6 }, caughtUpTicks: 400);
+        await store.StoreAsync("us-east-1", "T@1", new Dictionary<int, long> { [1] = 12 });
+        await store.StoreAsync("eu-west-2", "T@1", new Dictionary<int, long> { [0] = 99 });
+
+        // A store opened again (a restart) reads the same.
+        var loaded = await new OffsetStore(Store()).LoadAsync("us-east-1", "T@1");
+        Assert.Equal(new Dictionary<int, long> { [0] = 10, [1] = 12, [3] = 6 }, loaded.Partitions.OrderBy(p => p.Key).ToDictionary());
+        Assert.Equal(500, loaded.CaughtUpTicks);
+        Assert.Equal(99, (await store.LoadAsync("eu-west-2", "T@1")).Partitions[0]);
     }
 
     public void Dispose()

@@ -36,9 +36,7 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal("ic1", GlobalTablesSerializer.ItemChangedV1Manifest);
         Assert.Equal("ic2", GlobalTablesSerializer.ItemChangedV2Manifest);
         Assert.Equal("ic3", GlobalTablesSerializer.ItemChangedManifest);
-        Assert.Equal("rb1", GlobalTablesSerializer.ReplicateBatchV1Manifest);
-        Assert.Equal("rb2", GlobalTablesSerializer.ReplicateBatchV2Manifest);
-        Assert.Equal("rb3", GlobalTablesSerializer.ReplicateBatchManifest);
+        Assert.Equal("rb4", GlobalTablesSerializer.ReplicateBatchManifest);
         Assert.Equal("td1", GlobalTablesSerializer.TableDefinedManifest);
         Assert.Equal("tr1", GlobalTablesSerializer.TableRemovedManifest);
         Assert.Equal("lu1", GlobalTablesSerializer.LostUpdateManifest);
@@ -137,16 +135,6 @@ public sealed class PersistedFormatTests : IDisposable
     public void An_ic2_row_written_before_ic3_still_reads()
     {
         AssertIsTheIc2Row((ItemChanged)Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(Ic2Row), GlobalTablesSerializer.ItemChangedV2Manifest));
-    }
-
-    [Fact]
-    public void An_rb2_batch_from_an_older_node_still_reads()
-    {
-        var message = """{"s":"eu-west-2","g":"Orders@0123abcd","t":"Orders","u":1234,"tg":5678,"fs":10,"ft":20,"c":[""" + Ic2Row + "]}";
-        var batch = (Region.Replication.ReplicateBatch)Serializer.FromBinary(System.Text.Encoding.UTF8.GetBytes(message), GlobalTablesSerializer.ReplicateBatchV2Manifest);
-        Assert.Equal(("eu-west-2", "Orders@0123abcd", "Orders", (long?)1234, 5678L, ((long, long)?)(10, 20)),
-            (batch.SourceRegion, batch.SourceTag, batch.Table, batch.UpToOrdering, batch.TargetOrdering, batch.FillProgress));
-        AssertIsTheIc2Row(Assert.Single(batch.Changes));
     }
 
     [Fact]
@@ -387,51 +375,34 @@ public sealed class PersistedFormatTests : IDisposable
         var key = new ItemKey(AttributeValue.FromS("solo"), null);
         var batch = new Region.Replication.ReplicateBatch("eu-west-2", "Orders@0123abcd", "Orders",
             [SampleChange(EveryType()), SampleChange(null), SampleChange(EveryType()) with { Key = key, WriteContext = null, ReplicatedFrom = null, Lineage = null }],
-            UpToOrdering: 1234, TargetOrdering: 5678, FillProgress: (10, 20));
+            UpTo: new Dictionary<int, long> { [0] = 1234, [15] = 7 }, FillProgress: (10, 20), CaughtUpTicks: 639_316_000_000_000_000);
 
-        Assert.Equal("rb3", Serializer.Manifest(batch));
+        Assert.Equal("rb4", Serializer.Manifest(batch));
         var back = (Region.Replication.ReplicateBatch)Serializer.FromBinary(Serializer.ToBinary(batch), Serializer.Manifest(batch));
 
-        Assert.Equal((batch.SourceRegion, batch.SourceTag, batch.Table, batch.UpToOrdering, batch.TargetOrdering, batch.FillProgress),
-            (back.SourceRegion, back.SourceTag, back.Table, back.UpToOrdering, back.TargetOrdering, back.FillProgress));
+        Assert.Equal((batch.SourceRegion, batch.SourceTag, batch.Table, batch.FillProgress, batch.CaughtUpTicks),
+            (back.SourceRegion, back.SourceTag, back.Table, back.FillProgress, back.CaughtUpTicks));
+        Assert.Equal(batch.UpTo!.OrderBy(u => u.Key), back.UpTo!.OrderBy(u => u.Key));
         // Each change comes back exactly: its journal form, which holds every field, is the same bytes.
         Assert.Equal(batch.Changes.Select(c => Convert.ToBase64String(Serializer.ToBinary(c))), back.Changes.Select(c => Convert.ToBase64String(Serializer.ToBinary(c))));
-        var bare = (Region.Replication.ReplicateBatch)Serializer.FromBinary(Serializer.ToBinary(batch with { Changes = [], UpToOrdering = null, FillProgress = null }), "rb3");
+        var bare = (Region.Replication.ReplicateBatch)Serializer.FromBinary(
+            Serializer.ToBinary(batch with { Changes = [], UpTo = null, FillProgress = null, CaughtUpTicks = null }), "rb4");
         Assert.Empty(bare.Changes);
-        Assert.Null(bare.UpToOrdering);
+        Assert.Null(bare.UpTo);
         Assert.Null(bare.FillProgress);
         Assert.Null(bare.CaughtUpTicks);
-
-        // The caught-up time goes after the changes: a batch without it is the same bytes as before it existed.
-        var caughtUp = batch with { CaughtUpTicks = 639_316_000_000_000_000 };
-        var caughtUpBytes = Serializer.ToBinary(caughtUp);
-        Assert.Equal(Serializer.ToBinary(batch)[1..], caughtUpBytes[1..^9]);
-        Assert.Equal(caughtUp.CaughtUpTicks, ((Region.Replication.ReplicateBatch)Serializer.FromBinary(caughtUpBytes, "rb3")).CaughtUpTicks);
     }
 
     [Fact]
-    public void A_replication_offset_carries_the_caught_up_time_and_an_older_one_reads_as_never()
+    public void Replication_offsets_carry_each_partition_and_the_caught_up_time()
     {
-        var offset = new Region.Replication.ReplicationOffset(42, 639_316_000_000_000_000);
-        Assert.Equal("ro1", Serializer.Manifest(offset));
-        Assert.Equal(offset, Serializer.FromBinary(Serializer.ToBinary(offset), "ro1"));
-        Assert.Equal(new Region.Replication.ReplicationOffset(42), Serializer.FromBinary("{\"Ordering\":42}"u8.ToArray(), "ro1"));
-    }
-
-    [Fact]
-    public void A_batch_of_journal_rows_goes_on_the_wire_as_the_same_bytes_as_the_changes_they_hold()
-    {
-        var changes = new List<ItemChanged> { SampleChange(EveryType()) with { PreviousSequence = 9 }, SampleChange(null) };
-        var rows = changes.Select(c => Serializer.ToBinary(c)).ToList();
-        var batch = new Region.Replication.ReplicateBatch("eu-west-2", "Orders@0123abcd", "Orders", changes, UpToOrdering: 1234, TargetOrdering: 5678);
-        var encoded = batch with { Changes = new Region.Replication.EncodedChanges(rows) };
-
-        Assert.Equal(Serializer.ToBinary(batch), Serializer.ToBinary(encoded));
-        // Read in this process without the wire, the rows decode to the changes.
-        Assert.Equal(changes.Select(c => c.Version), encoded.Changes.Select(c => c.Version));
-        Assert.Equal(changes[0].NewImage!["m"], encoded.Changes[0].NewImage!["m"]);
-        var back = (Region.Replication.ReplicateBatch)Serializer.FromBinary(Serializer.ToBinary(encoded), "rb3");
-        Assert.Equal(rows.Select(Convert.ToBase64String), back.Changes.Select(c => Convert.ToBase64String(Serializer.ToBinary(c))));
+        var offsets = new Region.Replication.ReplicationOffsets(new Dictionary<int, long> { [3] = 42, [7] = 9 }, 639_316_000_000_000_000);
+        Assert.Equal("ro2", Serializer.Manifest(offsets));
+        var back = (Region.Replication.ReplicationOffsets)Serializer.FromBinary(Serializer.ToBinary(offsets), "ro2");
+        Assert.Equal(offsets.Partitions.OrderBy(p => p.Key), back.Partitions.OrderBy(p => p.Key));
+        Assert.Equal(offsets.CaughtUpTicks, back.CaughtUpTicks);
+        var ask = new Region.Replication.GetReplicationOffsets("us-east-1", "Orders@0123abcd");
+        Assert.Equal(ask, Serializer.FromBinary(Serializer.ToBinary(ask), Serializer.Manifest(ask)));
     }
 
     [Fact]
