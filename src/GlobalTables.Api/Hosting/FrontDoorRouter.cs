@@ -22,6 +22,8 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
     readonly Dictionary<string, DateTimeOffset> _seenDown = new(StringComparer.Ordinal);
 
     public FrontDoorRouting Routing => routing;
+    /// <summary>The regions served by other processes, with their nodes' health.</summary>
+    public IReadOnlyList<RemoteRegion> Remotes => remotes;
 
     public async Task<Route> RouteAsync(HttpContext http, string signedRegion, string? accessKeyId)
     {

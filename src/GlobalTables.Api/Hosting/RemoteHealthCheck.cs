@@ -53,7 +53,7 @@ public sealed class RemoteHealthCheck : IAsyncDisposable
         }
         catch (HttpRequestException e) { reason = e.Message; }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested) { reason = $"no health check answer within {_timeout.TotalMilliseconds} ms"; }
-        node.Report(reason is null, reason);
+        node.Checked(reason is null, reason);
     }
 
     public async ValueTask DisposeAsync()
