@@ -109,7 +109,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
             .Select(r => new RemoteRegion(r.Key, r.Value.Select(endpoint => new RemoteNode(r.Key, endpoint, logger)).ToList()))
             .ToList();
         if (_remotes.Count == 0) return;
-        _forwarder = new RemoteRegionForwarder(frontDoor, _loggerFactory);
+        _forwarder = new RemoteRegionForwarder(frontDoor);
         _healthCheck = RemoteHealthCheck.Start(_remotes, _forwarder.Client, routing);
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace GlobalTables.Api.Hosting;
@@ -35,9 +36,10 @@ public sealed class RemoteRegionForwarder : IDisposable
     /// <summary>The connections to the remote nodes; the health checks use them too.</summary>
     public HttpMessageInvoker Client { get; }
 
-    public RemoteRegionForwarder(FrontDoorSettings settings, ILoggerFactory loggerFactory)
+    public RemoteRegionForwarder(FrontDoorSettings settings)
     {
-        _services = new ServiceCollection().AddSingleton(loggerFactory).AddLogging().AddHttpForwarder().BuildServiceProvider();
+        // YARP would log every failed forward; a node's failure is logged once per change by RemoteNode instead.
+        _services = new ServiceCollection().AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance).AddLogging().AddHttpForwarder().BuildServiceProvider();
         _forwarder = _services.GetRequiredService<IHttpForwarder>();
         // As YARP advises for a forwarder's client: no proxy, redirects, decompression or cookies, and no trace
         // headers added, so the node sees exactly what the client sent.

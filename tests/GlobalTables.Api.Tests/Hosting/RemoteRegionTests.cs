@@ -14,7 +14,7 @@ namespace GlobalTables.Api.Tests.Hosting;
 /// for eu-west-2 are forwarded there unchanged, across the region's nodes, and a region with no live node is refused
 /// as a down region is.
 /// </summary>
-public sealed class RemoteRegionTests : IAsyncLifetime
+public sealed class RemoteRegionTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     // eu-west-2 checks signatures (strict), with config/iam.json's key, so a forwarded request passes only if unchanged.
     const string AccessKey = "AKIAGLOBALTABLESDEV1";
@@ -171,6 +171,7 @@ public sealed class RemoteRegionTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var message in _logs.Messages.Where(m => !m.StartsWith("Information", StringComparison.Ordinal))) output.WriteLine(message);
         foreach (var server in _started) await server.DisposeAsync();
         try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
     }

@@ -15,8 +15,9 @@ namespace GlobalTables.Cli.Tests.Faults;
 public sealed class FrontDoorToNodeProcessTests(ITestOutputHelper output) : IAsyncLifetime
 {
     readonly string _root = Path.Combine(Path.GetTempPath(), "globaltables-frontdoor", Guid.NewGuid().ToString("N"));
-    // Separate processes find each other at the configured ports, so this test takes a random block of them.
-    readonly int _offset = 40000 + Random.Shared.Next(0, 2000) * 10;
+    // Separate processes find each other at the configured ports, so this test takes a random block of them: below the
+    // other tests' blocks (10000 and up), and below the system's ephemeral ports.
+    readonly int _offset = 1000 + Random.Shared.Next(0, 700) * 10;
     CliProcess? _node;
 
     async Task StartNodeAsync()
