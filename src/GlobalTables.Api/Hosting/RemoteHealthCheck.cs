@@ -51,7 +51,7 @@ public sealed class RemoteHealthCheck : IAsyncDisposable
                 : !body.Contains($"dynamodb.{node.Region}.", StringComparison.Ordinal) ? $"it serves another region: {body.Trim()}"
                 : null;
         }
-        catch (HttpRequestException e) { reason = e.Message; }
+        catch (HttpRequestException e) { reason = e.GetBaseException().Message; }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested) { reason = $"no health check answer within {_timeout.TotalMilliseconds} ms"; }
         node.Checked(reason is null, reason);
     }

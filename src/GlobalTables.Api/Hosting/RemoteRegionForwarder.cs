@@ -70,7 +70,7 @@ public sealed class RemoteRegionForwarder : IDisposable
             if (error == ForwarderError.None) return Outcome.Answered;
             if (!IsNodeFailure(error)) return Outcome.Abandoned;
             var exception = http.Features.Get<IForwarderErrorFeature>()?.Exception;
-            node.Report(false, exception?.Message ?? error.ToString());
+            node.Report(false, exception?.GetBaseException().Message ?? error.ToString());
             if (!NeverSent(http, error, exception)) return Outcome.Lost;
             // YARP set 502 on the response it has not started: clear it for the next node's answer.
             http.Response.Clear();
