@@ -107,6 +107,37 @@ public sealed class RemoteRegionTests(Xunit.Abstractions.ITestOutputHelper outpu
     }
 
     [Fact]
+    public async Task A_request_a_node_took_and_dropped_is_not_sent_to_another_node()
+    {
+        // A "node" that is healthy but drops every request after reading it: the write may have been applied there,
+        // so the live node must not get it too.
+        var taken = 0;
+        await using var dropping = await HttpListener.StartAsync(0, async http =>
+        {
+            if (!HttpMethods.IsPost(http.Request.Method))
+            {
+                await http.Response.WriteAsync("healthy: dynamodb.eu-west-2.amazonaws.com ");
+                return;
+            }
+            await http.Request.Body.CopyToAsync(Stream.Null);
+            Interlocked.Increment(ref taken);
+            http.Abort();
+        }, _logs.Factory());
+        await ServerFixture.CreateTableAsync(Client(London, "eu-west-2"), "Dropped");
+        // The first request starts at the first node listed.
+        var door = await FrontDoorAsync([dropping.Endpoint, London], new FrontDoorRouting { HealthCheckIntervalMs = 600_000 });
+
+        var e = await Assert.ThrowsAsync<AmazonDynamoDBException>(() =>
+            Client(door.FrontDoorEndpoint, "eu-west-2").PutItemAsync("Dropped", new() { ["pk"] = new("once") }));
+
+        Assert.Equal("ServiceUnavailableException", e.ErrorCode);
+        Assert.Equal("The region eu-west-2 failed before answering; the request may have been applied", e.Message);
+        Assert.Equal(1, taken);
+        Assert.Equal(0, (await Client(London, "eu-west-2").ScanAsync(new ScanRequest("Dropped") { ConsistentRead = true })).Count);
+        Assert.False(door.Router.Remotes.Single().Nodes[0].Healthy);
+    }
+
+    [Fact]
     public async Task A_dead_node_is_found_by_the_health_checks_and_logged_once_each_way()
     {
         var health = $"healthy: dynamodb.eu-west-2.amazonaws.com ";
