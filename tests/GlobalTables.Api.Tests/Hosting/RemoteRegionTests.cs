@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using GlobalTables.Api.Hosting;
+using GlobalTables.Testing;
 using HttpListener = GlobalTables.Api.Hosting.HttpListener;
 using Microsoft.AspNetCore.Http;
 
@@ -50,16 +50,6 @@ public sealed class RemoteRegionTests(Xunit.Abstractions.ITestOutputHelper outpu
 
     static AmazonDynamoDBClient Client(Uri endpoint, string region, string secret = SecretKey) => new(new BasicAWSCredentials(AccessKey, secret),
         new AmazonDynamoDBConfig { ServiceURL = endpoint.ToString(), AuthenticationRegion = region, MaxErrorRetry = 0, Timeout = TimeSpan.FromSeconds(10) });
-
-    /// <summary>An address where nothing listens: a port the system just gave out and that was closed again.</summary>
-    static Uri ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}/");
-    }
 
     [Fact]
     public async Task A_request_signed_for_a_region_in_another_server_is_forwarded_unchanged_and_so_is_the_answer()
@@ -141,7 +131,7 @@ public sealed class RemoteRegionTests(Xunit.Abstractions.ITestOutputHelper outpu
     public async Task A_dead_node_is_found_by_the_health_checks_and_logged_once_each_way()
     {
         var health = $"healthy: dynamodb.eu-west-2.amazonaws.com ";
-        var dead = ClosedPort();
+        var dead = ClosedPort.Endpoint();
         var door = await FrontDoorAsync([dead, London], new FrontDoorRouting { HealthCheckIntervalMs = 20 });
         var remote = door.Router.Remotes.Single();
         await Poll(() => !remote.Nodes[0].Healthy, "the dead node found unhealthy");
@@ -166,7 +156,7 @@ public sealed class RemoteRegionTests(Xunit.Abstractions.ITestOutputHelper outpu
     [Fact]
     public async Task A_region_whose_every_node_is_dead_answers_ServiceUnavailable_as_a_down_region_does()
     {
-        var door = await FrontDoorAsync([ClosedPort(), ClosedPort()]);
+        var door = await FrontDoorAsync([ClosedPort.Endpoint(), ClosedPort.Endpoint()]);
         var viaDoor = Client(door.FrontDoorEndpoint, "eu-west-2");
 
         var e = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => viaDoor.ListTablesAsync(new ListTablesRequest()));
