@@ -41,6 +41,19 @@ public sealed class CliProcess : IDisposable
         return process;
     }
 
+    /// <summary><c>globaltables node</c> for one region on its configured ports plus the offset, without WAN latency, once ready.</summary>
+    public static async Task<CliProcess> StartNodeAsync(string region, int portOffset, string data, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        var node = Start(["node", "--region", region, "--port-offset", portOffset.ToString(), "--data", data, "--no-latency"], line => output.WriteLine("node: " + line));
+        try { await node.WaitUntilReadyAsync(TimeSpan.FromSeconds(60)); }
+        catch
+        {
+            node.Dispose();
+            throw;
+        }
+        return node;
+    }
+
     /// <summary>Waits for the "globaltables: ready" line; fails at once if the process exits first.</summary>
     public async Task WaitUntilReadyAsync(TimeSpan timeout)
     {

@@ -7,12 +7,13 @@ using Microsoft.AspNetCore.Http;
 namespace GlobalTables.Api.Hosting;
 
 /// <summary>
-/// Picks the region for each front-door request, and measures the recovery time objective: how
-/// long requests for a region failed before one was served again.
+/// Picks the region for each front-door request, hosted here or in other processes (<paramref name="remotes"/>),
+/// and measures the recovery time objective: how long requests for a region failed before one was served again.
 /// </summary>
-public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<RegionHost> hosts, RequestBodyLimit bodyLimit)
+public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<RegionHost> hosts, IReadOnlyList<RemoteRegion> remotes, RequestBodyLimit bodyLimit)
 {
-    public sealed record Route(string Preferred, RegionNode? Node, DynamoException? Error);
+    /// <summary>Where a request goes: a node hosted here, a region in other processes, or nowhere, with the error to answer.</summary>
+    public sealed record Route(string Preferred, RegionNode? Node, RemoteRegion? Remote, DynamoException? Error);
 
     readonly object _gate = new();
     readonly Dictionary<string, DateTimeOffset> _outageSince = new(StringComparer.Ordinal);
@@ -21,6 +22,8 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
     readonly Dictionary<string, DateTimeOffset> _seenDown = new(StringComparer.Ordinal);
 
     public FrontDoorRouting Routing => routing;
+    /// <summary>The regions served by other processes, with their nodes' health.</summary>
+    public IReadOnlyList<RemoteRegion> Remotes => remotes;
 
     public async Task<Route> RouteAsync(HttpContext http, string signedRegion, string? accessKeyId)
     {
@@ -29,22 +32,30 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
         foreach (var region in candidates)
         {
             var host = hosts.FirstOrDefault(h => h.Name == region);
-            if (host is null) continue;
-            if (host.Node is { } node) return new Route(preferred, node, null);
+            if (host is null)
+            {
+                // A remote region with no healthy node has been seen down by the health checks: on to the next.
+                if (remotes.FirstOrDefault(r => r.Name == region) is { AnyHealthy: true } remote) return new Route(preferred, null, remote, null);
+                continue;
+            }
+            if (host.Node is { } node) return new Route(preferred, node, null, null);
             if (!IsSeenDown(host) || candidates.Count == 1) break;
         }
-        var known = hosts.FirstOrDefault(h => h.Name == preferred);
-        if (known is null)
+        if (!hosts.Any(h => h.Name == preferred) && !remotes.Any(r => r.Name == preferred))
             return Failed(preferred, new DynamoException(ErrorCode.UnrecognizedClient,
-                $"The region {preferred} named in the request's credential scope is not served here. Regions: {string.Join(", ", hosts.Select(h => h.Name))}"));
-        return Failed(preferred, new DynamoException(ErrorCode.ServiceUnavailable, $"The region {preferred} is unavailable"));
+                $"The region {preferred} named in the request's credential scope is not served here. Regions: {string.Join(", ", hosts.Select(h => h.Name).Concat(remotes.Select(r => r.Name)))}"));
+        return Unavailable(preferred);
     }
+
+    /// <summary>What the front door answers for a region that is down: DynamoDB's 503, which SDKs retry.</summary>
+    public Route Unavailable(string preferred, string? message = null) =>
+        Failed(preferred, new DynamoException(ErrorCode.ServiceUnavailable, message ?? $"The region {preferred} is unavailable"));
 
     Route Failed(string preferred, DynamoException error)
     {
         if (error.Code == ErrorCode.ServiceUnavailable)
             lock (_gate) _outageSince.TryAdd(preferred, DateTimeOffset.UtcNow);
-        return new Route(preferred, null, error);
+        return new Route(preferred, null, null, error);
     }
 
     /// <summary>A request for <paramref name="route"/>'s preferred region was served: an outage, if any, ends.</summary>

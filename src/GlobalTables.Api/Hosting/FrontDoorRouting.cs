@@ -16,6 +16,8 @@ public sealed record FrontDoorRouting
     [JsonPropertyName("clients")] public Dictionary<string, List<string>> Clients { get; init; } = new();
     /// <summary>How often the front door checks each region's health; failover happens within this.</summary>
     [JsonPropertyName("healthCheckIntervalMs")] public int HealthCheckIntervalMs { get; init; } = 250;
+    /// <summary>How long a remote node may take to answer a health check before it counts as unhealthy.</summary>
+    [JsonPropertyName("healthCheckTimeoutMs")] public int HealthCheckTimeoutMs { get; init; } = 1000;
 
     public static FrontDoorRouting Load(string path) =>
         File.Exists(path)

@@ -12,7 +12,8 @@ namespace GlobalTables.Api.Hosting;
 /// <summary>
 /// Every region of regions/ in one process: each a RegionNode with its own DynamoDB endpoint,
 /// plus the front door, which routes by the region a request was signed for (or, in failover
-/// mode, to the first healthy region of a list), and which takes the fault actions.
+/// mode, to the first healthy region of a list), and which takes the fault actions. A region listed in
+/// config/frontdoor.json as running in other processes is reached over HTTP.
 /// </summary>
 public sealed class GlobalTablesServer : IAsyncDisposable
 {
@@ -25,6 +26,9 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     string _akkaConfig = "";
     IReadOnlyList<RegionSettings> _allRegions = [];
     HttpListener? _frontDoor;
+    RemoteRegionForwarder? _forwarder;
+    RemoteHealthCheck? _healthCheck;
+    IReadOnlyList<RemoteRegion> _remotes = [];
 
     /// <summary>The front door's address; null when <see cref="ServerOptions.FrontDoor"/> is off.</summary>
     public Uri FrontDoorEndpoint { get; private set; } = null!;
@@ -71,7 +75,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
         var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
         if (settings.Count == 0) throw new InvalidOperationException("No regions to start");
-        var frontDoor = options.FrontDoor ? FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json")) : null;
+        var frontDoor = options.FrontDoor ? options.FrontDoorSettings ?? FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json")) : null;
 
         // A refused start must change nothing: every port is checked and every data folder locked before any
         // region opens its SQLite files. On a refusal StartAsync disposes this server, which lets go of the locks.
@@ -86,10 +90,27 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         }
         ConnectPeers();
 
-        Router = new FrontDoorRouter(options.Routing ?? FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json")), _hosts, BodyLimit);
+        var routing = options.Routing ?? FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json"));
+        if (frontDoor is not null) StartRemoteRegions(frontDoor, routing);
+        Router = new FrontDoorRouter(routing, _hosts, _remotes, BodyLimit);
         if (frontDoor is null) return;
         _frontDoor = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
         FrontDoorEndpoint = _frontDoor.Endpoint;
+    }
+
+    /// <summary>The regions of config/frontdoor.json that run elsewhere: the forwarder to their nodes and the health checks of them.</summary>
+    void StartRemoteRegions(FrontDoorSettings frontDoor, FrontDoorRouting routing)
+    {
+        var logger = _loggerFactory.CreateLogger<RemoteNode>();
+        foreach (var hosted in frontDoor.RemoteRegions.Keys.Where(r => _hosts.Any(h => h.Name == r)))
+            logger.LogWarning("front door: {Region} is hosted in this process; its remote endpoints in frontdoor.json are not used", hosted);
+        _remotes = frontDoor.RemoteRegions
+            .Where(r => r.Value.Count > 0 && !_hosts.Any(h => h.Name == r.Key))
+            .Select(r => new RemoteRegion(r.Key, r.Value.Select(endpoint => new RemoteNode(r.Key, endpoint, logger)).ToList()))
+            .ToList();
+        if (_remotes.Count == 0) return;
+        _forwarder = new RemoteRegionForwarder(frontDoor);
+        _healthCheck = RemoteHealthCheck.Start(_remotes, _forwarder.Client, routing);
     }
 
     /// <summary>The fixed ports this start will listen on, region endpoints first; ephemeral ones (0) cannot be taken.</summary>
@@ -216,9 +237,29 @@ public sealed class GlobalTablesServer : IAsyncDisposable
             return;
         }
         var route = await Router.RouteAsync(http, signed, scope?.AccessKeyId);
+        // Every refusal marks a node unhealthy, so routing again moves on to another node or region; bounded, since
+        // a health check may find a node well again meanwhile.
+        for (var attempt = 0; route.Remote is { } remote; attempt++)
+        {
+            switch (await _forwarder!.ForwardAsync(http, remote))
+            {
+                case RemoteRegionForwarder.Outcome.Answered:
+                    Router.Served(route, http.Response.StatusCode);
+                    return;
+                case RemoteRegionForwarder.Outcome.Abandoned:
+                    return;
+                case RemoteRegionForwarder.Outcome.Lost:
+                    route = Router.Unavailable(route.Preferred, $"The region {remote.Name} failed before answering; the request may have been applied");
+                    break;
+                default:
+                    route = attempt < _remotes.Sum(r => r.Nodes.Count) ? await Router.RouteAsync(http, signed, scope?.AccessKeyId) : Router.Unavailable(route.Preferred);
+                    break;
+            }
+        }
         if (route.Error is not null)
         {
-            await WriteErrorAsync(http, route.Error);
+            // A node that failed while its answer was streaming has had the connection aborted: nothing more to say.
+            if (!http.Response.HasStarted) await WriteErrorAsync(http, route.Error);
             return;
         }
         await _pipeline.HandleAsync(http, route.Node!);
@@ -243,6 +284,8 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (_frontDoor is not null) await _frontDoor.DisposeAsync();
+        if (_healthCheck is not null) await _healthCheck.DisposeAsync();
+        _forwarder?.Dispose();
         foreach (var host in _hosts)
         {
             if (host.Listener is not null) await host.Listener.DisposeAsync();

@@ -16,6 +16,8 @@ public sealed record ServerOptions
     public bool SimulateLatency { get; init; }
     /// <summary>Serve the front door; a separate-process region (<c>globaltables node</c>) does not.</summary>
     public bool FrontDoor { get; init; } = true;
+    /// <summary>The front door's port and the regions in other processes; null reads config/frontdoor.json.</summary>
+    public FrontDoorSettings? FrontDoorSettings { get; init; }
     /// <summary>Front-door routing; null reads config/routing.json.</summary>
     public FrontDoorRouting? Routing { get; init; }
     /// <summary>Dev accepts any unknown access key as config/iam.json's development principal; Strict refuses it.</summary>

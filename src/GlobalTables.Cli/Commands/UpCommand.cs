@@ -60,6 +60,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
 
         var table = new Table().AddColumn("region").AddColumn("endpoint");
         foreach (var (region, endpoint) in server.RegionEndpoints) table.AddRow(region, endpoint.ToString());
+        foreach (var remote in server.Router.Remotes) table.AddRow($"{remote.Name} (forwarded)", string.Join(", ", remote.Nodes.Select(n => n.Endpoint)));
         if (options.FrontDoor) table.AddRow("[bold]front door[/]", server.FrontDoorEndpoint.ToString());
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"Data in [blue]{options.DataRoot}[/]. Press Ctrl+C to stop.");
