@@ -71,7 +71,8 @@ public sealed class RegionStore
         var schema = SchemaOf(settings.SchemaPrefix, region);
         try
         {
-            await using var connection = new NpgsqlConnection(given.ConnectionString);
+            // Unpooled: the region's own pool is the one with its search path, and this connection is used once.
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(given.ConnectionString) { Pooling = false }.ConnectionString);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE SCHEMA IF NOT EXISTS \"{schema}\"", connection);
             await command.ExecuteNonQueryAsync();
