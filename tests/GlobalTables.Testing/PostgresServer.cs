@@ -20,7 +20,11 @@ public sealed class PostgresServer : IAsyncLifetime
     static readonly TimeSpan CommandMax = TimeSpan.FromSeconds(60);
     const string Superuser = "postgres";
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "globaltables-pg", Guid.NewGuid().ToString("N"));
+    /// <summary>
+    /// Straight in the temporary folder, which the postgres user can reach (/tmp), not below a shared parent that
+    /// another user's run may have created.
+    /// </summary>
+    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "globaltables-pg-" + Guid.NewGuid().ToString("N"));
     public int Port { get; private set; }
     string DataDirectory => Path.Combine(Folder, "data");
     string LogFile => Path.Combine(Folder, "postgres.log");
@@ -31,13 +35,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         if (OperatingSystem.IsWindows()) throw new PlatformNotSupportedException("PostgresServer runs Debian's PostgreSQL binaries");
         Directory.CreateDirectory(Folder);
-        if (AsRoot)
-        {
-            // The postgres user must reach its folder through the shared parent, whatever the umask.
-            File.SetUnixFileMode(Path.GetDirectoryName(Folder)!, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
-                | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-            await RunAsync("chown", [Superuser + ":", Folder], asPostgres: false);
-        }
+        if (AsRoot) await RunAsync("chown", [Superuser + ":", Folder], asPostgres: false);
         await RunAsync(Path.Combine(Binaries, "initdb"), ["-D", DataDirectory, "-U", Superuser, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"]);
         // A free port can be taken between the probe and the start by another run: try another.
         for (var attempt = 1; ; attempt++)
