@@ -15,6 +15,7 @@ app.Configure(config =>
         {
             DataFolderInUseException => " Stop that process, or pass another --data.",
             PortInUseException => " Stop what listens there, or pass another --port-offset.",
+            StoreUnavailableException => " Check --store and --connection, or globaltables.store in config/akka.conf.",
             _ => null,
         };
         if (refusal is not null)
@@ -26,7 +27,7 @@ app.Configure(config =>
         return 1;
     });
     config.AddCommand<UpCommand>("up").WithDescription("Start every region in regions/*.json in this process, plus the front door.");
-    config.AddCommand<NodeCommand>("node").WithDescription("Run one region as its own process: node --region eu-west-2 [--data DIR] [--port-offset N].");
+    config.AddCommand<NodeCommand>("node").WithDescription("Run one region as its own process: node --region eu-west-2 [--data DIR] [--port-offset N] [--store postgres --connection C].");
     config.AddCommand<StatusCommand>("status").WithDescription("Show replication latency and backlog per link of a running up.");
     config.AddCommand<RegionCommand>("region").WithDescription("Fault actions on a running up: region fail|recover|isolate|heal NAME, region latency NAME --ms N [--peer P], region list.");
     config.AddCommand<ConflictsCommand>("conflicts").WithDescription("List the updates last-writer-wins lost, across regions.");

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Cluster;
@@ -12,16 +11,15 @@ using GlobalTables.Model.Tables;
 using GlobalTables.Region.Catalog;
 using GlobalTables.Region.Configuration;
 using GlobalTables.Region.Partitions;
+using GlobalTables.Region.Persistence;
 using GlobalTables.Region.Replication;
 using LinqToDB;
-using LinqToDB.Data;
-using Microsoft.Data.Sqlite;
 
 namespace GlobalTables.Region;
 
 /// <summary>
 /// One simulated region: an ActorSystem that is a one-node cluster, sharding the table partitions,
-/// with its journal in a SQLite file in the region's data folder.
+/// with its journal in its store: a SQLite file in the region's data folder, or its schema of a PostgreSQL database.
 /// </summary>
 public sealed class RegionNode : IAsyncDisposable
 {
@@ -39,6 +37,9 @@ public sealed class RegionNode : IAsyncDisposable
     public ReplicationSettings Replication { get; }
     public Streams.ShardReader Streams { get; }
     public LostUpdateLog LostUpdateLog { get; }
+    /// <summary>The region's store as linq2db opens it, the journal's own: SQLite or PostgreSQL (in the region's schema).</summary>
+    public DataOptions Store => _store.Options;
+    readonly RegionStore _store;
     public Address Address => Cluster.Get(System).SelfAddress;
 
     /// <summary>This incarnation of the region's ActorSystem: a region recovered on the same address gets a new one.</summary>
@@ -62,8 +63,10 @@ public sealed class RegionNode : IAsyncDisposable
         ((Akka.Remote.IRemoteActorRefProvider)((ExtendedActorSystem)System).Provider).Quarantine(peer, (int)incarnation);
 
     RegionNode(string name, ActorSystem system, IActorRef partitions, IActorRef catalog, TableDirectory tables, TimeSpan askTimeout, string accountId, string dataFolder,
-        PeerDirectory peers, IActorRef hub, ReplicationSettings replication, ChangeFeed feed, Streams.ShardReader streams, LostUpdateLog lostUpdateLog)
+        PeerDirectory peers, IActorRef hub, ReplicationSettings replication, ChangeFeed feed, Streams.ShardReader streams, LostUpdateLog lostUpdateLog,
+        RegionStore store)
     {
+        _store = store;
         LostUpdateLog = lostUpdateLog;
         Streams = streams;
         Feed = feed;
@@ -83,27 +86,24 @@ public sealed class RegionNode : IAsyncDisposable
     /// <param name="akkaConfig">The text of config/akka.conf.</param>
     /// <param name="dataFolder">This region's own folder; created if missing. The caller holds its <see cref="Persistence.DataFolderLock"/>.</param>
     /// <param name="simulateLatency">Delay replication by the WAN latency in the region's settings.</param>
-    public static async Task<RegionNode> StartAsync(RegionSettings settings, string akkaConfig, string dataFolder, int remotingPort, bool simulateLatency = false, TimeProvider? time = null)
+    /// <param name="store">The deployment's store; null is <c>globaltables.store</c> of <paramref name="akkaConfig"/>.</param>
+    public static async Task<RegionNode> StartAsync(RegionSettings settings, string akkaConfig, string dataFolder, int remotingPort, bool simulateLatency = false,
+        TimeProvider? time = null, StoreSettings? store = null)
     {
         time ??= TimeProvider.System;
         Directory.CreateDirectory(dataFolder);
-        var databasePath = Path.Combine(dataFolder, "journal.db");
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-        EnableWriteAheadLog(connectionString);
+        var shared = ConfigurationFactory.ParseString(akkaConfig);
+        var regionStore = await RegionStore.OpenAsync(store ?? StoreSettings.From(shared.GetConfig("globaltables.store")), settings.Name, dataFolder);
+        // The replication backstop and Streams still read the journal table with raw SQLite (they move to a query cursor).
+        var connectionString = regionStore.ConnectionString;
 
-        var config = ConfigurationFactory.ParseString($$"""
-            akka.remote.dot-netty.tcp.port = {{remotingPort}}
-            akka.persistence.journal.sql.connection-string = "{{connectionString}}"
-            akka.persistence.snapshot-store.sql.connection-string = "{{connectionString}}"
-            akka.persistence.query.journal.sql.connection-string = "{{connectionString}}"
-            """).WithFallback(ConfigurationFactory.ParseString(akkaConfig))
+        var config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.port = {remotingPort}")
+            .WithFallback(regionStore.PluginConfig())
+            .WithFallback(shared)
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration)
             .WithFallback(ClusterSharding.DefaultConfig());
 
-        var dataOptions = new DataOptions()
-            .UseConnectionString(ProviderName.SQLiteMS, connectionString)
-            .UseAfterConnectionOpened(ConfigureConnection, (c, _) => { ConfigureConnection(c); return Task.CompletedTask; });
-        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new DataOptionsSetup(dataOptions));
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new DataOptionsSetup(regionStore.Options));
         var system = ActorSystem.Create(SystemName(settings.Name), setup);
 
         system.ActorOf(Persistence.DeadLetterReplier.Props(), "dead-letter-replier");
@@ -137,7 +137,7 @@ public sealed class RegionNode : IAsyncDisposable
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
             gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers,
             gt.GetTimeSpan("indexes.build-timeout", TimeSpan.FromMinutes(5))), "tables"), "catalog");
-        system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(dataOptions), askTimeout, feed, replication), "replication-receiver");
+        system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(regionStore.Options), askTimeout, feed, replication), "replication-receiver");
         // The catalog must have recovered before the API serves, or a restart would look empty.
         await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
 
@@ -152,29 +152,13 @@ public sealed class RegionNode : IAsyncDisposable
         var lostUpdateLog = new LostUpdateLog(system, LostUpdateSettings.From(gt.GetConfig("lost-updates")), time);
 
         return new RegionNode(settings.Name, system, partitions, catalog, tables, askTimeout,
-            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams, lostUpdateLog);
+            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams, lostUpdateLog, regionStore);
     }
 
     static string SystemName(string region) => "region-" + region;
 
     /// <summary>The Akka.Remote address a region's node listens at, for peers in other processes.</summary>
     public static Address AddressOf(string region, int remotingPort) => new("akka.tcp", SystemName(region), "127.0.0.1", remotingPort);
-
-    static void EnableWriteAheadLog(string connectionString)
-    {
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL;";
-        command.ExecuteNonQuery();
-    }
-
-    static void ConfigureConnection(DbConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
-        command.ExecuteNonQuery();
-    }
 
     public Task<WriteDecision> WriteAsync(TableDefinition table, WriteRequest request) =>
         Partitions.Ask<WriteDecision>(Envelope(table, request.Key, new WriteItem(request)), AskTimeout);
@@ -243,6 +227,6 @@ public sealed class RegionNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
-        SqliteConnection.ClearAllPools();
+        _store.Release();
     }
 }

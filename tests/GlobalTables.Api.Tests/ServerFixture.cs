@@ -5,7 +5,10 @@ using GlobalTables.Api.Hosting;
 
 namespace GlobalTables.Api.Tests;
 
-/// <summary>A real in-process GlobalTables host: SQLite in a fresh temporary folder, Kestrel on loopback port 0.</summary>
+/// <summary>
+/// A real in-process GlobalTables host: SQLite in a fresh temporary folder (or the PostgreSQL database <see cref="StoreConnection"/>
+/// names, with <see cref="Store"/>), Kestrel on loopback port 0.
+/// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
     public string DataRoot { get; } = Path.Combine(Path.GetTempPath(), "globaltables-tests", Guid.NewGuid().ToString("N"));
@@ -13,6 +16,9 @@ public sealed class ServerFixture : IAsyncLifetime
     public IReadOnlyList<string>? Regions { get; init; } = ["us-east-1"];
     public string? ConfigOverrides { get; init; }
     public TimeProvider? Time { get; init; }
+    /// <summary>The regions' store; null is config/akka.conf's (SQLite).</summary>
+    public GlobalTables.Region.Configuration.StoreKind? Store { get; init; }
+    public string? StoreConnection { get; init; }
 
     public static string RepositoryRoot
     {
@@ -34,6 +40,8 @@ public sealed class ServerFixture : IAsyncLifetime
         EphemeralPorts = true,
         ConfigOverrides = ConfigOverrides,
         Time = Time,
+        Store = Store,
+        StoreConnection = StoreConnection,
     });
 
     /// <summary>Stops the host and starts a new one on the same data folder.</summary>

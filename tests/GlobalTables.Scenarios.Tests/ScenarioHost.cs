@@ -7,6 +7,7 @@ using Amazon.Runtime;
 using GlobalTables.Api.Hosting;
 using GlobalTables.Model.Items;
 using GlobalTables.Region;
+using GlobalTables.Region.Configuration;
 
 namespace GlobalTables.Scenarios.Tests;
 
@@ -22,8 +23,9 @@ public sealed class ScenarioHost : IAsyncDisposable
 
     /// <param name="configOverrides">HOCON laid over config/akka.conf (e.g. the journal fault kit's).</param>
     /// <param name="time">The regions' clock; a test may shift it.</param>
+    /// <param name="store">The regions' store; null is config/akka.conf's (SQLite). PostgreSQL needs <paramref name="storeConnection"/>.</param>
     public static async Task<ScenarioHost> StartAsync(IReadOnlyList<string> regions, bool simulateLatency, FrontDoorRouting? routing = null,
-        string? configOverrides = null, TimeProvider? time = null)
+        string? configOverrides = null, TimeProvider? time = null, StoreKind? store = null, string? storeConnection = null)
     {
         var host = new ScenarioHost();
         host.Server = await GlobalTablesServer.StartAsync(new ServerOptions
@@ -36,6 +38,8 @@ public sealed class ScenarioHost : IAsyncDisposable
             Routing = routing,
             ConfigOverrides = configOverrides,
             Time = time,
+            Store = store,
+            StoreConnection = storeConnection,
         });
         host._http = new HttpClient { BaseAddress = host.Server.FrontDoorEndpoint, Timeout = TimeSpan.FromSeconds(30) };
         return host;

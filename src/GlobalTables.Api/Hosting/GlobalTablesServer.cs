@@ -24,6 +24,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     readonly SemaphoreSlim _faults = new(1, 1);
     ServerOptions _options = null!;
     string _akkaConfig = "";
+    StoreSettings _store = StoreSettings.Sqlite;
     IReadOnlyList<RegionSettings> _allRegions = [];
     HttpListener? _frontDoor;
     RemoteRegionForwarder? _forwarder;
@@ -71,14 +72,16 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         _akkaConfig = await File.ReadAllTextAsync(Path.Combine(options.ConfigRoot, "config", "akka.conf"), ct);
         // HOCON: a later definition of a key wins.
         if (options.ConfigOverrides is { } overrides) _akkaConfig += "\n" + overrides;
-        _pipeline.BodyLimit = BodyLimit = RequestBodyLimit.From(Akka.Configuration.ConfigurationFactory.ParseString(_akkaConfig));
+        var config = Akka.Configuration.ConfigurationFactory.ParseString(_akkaConfig);
+        _pipeline.BodyLimit = BodyLimit = RequestBodyLimit.From(config);
+        _store = StoreSettings.From(config.GetConfig("globaltables.store")).Override(options.Store, options.StoreConnection);
         _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
         var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
         if (settings.Count == 0) throw new InvalidOperationException("No regions to start");
         var frontDoor = options.FrontDoor ? options.FrontDoorSettings ?? FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json")) : null;
 
         // A refused start must change nothing: every port is checked and every data folder locked before any
-        // region opens its SQLite files. On a refusal StartAsync disposes this server, which lets go of the locks.
+        // region opens its store. On a refusal StartAsync disposes this server, which lets go of the locks.
         ThrowIfAnyPortInUse(settings, frontDoor);
         foreach (var s in settings)
             _hosts.Add(new RegionHost(s, DataFolderLock.Acquire(Path.Combine(options.DataRoot, s.DataFolder ?? s.Name))));
@@ -130,7 +133,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         var s = host.Settings;
         // A recovered region comes back on the ports it had, so clients and peers find it again.
         var remotingPort = host.RemotingPort ?? (s.RemotingPort == 0 ? 0 : Port(s.RemotingPort));
-        var node = await RegionNode.StartAsync(s, _akkaConfig, host.DataFolder, remotingPort, _options.SimulateLatency, _options.Time);
+        var node = await RegionNode.StartAsync(s, _akkaConfig, host.DataFolder, remotingPort, _options.SimulateLatency, _options.Time, _store);
         try
         {
             host.Listener = await HttpListener.StartAsync(host.Endpoint?.Port ?? Port(s.Port), http => ServeRegionAsync(http, node), _loggerFactory);

@@ -24,6 +24,10 @@ public sealed record ServerOptions
     public Auth.AuthMode AuthMode { get; init; } = Auth.AuthMode.Dev;
     /// <summary>HOCON laid over config/akka.conf, for tests that need other timings.</summary>
     public string? ConfigOverrides { get; init; }
+    /// <summary>The regions' store (<c>--store</c>); null is <c>globaltables.store.kind</c> of config/akka.conf.</summary>
+    public Region.Configuration.StoreKind? Store { get; init; }
+    /// <summary>The PostgreSQL store's Npgsql connection string (<c>--connection</c>); null is <c>globaltables.store.connection</c>.</summary>
+    public string? StoreConnection { get; init; }
     /// <summary>The regions' clock; null is the system clock.</summary>
     public TimeProvider? Time { get; init; }
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using GlobalTables.Api.Hosting;
+using GlobalTables.Region.Configuration;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -35,6 +36,14 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [Description("dev (default): any unknown access key acts as config/iam.json's development principal. strict: only configured keys and vended session credentials.")]
         public string Auth { get; init; } = "dev";
 
+        [CommandOption("--store <KIND>")]
+        [Description("Where the regions keep their journals: sqlite (default: a journal.db in each region's data folder) or postgres (--connection; each region in its own schema). Default: globaltables.store in config/akka.conf.")]
+        public string? Store { get; init; }
+
+        [CommandOption("--connection <NPGSQL>")]
+        [Description("The postgres store's Npgsql connection string, e.g. \"Host=localhost;Database=globaltables;Username=gt\".")]
+        public string? Connection { get; init; }
+
         public override ValidationResult Validate() =>
             Auth is "dev" or "strict" ? ValidationResult.Success() : ValidationResult.Error("--auth is dev or strict");
     }
@@ -50,6 +59,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         PortOffset = settings.PortOffset,
         SimulateLatency = !settings.NoLatency,
         AuthMode = settings.Auth == "strict" ? Api.Auth.AuthMode.Strict : Api.Auth.AuthMode.Dev,
+        Store = settings.Store is { } store ? StoreSettings.ParseKind(store, "--store") : null,
+        StoreConnection = settings.Connection,
     };
 
     /// <summary>Starts the regions, prints their endpoints, and serves until Ctrl+C or SIGTERM.</summary>
