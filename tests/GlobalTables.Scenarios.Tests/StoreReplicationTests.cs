@@ -17,10 +17,7 @@ public sealed class StoreReplicationTests(PostgresServer postgres) : IClassFixtu
 
     [Theory]
     [InlineData(StoreKind.Sqlite)]
-    // Fails today: the new replica stays CREATING, because the replication backstop (JournalTail) still reads the
-    // journal table with raw SQLite and cannot open a PostgreSQL store. It runs once replication reads through a
-    // backend-independent cursor (issue 18).
-    [InlineData(StoreKind.Postgres, Skip = "Replication on PostgreSQL waits for the journal cursor of issue 18: JournalTail reads SQLite only")]
+    [InlineData(StoreKind.Postgres)]
     public async Task A_new_replica_is_filled_and_writes_replicate_both_ways(StoreKind store)
     {
         await using var host = await StartAsync(store);
