@@ -146,7 +146,7 @@ public sealed class RegionNode : IAsyncDisposable
             streamsConfig.GetTimeSpan("shard-rollover", TimeSpan.FromHours(4)),
             streamsConfig.GetTimeSpan("shard-seal-delay", TimeSpan.FromSeconds(2)),
             streamsConfig.GetTimeSpan("retention", TimeSpan.FromHours(24)));
-        var streams = new Streams.ShardReader(new Streams.StreamJournal(connectionString, system.Serialization), layout,
+        var streams = new Streams.ShardReader(new Streams.StreamJournal(system, askTimeout), layout,
             streamsConfig.GetTimeSpan("iterator-lifetime", TimeSpan.FromMinutes(15)), time);
 
         var lostUpdateLog = new LostUpdateLog(system, LostUpdateSettings.From(gt.GetConfig("lost-updates")), time);

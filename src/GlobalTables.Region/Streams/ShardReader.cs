@@ -1,4 +1,5 @@
 using System.Globalization;
+using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Streams;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
@@ -80,9 +81,10 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
         long position = type switch
         {
             "TRIM_HORIZON" => await journal.FirstAtOrAfterAsync(id, Max(windowStart, layout.TrimHorizon(now))),
+            // An open shard's latest position is the next write: a search for its window's start could only find one at or below it.
             "LATEST" => layout.IsSealed(stream, shard.Window, now)
                 ? await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window))
-                : Math.Max(await journal.FirstAtOrAfterAsync(id, windowStart), await journal.HighestAsync(id) + 1),
+                : await journal.HighestAsync(id) + 1,
             "AT_SEQUENCE_NUMBER" => await RecordAtAsync(id, stream, shard, sequenceNumber!, now),
             "AFTER_SEQUENCE_NUMBER" => await RecordAtAsync(id, stream, shard, sequenceNumber!, now) + 1,
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
@@ -95,8 +97,7 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
     {
         var invalid = DynamoException.Validation($"Invalid SequenceNumber {sequenceNumber} for shard {shard.Id}");
         if (SequenceNumber.TryParse(sequenceNumber) is not { } sequence) throw invalid;
-        var rows = await journal.ReadFromAsync(id, sequence, 1);
-        if (rows is not [{ } row] || row.Sequence != sequence) throw invalid;
+        if (await journal.ReadAtAsync(id, sequence) is not { } row) throw invalid;
         if (row.Created < layout.TrimHorizon(now)) throw Trimmed();
         if (row.Created < layout.WindowStart(stream, shard.Window) || row.Created >= layout.WindowEnd(stream, shard.Window)) throw invalid;
         return sequence;
@@ -119,8 +120,7 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
             var rows = await journal.ReadFromAsync(id, position, RowsPerPage);
             if (page == 0 && rows.Count > 0 && rows[0].Created < layout.TrimHorizon(now)) throw Trimmed();
             caughtUp = rows.Count < RowsPerPage;
-            var previous = await journal.ReadChangesAsync(id,
-                rows.Where(r => r.Change is { PreviousSequence: > 0 }).Select(r => r.Change!.PreviousSequence).Distinct().ToList());
+            var previous = await PreviousChangesAsync(id, rows);
             foreach (var row in rows)
             {
                 if (row.Created >= windowEnd) { ended = true; break; }
@@ -139,6 +139,27 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
         // A sealed shard read to its last row has no next iterator: the reader moves on to its child.
         if (caughtUp && !full && isSealed) ended = true;
         return new RecordsRead(records, ended ? null : iterator with { Position = position, IssuedAt = now });
+    }
+
+    /// <summary>
+    /// The changes the rows' changes point back to, by sequence number. An item written again soon is often written
+    /// again within the page, so those come from the page itself and only the others from the journal.
+    /// </summary>
+    async Task<Dictionary<long, ItemChanged>> PreviousChangesAsync(string id, List<StreamJournal.Row> rows)
+    {
+        var inPage = new Dictionary<long, ItemChanged>();
+        foreach (var row in rows)
+            if (row.Change is { } change) inPage[row.Sequence] = change;
+        var previous = new Dictionary<long, ItemChanged>();
+        var elsewhere = new HashSet<long>();
+        foreach (var row in rows)
+        {
+            if (row.Change is not { PreviousSequence: > 0 and var sequence }) continue;
+            if (inPage.TryGetValue(sequence, out var change)) previous[sequence] = change;
+            else elsewhere.Add(sequence);
+        }
+        foreach (var (sequence, change) in await journal.ReadChangesAsync(id, elsewhere)) previous[sequence] = change;
+        return previous;
     }
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
