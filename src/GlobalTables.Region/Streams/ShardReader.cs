@@ -24,12 +24,16 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
     /// <summary>Rows read per journal query; a call may skip many rows that make no record, so it reads a few pages at most.</summary>
     const int RowsPerPage = 1000;
     const int PagesMax = 4;
-    const int SealedCachedMax = 100_000;
+    /// <summary>Entries each cache below holds at most; trimmed shards are never asked for again, so clearing now and then bounds them.</summary>
+    const int CachedMax = 100_000;
 
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>A sealed shard's range never changes again, so it is looked up in the journal once.</summary>
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string Stream, int Window), ShardDescription> _sealed = new();
+
+    /// <summary>Nor does a shard's start once written, while its window is retained whole: each costs a search of the journal.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string Stream, int Window), long> _starts = new();
 
     public ShardLayout Layout => layout;
 
@@ -53,17 +57,32 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
         // Trimming moves a sealed shard's start, so only a shard whose whole window is still retained is kept.
         bool cacheable = isSealed && windowStart >= layout.TrimHorizon(now);
         if (cacheable && _sealed.TryGetValue((id, stream.Label, shard.Window), out var known)) return known;
-        var start = await journal.FirstAtOrAfterAsync(id, Max(windowStart, layout.TrimHorizon(now)));
+        var start = await StartAsync(id, stream, shard.Window, now);
         if (!isSealed) return new ShardDescription(shard, start, null);
-        var end = await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window)) - 1;
+        var end = (await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window))).Sequence - 1;
         var description = new ShardDescription(shard, start, Math.Max(start, end));
         if (cacheable)
         {
-            // Trimmed shards are never asked for again; clearing now and then bounds what they hold.
-            if (_sealed.Count >= SealedCachedMax) _sealed.Clear();
+            if (_sealed.Count >= CachedMax) _sealed.Clear();
             _sealed[(id, stream.Label, shard.Window)] = description;
         }
         return description;
+    }
+
+    /// <summary>Where a shard's records start: its window's first write, or the first after the trim horizon once that has passed the window's start.</summary>
+    async Task<long> StartAsync(string id, TableStream stream, int window, DateTimeOffset now)
+    {
+        var windowStart = layout.WindowStart(stream, window);
+        var trimHorizon = layout.TrimHorizon(now);
+        if (windowStart < trimHorizon) return (await journal.FirstAtOrAfterAsync(id, trimHorizon)).Sequence;
+        if (_starts.TryGetValue((id, stream.Label, window), out var known)) return known;
+        var start = await journal.FirstAtOrAfterAsync(id, windowStart);
+        if (start.Written)
+        {
+            if (_starts.Count >= CachedMax) _starts.Clear();
+            _starts[(id, stream.Label, window)] = start.Sequence;
+        }
+        return start.Sequence;
     }
 
     /// <summary>Whether the shard exists now: its partition is the table's and its window is not trimmed or in the future.</summary>
@@ -77,13 +96,12 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
     {
         var now = Now;
         var id = table.PartitionEntityId(shard.Partition);
-        var windowStart = layout.WindowStart(stream, shard.Window);
         long position = type switch
         {
-            "TRIM_HORIZON" => await journal.FirstAtOrAfterAsync(id, Max(windowStart, layout.TrimHorizon(now))),
+            "TRIM_HORIZON" => await StartAsync(id, stream, shard.Window, now),
             // An open shard's latest position is the next write: a search for its window's start could only find one at or below it.
             "LATEST" => layout.IsSealed(stream, shard.Window, now)
-                ? await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window))
+                ? (await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window))).Sequence
                 : await journal.HighestAsync(id) + 1,
             "AT_SEQUENCE_NUMBER" => await RecordAtAsync(id, stream, shard, sequenceNumber!, now),
             "AFTER_SEQUENCE_NUMBER" => await RecordAtAsync(id, stream, shard, sequenceNumber!, now) + 1,
@@ -114,7 +132,8 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
 
         var records = new List<StreamRecord>();
         long bytes = 0, position = iterator.Position;
-        bool ended = false, caughtUp = false, full = false;
+        // A reader at the end of its shard polls: the journal's highest sequence number is a far cheaper question than a read.
+        bool ended = false, caughtUp = position > await journal.HighestAsync(id), full = false;
         for (int page = 0; page < PagesMax && !ended && !full && !caughtUp; page++)
         {
             var rows = await journal.ReadFromAsync(id, position, RowsPerPage);
@@ -161,8 +180,6 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
         foreach (var (sequence, change) in await journal.ReadChangesAsync(id, elsewhere)) previous[sequence] = change;
         return previous;
     }
-
-    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     static DynamoException Trimmed() => new(ErrorCode.TrimmedDataAccess, "The data you are trying to access has been trimmed");
 

@@ -18,10 +18,11 @@ namespace GlobalTables.Region.Streams;
 public sealed class StreamJournal
 {
     /// <summary>
-    /// Wanted events at most this far apart are read as one range: a query costs about as much as decoding this many
-    /// events, and the events a page's old images come from are close together (a partition's journal marks bound them).
+    /// Wanted events at most this far apart are read as one range: a query costs about as much as decoding twenty-odd
+    /// events (measured on SQLite), and the events a page's old images come from are close together (a partition's
+    /// retention marks bound how far back they point).
     /// </summary>
-    const long RangeGapMax = 64;
+    const long RangeGapMax = 16;
 
     readonly ICurrentEventsByPersistenceIdQuery _events;
     readonly IActorRef _journal;
@@ -30,6 +31,12 @@ public sealed class StreamJournal
 
     /// <summary>A journal event; <paramref name="Change"/> is null for an event that is not an item change.</summary>
     public sealed record Row(long Sequence, DateTimeOffset Created, ItemChanged? Change);
+
+    /// <summary>
+    /// Where a time falls in a partition's journal: the first event written at or after it, or the next one to be written.
+    /// Once <paramref name="Written"/>, it never moves: a partition writes in time order.
+    /// </summary>
+    public sealed record Boundary(long Sequence, bool Written);
 
     public StreamJournal(ActorSystem system, TimeSpan askTimeout)
     {
@@ -84,17 +91,20 @@ public sealed class StreamJournal
     /// journal no longer holds was deleted below the retention (docs/bounded-state.md), so it was written before any
     /// time a stream asks about.
     /// </summary>
-    public async Task<long> FirstAtOrAfterAsync(string persistenceId, DateTimeOffset at)
+    public async Task<Boundary> FirstAtOrAfterAsync(string persistenceId, DateTimeOffset at)
     {
         long low = 1, high = await HighestAsync(persistenceId) + 1;
-        // Invariant: every event below low was written before at; the first from high on (or the next write) was not.
+        // Each probe is a query: the newest event first, since a time no event has reached yet is often asked about.
+        if (high == low || await ReadAtAsync(persistenceId, high - 1) is not { } newest || newest.Created < at) return new(high, false);
+        // Invariant: every event below low was written before at; the event at high was not.
+        high--;
         while (low < high)
         {
             long mid = low + (high - low) / 2;
             if (await ReadAtAsync(persistenceId, mid) is { } row && row.Created >= at) high = mid;
             else low = mid + 1;
         }
-        return low;
+        return new(low, true);
     }
 
     /// <summary>

@@ -43,12 +43,12 @@ public sealed class StreamJournalTests : RegionNodeTests
         Assert.Equal(asked[..3].Order(), found.Keys.Order());
         Assert.Equal("v29", found[changes[^1].Sequence].NewImage!["v"].S);
 
-        Assert.Equal(1, await journal.FirstAtOrAfterAsync(id, DateTimeOffset.MinValue.AddYears(2000)));
-        Assert.Equal(highest + 1, await journal.FirstAtOrAfterAsync(id, after.AddTicks(1)));
+        Assert.Equal(new StreamJournal.Boundary(1, true), await journal.FirstAtOrAfterAsync(id, before.AddDays(-1)));
+        Assert.Equal(new StreamJournal.Boundary(highest + 1, false), await journal.FirstAtOrAfterAsync(id, after.AddTicks(1)));
         var middle = changes[15];
-        long first = await journal.FirstAtOrAfterAsync(id, middle.Created);
         // Events written together share a creation time: the search finds the first of them.
-        Assert.Equal(all.First(r => r.Created >= middle.Created).Sequence, first);
+        Assert.Equal(new StreamJournal.Boundary(all.First(r => r.Created >= middle.Created).Sequence, true), await journal.FirstAtOrAfterAsync(id, middle.Created));
+        Assert.Equal(new StreamJournal.Boundary(all.First(r => r.Created >= all[^1].Created).Sequence, true), await journal.FirstAtOrAfterAsync(id, all[^1].Created));
     }
 
     async Task WriteAsync(TableDefinition table, Model.Partitions.WriteRequest request) =>
