@@ -73,10 +73,12 @@ public sealed class StreamJournal
     /// <summary>
     /// The partition's newest sequence number; 0 when it has written nothing. Akka.Persistence.Query has no query for
     /// it, and reading events up to the end would cost a page of them; the journal answers a replay of none with its
-    /// highest sequence number, from one indexed lookup, whatever the database.
+    /// highest sequence number, from one indexed lookup, whatever the database. It goes through the journal's circuit
+    /// breaker, so while the journal's writes keep failing it fails at once too, as recovery does (docs/durability.md).
     /// </summary>
     public async Task<long> HighestAsync(string persistenceId)
     {
+        // With the token named, Ask takes the lambda as the factory of a message to its temporary actor, not as the message.
         return await _journal.Ask<object>(replyTo => new ReplayMessages(0, 0, 0, persistenceId, replyTo), _askTimeout, CancellationToken.None) switch
         {
             RecoverySuccess success => success.HighestSequenceNr,
