@@ -94,8 +94,6 @@ public sealed class RegionNode : IAsyncDisposable
         Directory.CreateDirectory(dataFolder);
         var shared = ConfigurationFactory.ParseString(akkaConfig);
         var regionStore = await RegionStore.OpenAsync(store ?? StoreSettings.From(shared.GetConfig("globaltables.store")), settings.Name, dataFolder);
-        // The replication backstop and Streams still read the journal table with raw SQLite (they move to a query cursor).
-        var connectionString = regionStore.ConnectionString;
 
         var config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.port = {remotingPort}")
             .WithFallback(regionStore.PluginConfig())
@@ -146,7 +144,7 @@ public sealed class RegionNode : IAsyncDisposable
             streamsConfig.GetTimeSpan("shard-rollover", TimeSpan.FromHours(4)),
             streamsConfig.GetTimeSpan("shard-seal-delay", TimeSpan.FromSeconds(2)),
             streamsConfig.GetTimeSpan("retention", TimeSpan.FromHours(24)));
-        var streams = new Streams.ShardReader(new Streams.StreamJournal(connectionString, system.Serialization), layout,
+        var streams = new Streams.ShardReader(new Streams.StreamJournal(system, askTimeout), layout,
             streamsConfig.GetTimeSpan("iterator-lifetime", TimeSpan.FromMinutes(15)), time);
 
         var lostUpdateLog = new LostUpdateLog(system, LostUpdateSettings.From(gt.GetConfig("lost-updates")), time);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Streams;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
@@ -23,12 +24,16 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
     /// <summary>Rows read per journal query; a call may skip many rows that make no record, so it reads a few pages at most.</summary>
     const int RowsPerPage = 1000;
     const int PagesMax = 4;
-    const int SealedCachedMax = 100_000;
+    /// <summary>Entries each cache below holds at most; trimmed shards are never asked for again, so clearing now and then bounds them.</summary>
+    const int CachedMax = 100_000;
 
     public DateTimeOffset Now => time.GetUtcNow();
 
     /// <summary>A sealed shard's range never changes again, so it is looked up in the journal once.</summary>
     readonly System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string Stream, int Window), ShardDescription> _sealed = new();
+
+    /// <summary>Nor does a shard's start once written, while its window is retained whole: each costs a search of the journal.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(string Partition, string Stream, int Window), long> _starts = new();
 
     public ShardLayout Layout => layout;
 
@@ -52,17 +57,32 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
         // Trimming moves a sealed shard's start, so only a shard whose whole window is still retained is kept.
         bool cacheable = isSealed && windowStart >= layout.TrimHorizon(now);
         if (cacheable && _sealed.TryGetValue((id, stream.Label, shard.Window), out var known)) return known;
-        var start = await journal.FirstAtOrAfterAsync(id, Max(windowStart, layout.TrimHorizon(now)));
+        var start = await StartAsync(id, stream, shard.Window, now);
         if (!isSealed) return new ShardDescription(shard, start, null);
-        var end = await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window)) - 1;
+        var end = (await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window))).Sequence - 1;
         var description = new ShardDescription(shard, start, Math.Max(start, end));
         if (cacheable)
         {
-            // Trimmed shards are never asked for again; clearing now and then bounds what they hold.
-            if (_sealed.Count >= SealedCachedMax) _sealed.Clear();
+            if (_sealed.Count >= CachedMax) _sealed.Clear();
             _sealed[(id, stream.Label, shard.Window)] = description;
         }
         return description;
+    }
+
+    /// <summary>Where a shard's records start: its window's first write, or the first after the trim horizon once that has passed the window's start.</summary>
+    async Task<long> StartAsync(string id, TableStream stream, int window, DateTimeOffset now)
+    {
+        var windowStart = layout.WindowStart(stream, window);
+        var trimHorizon = layout.TrimHorizon(now);
+        if (windowStart < trimHorizon) return (await journal.FirstAtOrAfterAsync(id, trimHorizon)).Sequence;
+        if (_starts.TryGetValue((id, stream.Label, window), out var known)) return known;
+        var start = await journal.FirstAtOrAfterAsync(id, windowStart);
+        if (start.Written)
+        {
+            if (_starts.Count >= CachedMax) _starts.Clear();
+            _starts[(id, stream.Label, window)] = start.Sequence;
+        }
+        return start.Sequence;
     }
 
     /// <summary>Whether the shard exists now: its partition is the table's and its window is not trimmed or in the future.</summary>
@@ -76,13 +96,13 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
     {
         var now = Now;
         var id = table.PartitionEntityId(shard.Partition);
-        var windowStart = layout.WindowStart(stream, shard.Window);
         long position = type switch
         {
-            "TRIM_HORIZON" => await journal.FirstAtOrAfterAsync(id, Max(windowStart, layout.TrimHorizon(now))),
+            "TRIM_HORIZON" => await StartAsync(id, stream, shard.Window, now),
+            // An open shard's latest position is the next write: a search for its window's start could only find one at or below it.
             "LATEST" => layout.IsSealed(stream, shard.Window, now)
-                ? await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window))
-                : Math.Max(await journal.FirstAtOrAfterAsync(id, windowStart), await journal.HighestAsync(id) + 1),
+                ? (await journal.FirstAtOrAfterAsync(id, layout.WindowEnd(stream, shard.Window))).Sequence
+                : await journal.HighestAsync(id) + 1,
             "AT_SEQUENCE_NUMBER" => await RecordAtAsync(id, stream, shard, sequenceNumber!, now),
             "AFTER_SEQUENCE_NUMBER" => await RecordAtAsync(id, stream, shard, sequenceNumber!, now) + 1,
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
@@ -95,8 +115,7 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
     {
         var invalid = DynamoException.Validation($"Invalid SequenceNumber {sequenceNumber} for shard {shard.Id}");
         if (SequenceNumber.TryParse(sequenceNumber) is not { } sequence) throw invalid;
-        var rows = await journal.ReadFromAsync(id, sequence, 1);
-        if (rows is not [{ } row] || row.Sequence != sequence) throw invalid;
+        if (await journal.ReadAtAsync(id, sequence) is not { } row) throw invalid;
         if (row.Created < layout.TrimHorizon(now)) throw Trimmed();
         if (row.Created < layout.WindowStart(stream, shard.Window) || row.Created >= layout.WindowEnd(stream, shard.Window)) throw invalid;
         return sequence;
@@ -113,14 +132,14 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
 
         var records = new List<StreamRecord>();
         long bytes = 0, position = iterator.Position;
-        bool ended = false, caughtUp = false, full = false;
+        // A reader at the end of its shard polls: the journal's highest sequence number is a far cheaper question than a read.
+        bool ended = false, caughtUp = position > await journal.HighestAsync(id), full = false;
         for (int page = 0; page < PagesMax && !ended && !full && !caughtUp; page++)
         {
             var rows = await journal.ReadFromAsync(id, position, RowsPerPage);
             if (page == 0 && rows.Count > 0 && rows[0].Created < layout.TrimHorizon(now)) throw Trimmed();
             caughtUp = rows.Count < RowsPerPage;
-            var previous = await journal.ReadChangesAsync(id,
-                rows.Where(r => r.Change is { PreviousSequence: > 0 }).Select(r => r.Change!.PreviousSequence).Distinct().ToList());
+            var previous = await PreviousChangesAsync(id, rows);
             foreach (var row in rows)
             {
                 if (row.Created >= windowEnd) { ended = true; break; }
@@ -141,7 +160,26 @@ public sealed class ShardReader(StreamJournal journal, ShardLayout layout, TimeS
         return new RecordsRead(records, ended ? null : iterator with { Position = position, IssuedAt = now });
     }
 
-    static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    /// <summary>
+    /// The changes the rows' changes point back to, by sequence number. An item written again soon is often written
+    /// again within the page, so those come from the page itself and only the others from the journal.
+    /// </summary>
+    async Task<Dictionary<long, ItemChanged>> PreviousChangesAsync(string id, List<StreamJournal.Row> rows)
+    {
+        var inPage = new Dictionary<long, ItemChanged>();
+        foreach (var row in rows)
+            if (row.Change is { } change) inPage[row.Sequence] = change;
+        var previous = new Dictionary<long, ItemChanged>();
+        var elsewhere = new HashSet<long>();
+        foreach (var row in rows)
+        {
+            if (row.Change is not { PreviousSequence: > 0 and var sequence }) continue;
+            if (inPage.TryGetValue(sequence, out var change)) previous[sequence] = change;
+            else elsewhere.Add(sequence);
+        }
+        foreach (var (sequence, change) in await journal.ReadChangesAsync(id, elsewhere)) previous[sequence] = change;
+        return previous;
+    }
 
     static DynamoException Trimmed() => new(ErrorCode.TrimmedDataAccess, "The data you are trying to access has been trimmed");
 
