@@ -3,28 +3,36 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using GlobalTables.Api.Hosting;
+using GlobalTables.Region.Configuration;
+using GlobalTables.Testing;
 using Xunit.Abstractions;
 using static GlobalTables.Scenarios.Tests.ScenarioHost;
 
 namespace GlobalTables.Scenarios.Tests;
 
-/// <summary>fail, recover, isolate and heal on a running host, each ending in a convergence check; and failover through the front door.</summary>
-public sealed class RegionFaultTests(ITestOutputHelper output)
+/// <summary>
+/// fail, recover, isolate and heal on a running host, each ending in a convergence check; and failover through the front door.
+/// Each runs on both stores: SQLite files, and one PostgreSQL database the regions share, each in its own schema.
+/// </summary>
+public sealed class RegionFaultTests(ITestOutputHelper output, PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     static Dictionary<string, AttributeValue> Item(string pk, string value) => new() { ["pk"] = new(pk), ["v"] = new(value) };
 
-    static async Task<ScenarioHost> GlobalTableAsync(string table, FrontDoorRouting? routing = null)
+    async Task<ScenarioHost> GlobalTableAsync(StoreKind store, string table, FrontDoorRouting? routing = null)
     {
-        var host = await StartAsync([Us, Eu], simulateLatency: false, routing);
+        var host = await StartAsync([Us, Eu], simulateLatency: false, routing,
+            store: store, storeConnection: store == StoreKind.Postgres ? await postgres.CreateDatabaseAsync() : null);
         await host.CreateTableAsync(Us, table);
         await host.AddReplicaAsync(Us, table, Eu);
         return host;
     }
 
-    [Fact]
-    public async Task An_isolated_region_keeps_serving_locally_and_converges_with_logged_losers_after_heal()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task An_isolated_region_keeps_serving_locally_and_converges_with_logged_losers_after_heal(StoreKind store)
     {
-        await using var host = await GlobalTableAsync("isolated");
+        await using var host = await GlobalTableAsync(store, "isolated");
         await host.PostAsync($"/_admin/regions/{Eu}/isolate");
         using (var regions = await host.GetJsonAsync("/_admin/regions"))
             Assert.Equal("isolated", regions.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == Eu).GetProperty("state").GetString());
@@ -51,10 +59,12 @@ public sealed class RegionFaultTests(ITestOutputHelper output)
             Assert.NotEqual(l.Winner.Image!["v"].S, l.Loser.Image!["v"].S);
     }
 
-    [Fact]
-    public async Task Writes_the_backstop_delivers_after_a_heal_count_in_the_replication_lag()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Writes_the_backstop_delivers_after_a_heal_count_in_the_replication_lag(StoreKind store)
     {
-        await using var host = await GlobalTableAsync("lagged");
+        await using var host = await GlobalTableAsync(store, "lagged");
         await host.PostAsync($"/_admin/regions/{Eu}/isolate");
         for (int i = 0; i < 30; i++) await host.Client(Us).PutItemAsync("lagged", Item($"k{i}", "us"));
         var lastWrite = DateTimeOffset.UtcNow;
@@ -78,10 +88,12 @@ public sealed class RegionFaultTests(ITestOutputHelper output)
             (await host.Node(Us).ReplicationMetricsAsync()).Single(l => l.Destination == Eu && l.Table == "lagged");
     }
 
-    [Fact]
-    public async Task A_failed_region_refuses_requests_and_receives_every_queued_write_after_recover()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task A_failed_region_refuses_requests_and_receives_every_queued_write_after_recover(StoreKind store)
     {
-        await using var host = await GlobalTableAsync("failing");
+        await using var host = await GlobalTableAsync(store, "failing");
         await host.Client(Us).PutItemAsync("failing", Item("before", "1"));
         await host.WaitConvergedAsync("failing", [Us, Eu], TimeSpan.FromSeconds(30));
 
@@ -126,11 +138,13 @@ public sealed class RegionFaultTests(ITestOutputHelper output)
         () => Task.FromResult(host.Node(region).Feed.Since(0).Any(e => e.Key.Contains(key) && e.Outcome == "local")),
         TimeSpan.FromSeconds(10), () => $"{region}'s feed shows no local write of {key}");
 
-    [Fact]
-    public async Task Failover_routing_moves_requests_to_the_next_region_within_the_bound_and_back_after_recover()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Failover_routing_moves_requests_to_the_next_region_within_the_bound_and_back_after_recover(StoreKind store)
     {
         var routing = new FrontDoorRouting { Tables = new() { ["orders"] = [Eu, Us] }, HealthCheckIntervalMs = 250 };
-        await using var host = await GlobalTableAsync("orders", routing);
+        await using var host = await GlobalTableAsync(store, "orders", routing);
         using var client = new AmazonDynamoDBClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"),
             new AmazonDynamoDBConfig { ServiceURL = host.Server.FrontDoorEndpoint.ToString(), AuthenticationRegion = Us, MaxErrorRetry = 0 });
 
