@@ -20,8 +20,7 @@ public sealed class RegionFaultTests(ITestOutputHelper output, PostgresServer po
 
     async Task<ScenarioHost> GlobalTableAsync(StoreKind store, string table, FrontDoorRouting? routing = null)
     {
-        var host = await StartAsync([Us, Eu], simulateLatency: false, routing,
-            store: store, storeConnection: store == StoreKind.Postgres ? await postgres.CreateDatabaseAsync() : null);
+        var host = await StartOnAsync(store, postgres, [Us, Eu], simulateLatency: false, routing);
         await host.CreateTableAsync(Us, table);
         await host.AddReplicaAsync(Us, table, Eu);
         return host;

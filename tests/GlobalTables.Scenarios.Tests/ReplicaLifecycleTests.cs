@@ -1,3 +1,5 @@
+using GlobalTables.Region.Configuration;
+using GlobalTables.Testing;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Model.Items;
@@ -6,7 +8,7 @@ using AttributeValue = Amazon.DynamoDBv2.Model.AttributeValue;
 
 namespace GlobalTables.Scenarios.Tests;
 
-public sealed class ReplicaLifecycleTests(ITestOutputHelper output)
+public sealed class ReplicaLifecycleTests(ITestOutputHelper output, PostgresServer postgres) : IClassFixture<PostgresServer>
 {
     static Dictionary<string, AttributeValue> Key(string pk) => new() { ["pk"] = new() { S = pk } };
 
@@ -26,10 +28,12 @@ public sealed class ReplicaLifecycleTests(ITestOutputHelper output)
             () => $"{pk} in {region} holds {seen ?? "nothing"}, not {v}");
     }
 
-    [Fact]
-    public async Task A_sequential_overwrite_in_another_region_is_not_a_conflict()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task A_sequential_overwrite_in_another_region_is_not_a_conflict(StoreKind store)
     {
-        await using var host = await StartAsync([Us, Eu], simulateLatency: true);
+        await using var host = await StartOnAsync(store, postgres, [Us, Eu], true);
         const string table = "sequential";
         await host.CreateTableAsync(Us, table);
         await host.AddReplicaAsync(Us, table, Eu);
@@ -50,10 +54,12 @@ public sealed class ReplicaLifecycleTests(ITestOutputHelper output)
         Assert.Equal(0, conflicts.RootElement.GetProperty("lostUpdates").GetArrayLength());
     }
 
-    [Fact]
-    public async Task Removing_a_replica_stops_replication_to_it_and_deletes_its_copy()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task Removing_a_replica_stops_replication_to_it_and_deletes_its_copy(StoreKind store)
     {
-        await using var host = await StartAsync([Us, Eu], simulateLatency: false);
+        await using var host = await StartOnAsync(store, postgres, [Us, Eu], false);
         const string table = "removed", barrier = "still-global";
         foreach (var t in new[] { table, barrier })
         {

@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using GlobalTables.Api.Hosting;
+using GlobalTables.Testing;
 using GlobalTables.Model.Items;
 using GlobalTables.Region;
 using GlobalTables.Region.Configuration;
@@ -44,6 +45,11 @@ public sealed class ScenarioHost : IAsyncDisposable
         host._http = new HttpClient { BaseAddress = host.Server.FrontDoorEndpoint, Timeout = TimeSpan.FromSeconds(30) };
         return host;
     }
+
+    /// <summary>Regions on the store given: SQLite files, or a fresh database of <paramref name="postgres"/> that the regions share, each in its own schema.</summary>
+    public static async Task<ScenarioHost> StartOnAsync(StoreKind store, PostgresServer postgres, IReadOnlyList<string> regions, bool simulateLatency,
+        FrontDoorRouting? routing = null) =>
+        await StartAsync(regions, simulateLatency, routing, store: store, storeConnection: store == StoreKind.Postgres ? await postgres.CreateDatabaseAsync() : null);
 
     public static string RepositoryRoot
     {

@@ -11,9 +11,7 @@ namespace GlobalTables.Scenarios.Tests;
 /// </summary>
 public sealed class StoreReplicationTests(PostgresServer postgres) : IClassFixture<PostgresServer>
 {
-    async Task<ScenarioHost> StartAsync(StoreKind store) => store == StoreKind.Postgres
-        ? await ScenarioHost.StartAsync([Us, Eu], simulateLatency: false, store: store, storeConnection: await postgres.CreateDatabaseAsync())
-        : await ScenarioHost.StartAsync([Us, Eu], simulateLatency: false);
+    Task<ScenarioHost> StartAsync(StoreKind store) => StartOnAsync(store, postgres, [Us, Eu], simulateLatency: false);
 
     [Theory]
     [InlineData(StoreKind.Sqlite)]

@@ -285,7 +285,8 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             if (!_indexesPending.Contains(t.TableId)) ActivateReplica(t);
             return;
         }
-        int percent = target == 0 ? 0 : (int)(applied * 100 / target);
+        // Not done: a source that has not reported yet counts nothing, so the sum alone could read 100.
+        int percent = target == 0 ? 0 : (int)Math.Min(99, applied * 100 / target);
         var mine = t.Replicas.First(r => r.RegionName == _region);
         if (mine.PercentProgress == percent) return;
         // Progress is not worth a journal row; it is published and told to the peers only.

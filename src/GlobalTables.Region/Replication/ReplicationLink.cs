@@ -306,8 +306,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         _fillInFlight = 0;
         _fillSent = 0;
         // Progress counts one more than the items: chunks finish out of order, so only the last message, sent once every
-        // chunk is applied, may complete the fill.
-        _fillTotal = items.Count + 1L;
+        // chunk is applied, may complete the fill. A fill of nothing counts nothing, so it adds nothing to the percent.
+        _fillTotal = items.Count == 0 ? 0 : items.Count + 1L;
         _fillUpTo = Enumerable.Range(0, dumped.Partitions.Length).ToDictionary(p => p, p => dumped.Partitions[p].Sequence);
         _fillAt = dumped.FillAt;
         SendFillChunks();

@@ -54,7 +54,7 @@ public sealed class ReplicationReceiver : ReceiveActor
             // A fill's chunks report how far it has come; its last message, which stores the offsets, completes it. A source
             // whose fill completed before a restart here finishes it again once its link is caught up.
             if (batch.FillProgress is { } fill) catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, fill.Sent, fill.Total));
-            else if (batch.CaughtUpTicks is not null) catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, 1, 1));
+            else if (batch.CaughtUpTicks is not null) catalog.Tell(new ReplicaFillProgress(table.Name, batch.SourceRegion, 0, 0));
         }
         return new BatchApplied(batch.Changes.Count);
     }
