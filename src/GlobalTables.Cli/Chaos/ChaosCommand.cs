@@ -24,6 +24,12 @@ public sealed class ChaosCommand : AsyncCommand<ChaosCommand.Settings>
 
         [CommandOption("--config <DIR>")]
         public string? Config { get; init; }
+
+        [CommandOption("--store <KIND>")] [Description("sqlite or postgres, as for up. Default: globaltables.store in config/akka.conf")]
+        public string? Store { get; init; }
+
+        [CommandOption("--connection <NPGSQL>")] [Description("The PostgreSQL store's connection string, as for up")]
+        public string? Connection { get; init; }
     }
 
     public static TimeSpan ParseDuration(string text) =>
@@ -36,7 +42,8 @@ public sealed class ChaosCommand : AsyncCommand<ChaosCommand.Settings>
     {
         var data = settings.Data ?? Path.Combine(Path.GetTempPath(), "globaltables-chaos", Guid.NewGuid().ToString("N"));
         var run = new ChaosRun(settings.Seed, ParseDuration(settings.Duration), Path.GetFullPath(data), ConfigRoot.Resolve(settings.Config), settings.PortOffset,
-            line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
+            line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"),
+            settings.Store is { } store ? Region.Configuration.StoreSettings.ParseKind(store, "--store") : null, settings.Connection);
         var report = await run.RunAsync(cancellationToken);
         ChaosReportView.Write(report);
         return report.Violations.Count == 0 ? 0 : 1;

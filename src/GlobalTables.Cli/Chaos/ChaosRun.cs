@@ -13,7 +13,9 @@ namespace GlobalTables.Cli.Chaos;
 /// schedule fails, recovers, isolates and heals regions, changes latency and moves a replica; then
 /// everything heals and DESIGN.md's list-append invariant is checked on every key.
 /// </summary>
-public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, string configRoot, int? portOffset, Action<string> log)
+/// <param name="store">The regions' store; null is config/akka.conf's. PostgreSQL needs <paramref name="storeConnection"/>.</param>
+public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, string configRoot, int? portOffset, Action<string> log,
+    Region.Configuration.StoreKind? store = null, string? storeConnection = null)
 {
     const string Table = "chaos";
     const string AuxiliaryTable = "chaos-aux";
@@ -27,7 +29,7 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         await using var server = await GlobalTablesServer.StartAsync(new ServerOptions
         {
             DataRoot = dataRoot, ConfigRoot = configRoot, EphemeralPorts = portOffset is null, PortOffset = portOffset ?? 0,
-            SimulateLatency = true, Routing = routing,
+            SimulateLatency = true, Routing = routing, Store = store, StoreConnection = storeConnection,
         }, ct: ct);
         var regions = server.Hosts.Select(h => h.Name).ToList();
         var clients = regions.ToDictionary(r => r, r => Client(server.RegionEndpoints[r], r));

@@ -1,11 +1,12 @@
 using GlobalTables.Cli.Chaos;
+using GlobalTables.Region.Configuration;
+using GlobalTables.Testing;
 using Xunit.Abstractions;
 
 namespace GlobalTables.Cli.Tests.Chaos;
 
-public sealed class ChaosRunTests(ITestOutputHelper output)
+public sealed class ChaosRunTests(ITestOutputHelper output, PostgresServer postgres) : IClassFixture<PostgresServer>
 {
-
     [Fact]
     public void The_same_seed_gives_the_same_schedule_and_every_fault_is_undone()
     {
@@ -20,11 +21,14 @@ public sealed class ChaosRunTests(ITestOutputHelper output)
         Assert.All(first, a => Assert.True(a.At < TimeSpan.FromSeconds(60)));
     }
 
-    [Fact]
-    public async Task A_20_second_run_with_a_fixed_seed_finds_no_violation()
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task A_20_second_run_with_a_fixed_seed_finds_no_violation(StoreKind store)
     {
         var data = Path.Combine(Path.GetTempPath(), "globaltables-chaos-test", Guid.NewGuid().ToString("N"));
-        var run = new ChaosRun(seed: 7, TimeSpan.FromSeconds(20), data, TestPaths.RepositoryRoot, portOffset: null, output.WriteLine);
+        var connection = store == StoreKind.Postgres ? await postgres.CreateDatabaseAsync() : null;
+        var run = new ChaosRun(seed: 7, TimeSpan.FromSeconds(20), data, TestPaths.RepositoryRoot, portOffset: null, output.WriteLine, store, connection);
         var report = await run.RunAsync(CancellationToken.None);
         foreach (var line in report.CatchUps) output.WriteLine(line);
         output.WriteLine($"acknowledged {report.Acknowledged}, unknown {report.Unknown}, lost updates {report.LostUpdates}, worst RTO {report.WorstRtoMs:0} ms, worst RPO {report.WorstRpoWrites}");
