@@ -24,9 +24,6 @@ public sealed class ReplicationHub : ReceiveActor
 
     public sealed record LinkMetrics(string Source, string Destination, string Table, ReplicationLatency Latency);
 
-    /// <summary>The shard region of this region's partitions, which starts after the hub; links read snapshots through it.</summary>
-    public sealed record UsePartitions(IActorRef Partitions);
-
     /// <summary>This region can reach its peers again (healed or recovered): resume its own links, and tell each peer to resume its links here.</summary>
     public sealed record Reachable
     {
@@ -35,18 +32,20 @@ public sealed class ReplicationHub : ReceiveActor
 
     public const string Path = "/user/replication-hub";
 
-    IActorRef? _partitions;
+    /// <summary>The shard region of this region's partitions; links read snapshots through it.</summary>
+    readonly IActorRef _partitions;
 
     readonly Dictionary<(string Tag, string Peer), ReplicationLink> _links = new();
     readonly Dictionary<string, List<ReplicationLink>> _byTag = new(StringComparer.Ordinal);
 
     public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed,
-        ReplicationLinkSettings links, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString, feed, links, time));
+        ReplicationLinkSettings links, TimeProvider time, IActorRef partitions) =>
+        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, connectionString, feed, links, time, partitions));
 
     public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, string connectionString, ChangeFeed feed,
-        ReplicationLinkSettings linkSettings, TimeProvider time)
+        ReplicationLinkSettings linkSettings, TimeProvider time, IActorRef partitions)
     {
+        _partitions = partitions;
         var self = Self;
         var system = Context.System;
         tables.Changed += () => self.Tell(Reconcile.Instance);
@@ -85,7 +84,6 @@ public sealed class ReplicationHub : ReceiveActor
                 list.Add(link);
             }
         });
-        Receive<UsePartitions>(u => _partitions = u.Partitions);
         Receive<GetPeersCaughtUp>(g =>
         {
             var now = time.GetUtcNow();
@@ -113,7 +111,7 @@ public sealed class ReplicationHub : ReceiveActor
     async Task<IReadOnlyList<Model.Partitions.ItemChanged>> SnapshotAsync(TableDirectory tables, string tableName, string region, TimeSpan timeout)
     {
         var table = tables.Find(tableName) ?? throw new InvalidOperationException($"No table {tableName}");
-        var partitions = _partitions ?? throw new InvalidOperationException("Partitions not started yet");
+        var partitions = _partitions;
         var dumps = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p =>
             partitions.Ask<ItemsDumped>(new Partitions.PartitionEnvelope(table.PartitionEntityId(p), DumpItems.Instance), timeout)));
         // The merged Context goes as the change's own, so the new replica holds exactly what this one holds.

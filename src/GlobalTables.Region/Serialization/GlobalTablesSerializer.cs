@@ -47,6 +47,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string PartitionSnapshotManifest = "ps3";
     /// <summary>A partition's secondary indexes, as JSON.</summary>
     public const string IndexesDefinedManifest = "ix1";
+    /// <summary>A node's subscription to the catalog of its region, and the catalog's tables sent to it.</summary>
+    public const string SubscribeDirectoryManifest = "sd1";
+    public const string DirectoryChangedManifest = "dc1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -70,6 +73,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         PeerReachable => PeerReachableManifest,
         PartitionSnapshot => PartitionSnapshotManifest,
         IndexesDefined => IndexesDefinedManifest,
+        SubscribeDirectory => SubscribeDirectoryManifest,
+        DirectoryChanged => DirectoryChangedManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -86,6 +91,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         PeerReachable e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PartitionSnapshot e => WritePartitionSnapshot(e),
         IndexesDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        SubscribeDirectory => [],
+        DirectoryChanged e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
@@ -110,6 +117,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         PartitionSnapshotV2Manifest => ReadPartitionSnapshot(bytes, SnapshotParts.Retention),
         PartitionSnapshotManifest => ReadPartitionSnapshot(bytes, SnapshotParts.Indexes),
         IndexesDefinedManifest => JsonSerializer.Deserialize<IndexesDefined>(bytes, Json)!,
+        SubscribeDirectoryManifest => SubscribeDirectory.Instance,
+        DirectoryChangedManifest => JsonSerializer.Deserialize<DirectoryChanged>(bytes, Json)!,
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
 
