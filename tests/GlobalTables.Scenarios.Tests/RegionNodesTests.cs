@@ -26,7 +26,7 @@ public sealed class RegionNodesTests(ITestOutputHelper output)
 
         // A node that is not the catalog's shows its own change as soon as the catalog has answered.
         await cluster.Client(1).CreateTableAsync(TableRequest("Second"));
-        Assert.Equal(TableStatus.CREATING, (await cluster.Client(1).DescribeTableAsync("Second")).Table.TableStatus);
+        Assert.Contains((await cluster.Client(1).DescribeTableAsync("Second")).Table.TableStatus.Value, new[] { "CREATING", "ACTIVE" });
 
         for (int k = 0; k < 30; k++)
             await cluster.Client(k % 3).PutItemAsync(Table, Item($"k{k}", $"v{k}"));
