@@ -20,13 +20,11 @@ public sealed class RegionCluster : IAsyncDisposable
     string Journal => Path.Combine(Root, "journal.db");
 
     Func<int, string?>? _configOverrides;
-    TimeSpan _requestTimeout;
 
     /// <param name="configOverrides">HOCON laid over config/akka.conf for the node of that index, or null.</param>
-    /// <param name="requestTimeout">How long a client waits for one request.</param>
-    public static async Task<RegionCluster> StartAsync(int nodes, Func<int, string?>? configOverrides = null, TimeSpan? requestTimeout = null)
+    public static async Task<RegionCluster> StartAsync(int nodes, Func<int, string?>? configOverrides = null)
     {
-        var cluster = new RegionCluster { _configOverrides = configOverrides, _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(15) };
+        var cluster = new RegionCluster { _configOverrides = configOverrides };
         Directory.CreateDirectory(cluster.Root);
         try
         {
@@ -57,15 +55,18 @@ public sealed class RegionCluster : IAsyncDisposable
             ConfigOverrides = _configOverrides?.Invoke(i),
         });
         Servers.Add(server);
-        _clients.Add(new AmazonDynamoDBClient(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonDynamoDBConfig
-        {
-            ServiceURL = server.RegionEndpoints[Region].ToString(),
-            AuthenticationRegion = Region,
-            MaxErrorRetry = 0,
-            Timeout = _requestTimeout,
-        }));
+        _clients.Add(NewClient(i, TimeSpan.FromSeconds(15)));
         return i;
     }
+
+    /// <summary>A client of node <paramref name="i"/>'s endpoint that waits <paramref name="timeout"/> for each request, and does not retry.</summary>
+    public AmazonDynamoDBClient NewClient(int i, TimeSpan timeout) => new(new BasicAWSCredentials("AKIDEXAMPLE", "secret"), new AmazonDynamoDBConfig
+    {
+        ServiceURL = Servers[i]!.RegionEndpoints[Region].ToString(),
+        AuthenticationRegion = Region,
+        MaxErrorRetry = 0,
+        Timeout = timeout,
+    });
 
     public RegionNode Node(int i) => Servers[i]!.Regions.Single();
 
