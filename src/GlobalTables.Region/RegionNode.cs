@@ -1,10 +1,12 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
 using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Persistence.Sql.Config;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Replication;
@@ -110,7 +112,7 @@ public sealed class RegionNode : IAsyncDisposable
         var dataOptions = new DataOptions()
             .UseConnectionString(ProviderName.SQLiteMS, connectionString)
             .UseAfterConnectionOpened(ConfigureConnection, (c, _) => { ConfigureConnection(c); return Task.CompletedTask; });
-        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new DataOptionsSetup(dataOptions));
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new DataOptionsSetup(dataOptions), QuietRemoting(config));
         var system = ActorSystem.Create(SystemName(settings.Name), setup);
 
         system.ActorOf(Persistence.DeadLetterReplier.Props(), "dead-letter-replier");
@@ -173,6 +175,18 @@ public sealed class RegionNode : IAsyncDisposable
     }
 
     static string SystemName(string region) => "region-" + region;
+
+    /// <summary>
+    /// Akka.Remote's own lines about a node it can no longer reach, which it repeats at every try and, when a node stops
+    /// cleanly, with a stack trace. <see cref="Nodes.ClusterEventLog"/> says each change of a region's nodes once.
+    /// </summary>
+    static LogFilterSetup QuietRemoting(Config config)
+    {
+        var filters = new LogFilterBuilder();
+        foreach (var pattern in config.GetStringList("globaltables.quiet-log-messages"))
+            filters.ExcludeMessageRegex(new Regex(pattern, RegexOptions.Compiled));
+        return filters.Build();
+    }
 
     /// <summary>The Akka.Remote address a region's node listens at, for peers in other processes.</summary>
     public static Address AddressOf(string region, int remotingPort, string host = "127.0.0.1") => new("akka.tcp", SystemName(region), host, remotingPort);
@@ -256,6 +270,7 @@ public sealed class RegionNode : IAsyncDisposable
     public async Task<CatalogResult> AskCatalog(object message)
     {
         var result = await Catalog.Ask<CatalogResult>(message, AskTimeout);
+        // The change is made either way; a directory that lags longer (its catalog just moved) catches up on its own.
         await Tables.ReachAsync(result.Version, AskTimeout);
         return result;
     }

@@ -30,12 +30,12 @@ public sealed class TableDirectory
     }
 
     /// <summary>
-    /// Completes once these tables are as of <paramref name="version"/> or later: a change the catalog made on another
-    /// node reaches this one a moment after the catalog answered.
+    /// Waits until these tables are as of <paramref name="version"/> or later, since a change the catalog made on another
+    /// node reaches this one a moment after the catalog answered; false if they are not within <paramref name="timeout"/>.
     /// </summary>
-    public async Task ReachAsync(long version, TimeSpan timeout)
+    public async Task<bool> ReachAsync(long version, TimeSpan timeout)
     {
-        if (Version >= version) return;
+        if (Version >= version) return true;
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void Check()
         {
@@ -45,7 +45,7 @@ public sealed class TableDirectory
         try
         {
             Check();
-            await reached.Task.WaitAsync(timeout);
+            return await Task.WhenAny(reached.Task, Task.Delay(timeout)) == reached.Task;
         }
         finally { Changed -= Check; }
     }

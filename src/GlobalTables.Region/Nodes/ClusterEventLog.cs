@@ -38,7 +38,8 @@ public sealed class ClusterEventLog : ReceiveActor
         Receive<ClusterEvent.MemberRemoved>(removed =>
         {
             _up.RemoveWhere(m => m.UniqueAddress == removed.Member.UniqueAddress);
-            if (removed.Member.Address == _cluster.SelfAddress) return;
+            // A node that is leaving itself sees the others go as it shuts down: no change of the region.
+            if (_cluster.SelfMember.Status != MemberStatus.Up) return;
             _log.Warning("{0}: node {1} left the region ({2}); {3} nodes", _region, removed.Member.Address,
                 removed.PreviousStatus == MemberStatus.Down ? "downed" : "left", _up.Count);
             OldestChanged();
