@@ -43,12 +43,6 @@ internal sealed record FinishTransition(string TableName, string TableId);
 
 internal sealed record FinishDeletion(string TableName, string TableId);
 
-/// <summary>Answers once the catalog has recovered; replies an empty <see cref="CatalogResult"/>.</summary>
-public sealed record AwaitRecovery
-{
-    public static readonly AwaitRecovery Instance = new();
-}
-
 /// <summary>From the API: add a replica of a table in another region (UpdateTable ReplicaUpdates Create).</summary>
 public sealed record AddReplica(string TableName, string Region);
 

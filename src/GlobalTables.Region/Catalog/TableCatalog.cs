@@ -60,7 +60,6 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             ResumeTransitions();
         });
 
-        Command<AwaitRecovery>(_ => Sender.Tell(new CatalogResult(null, null, LastSequenceNr)));
         Command<SubscribeDirectory>(_ => Subscribe(Sender));
         Command<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Command<CreateTable>(Create);
