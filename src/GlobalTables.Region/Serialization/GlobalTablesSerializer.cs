@@ -50,6 +50,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     /// <summary>A node's subscription to the catalog of its region, and the catalog's tables sent to it.</summary>
     public const string SubscribeDirectoryManifest = "sd1";
     public const string DirectoryChangedManifest = "dc1";
+    /// <summary>A refusal a partition or the catalog sends to an asker on another node: DynamoDB's error code, message and item.</summary>
+    public const string FailureManifest = "sf1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -75,6 +77,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         IndexesDefined => IndexesDefinedManifest,
         SubscribeDirectory => SubscribeDirectoryManifest,
         DirectoryChanged => DirectoryChangedManifest,
+        Status.Failure => FailureManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -93,6 +96,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         IndexesDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         SubscribeDirectory => [],
         DirectoryChanged e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        Status.Failure f => JsonSerializer.SerializeToUtf8Bytes(FailureDto.From(f.Cause), Json),
         ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
@@ -119,6 +123,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         IndexesDefinedManifest => JsonSerializer.Deserialize<IndexesDefined>(bytes, Json)!,
         SubscribeDirectoryManifest => SubscribeDirectory.Instance,
         DirectoryChangedManifest => JsonSerializer.Deserialize<DirectoryChanged>(bytes, Json)!,
+        FailureManifest => new Status.Failure(JsonSerializer.Deserialize<FailureDto>(bytes, Json)!.ToException()),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
 
@@ -166,6 +171,20 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     {
         public ReplicateBatch ToMessage() => new(Source, Tag, Table, Changes.Select(c => c.ToEvent()).ToList(), UpTo, Target,
             Sent is { } sent && Total is { } total ? (sent, total) : null);
+    }
+
+    /// <summary>
+    /// Akka's own form of a failure needs a constructor that DynamoException does not have, and would arrive with no
+    /// cause. Any other exception arrives as DynamoDB's 500 with its message.
+    /// </summary>
+    sealed record FailureDto(Model.Validation.ErrorCode Code, string Message, string? Item)
+    {
+        public static FailureDto From(Exception? cause) => cause is Model.Validation.DynamoException e
+            ? new(e.Code, e.Message, e.Item is null ? null : AttributeValueJson.SerializeItem(e.Item))
+            : new(Model.Validation.ErrorCode.InternalServerError, cause?.Message ?? "Internal server error", null);
+
+        public Model.Validation.DynamoException ToException() =>
+            new(Code, Message) { Item = Item is null ? null : AttributeValueJson.DeserializeItem(Item) };
     }
 
     sealed record CatalogCommandDto(string Type, JsonElement Body)

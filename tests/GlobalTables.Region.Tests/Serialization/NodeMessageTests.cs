@@ -82,5 +82,15 @@ public sealed class NodeMessageTests : IDisposable
         Assert.Same(SubscribeDirectory.Instance, RoundTrip(SubscribeDirectory.Instance));
     }
 
+    [Fact]
+    public void A_refusal_from_a_partition_on_another_node_keeps_its_code()
+    {
+        var back = RoundTrip(new Status.Failure(Model.Validation.DynamoException.ConditionalCheckFailed()));
+
+        var error = Assert.IsType<Model.Validation.DynamoException>(back.Cause);
+        Assert.Equal(Model.Validation.ErrorCode.ConditionalCheckFailed, error.Code);
+        Assert.Equal("The conditional request failed", error.Message);
+    }
+
     public void Dispose() => _system.Dispose();
 }
