@@ -28,6 +28,17 @@ public sealed class RegionNodesTests(ITestOutputHelper output)
         await cluster.Client(1).CreateTableAsync(TableRequest("Second"));
         Assert.Contains((await cluster.Client(1).DescribeTableAsync("Second")).Table.TableStatus.Value, new[] { "CREATING", "ACTIVE" });
 
+        // A node's shard region registers with the sharding coordinator a moment after the node is up; shards are
+        // allocated among the regions registered when they are first used.
+        var regions = 0;
+        await UntilAsync(async () =>
+        {
+            var stats = await ClusterSharding.Get(cluster.Node(0).System).ShardRegion("partition")
+                .Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(5));
+            regions = stats.Regions.Count;
+            return regions == 3;
+        }, TimeSpan.FromSeconds(30), () => $"{regions} shard regions registered");
+
         for (int k = 0; k < 30; k++)
             await cluster.Client(k % 3).PutItemAsync(Table, Item($"k{k}", $"v{k}"));
         for (int k = 0; k < 30; k++)
