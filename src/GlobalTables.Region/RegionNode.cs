@@ -1,8 +1,11 @@
+using System.Text.RegularExpressions;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Cluster;
 using Akka.Cluster.Sharding;
+using Akka.Cluster.Tools.Singleton;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Persistence.Sql.Config;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Replication;
@@ -18,8 +21,10 @@ using LinqToDB;
 namespace GlobalTables.Region;
 
 /// <summary>
-/// One simulated region: an ActorSystem that is a one-node cluster, sharding the table partitions,
-/// with its journal in its store: a SQLite file in the region's data folder, or its schema of a PostgreSQL database.
+/// One node of a simulated region: an ActorSystem in the region's cluster, which is this node alone or the nodes it
+/// joins (docs/cluster.md). Cluster Sharding spreads the table partitions over the nodes; the catalog, the transaction
+/// coordinator and the replication hub are cluster singletons; every node serves the whole region. The journal is in the
+/// region's store: a SQLite file, or its schema of a PostgreSQL database, which all its nodes share.
 /// </summary>
 public sealed class RegionNode : IAsyncDisposable
 {
@@ -84,32 +89,37 @@ public sealed class RegionNode : IAsyncDisposable
     }
 
     /// <param name="akkaConfig">The text of config/akka.conf.</param>
-    /// <param name="dataFolder">This region's own folder; created if missing. The caller holds its <see cref="Persistence.DataFolderLock"/>.</param>
+    /// <param name="dataFolder">This node's own folder; created if missing. The caller holds its <see cref="Persistence.DataFolderLock"/>.</param>
     /// <param name="simulateLatency">Delay replication by the WAN latency in the region's settings.</param>
     /// <param name="store">The deployment's store; null is <c>globaltables.store</c> of <paramref name="akkaConfig"/>.</param>
+    /// <param name="seedNodes">Nodes of the region's cluster to join; none: this node is the region, and joins itself.</param>
+    /// <param name="journalPath">For SQLite: the region's journal file, which its nodes in one machine share; null: journal.db in <paramref name="dataFolder"/>.</param>
     public static async Task<RegionNode> StartAsync(RegionSettings settings, string akkaConfig, string dataFolder, int remotingPort, bool simulateLatency = false,
-        TimeProvider? time = null, StoreSettings? store = null)
+        TimeProvider? time = null, StoreSettings? store = null, IReadOnlyList<Address>? seedNodes = null, string? journalPath = null)
     {
         time ??= TimeProvider.System;
         Directory.CreateDirectory(dataFolder);
         var shared = ConfigurationFactory.ParseString(akkaConfig);
-        var regionStore = await RegionStore.OpenAsync(store ?? StoreSettings.From(shared.GetConfig("globaltables.store")), settings.Name, dataFolder);
+        var regionStore = await RegionStore.OpenAsync(store ?? StoreSettings.From(shared.GetConfig("globaltables.store")), settings.Name, dataFolder, journalPath);
 
         var config = ConfigurationFactory.ParseString($"akka.remote.dot-netty.tcp.port = {remotingPort}")
             .WithFallback(regionStore.PluginConfig())
             .WithFallback(shared)
             .WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration)
-            .WithFallback(ClusterSharding.DefaultConfig());
+            .WithFallback(ClusterSharding.DefaultConfig())
+            .WithFallback(ClusterSingleton.DefaultConfig());
 
-        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new DataOptionsSetup(regionStore.Options));
+        var setup = ActorSystemSetup.Create(BootstrapSetup.Create().WithConfig(config), new DataOptionsSetup(regionStore.Options), QuietRemoting(config));
         var system = ActorSystem.Create(SystemName(settings.Name), setup);
 
         system.ActorOf(Persistence.DeadLetterReplier.Props(), "dead-letter-replier");
         var cluster = Cluster.Get(system);
         var up = new TaskCompletionSource();
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
-        cluster.Join(cluster.SelfAddress);
+        if (seedNodes is { Count: > 0 }) cluster.JoinSeedNodes(seedNodes);
+        else cluster.Join(cluster.SelfAddress);
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        system.ActorOf(Nodes.ClusterEventLog.Props(settings.Name), "cluster-event-log");
 
         var gt = config.GetConfig("globaltables");
         var askTimeout = gt.GetTimeSpan("ask-timeout", TimeSpan.FromSeconds(10));
@@ -117,8 +127,10 @@ public sealed class RegionNode : IAsyncDisposable
         var peers = new PeerDirectory();
         var replication = new ReplicationSettings(settings.LatencyMs, gt.GetTimeSpan("replication-ask-timeout", TimeSpan.FromSeconds(3)), simulateLatency);
         var feed = new ChangeFeed();
-        var hub = system.ActorOf(ReplicationHub.Props(settings, tables, peers, replication, feed,
-            ReplicationLinkSettings.From(gt.GetConfig("replication")), time), "replication-hub");
+        // Partitions on every node tell the hub each local write; the proxy, named as the hub was, finds it on whichever
+        // node runs it. The hub starts once the partitions have, since it reads snapshots through them.
+        var hubName = ReplicationHub.Path[(ReplicationHub.Path.LastIndexOf('/') + 1)..];
+        var hub = Nodes.RegionSingleton.Proxy(system, hubName);
 
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
         var backoff = Persistence.JournalBackoff.Of(system);
@@ -128,16 +140,22 @@ public sealed class RegionNode : IAsyncDisposable
             entityId => backoff.Supervise(PartitionEntity.Props(entityId, settings.Name, time, hub, partitionSettings), "partition"),
             ClusterShardingSettings.Create(system),
             new PartitionMessageExtractor(shardCount));
-        hub.Tell(new ReplicationHub.UsePartitions(partitions));
+        Nodes.RegionSingleton.Manage(system, ReplicationHub.Props(settings, tables, peers, replication, feed,
+            ReplicationLinkSettings.From(gt.GetConfig("replication")), time, partitions), hubName);
 
-        var catalog = system.ActorOf(backoff.Supervise(TableCatalog.Props(
+        // Each node's singleton manager runs the catalog with this node's directory, partitions and peers, should this
+        // node be the oldest; its proxy keeps the path peers send catalog commands to.
+        var catalog = Nodes.RegionSingleton.Start(system, backoff.Supervise(TableCatalog.Props(
             tables, partitions, time,
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
             gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers,
             gt.GetTimeSpan("indexes.build-timeout", TimeSpan.FromMinutes(5))), "tables"), "catalog");
+        var directory = system.ActorOf(DirectorySubscriber.Props(tables, catalog, gt.GetTimeSpan("catalog-subscribe-retry", TimeSpan.FromSeconds(1))),
+            "directory-subscriber");
         system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(regionStore.Options), askTimeout, feed, replication), "replication-receiver");
-        // The catalog must have recovered before the API serves, or a restart would look empty.
-        await catalog.Ask<CatalogResult>(AwaitRecovery.Instance, TimeSpan.FromSeconds(30));
+        // The catalog must have recovered, and this node's directory hold its tables, before the API serves, or a restart
+        // or a node that joins would look empty.
+        await directory.Ask<DirectoryChanged>(AwaitDirectory.Instance, TimeSpan.FromSeconds(30));
 
         var streamsConfig = gt.GetConfig("streams");
         var layout = new Model.Streams.ShardLayout(
@@ -155,8 +173,20 @@ public sealed class RegionNode : IAsyncDisposable
 
     static string SystemName(string region) => "region-" + region;
 
+    /// <summary>
+    /// Akka.Remote's own lines about a node it can no longer reach, which it repeats at every try and, when a node stops
+    /// cleanly, with a stack trace. <see cref="Nodes.ClusterEventLog"/> says each change of a region's nodes once.
+    /// </summary>
+    static LogFilterSetup QuietRemoting(Config config)
+    {
+        var filters = new LogFilterBuilder();
+        foreach (var pattern in config.GetStringList("globaltables.quiet-log-messages"))
+            filters.ExcludeMessageRegex(new Regex(pattern, RegexOptions.Compiled));
+        return filters.Build();
+    }
+
     /// <summary>The Akka.Remote address a region's node listens at, for peers in other processes.</summary>
-    public static Address AddressOf(string region, int remotingPort) => new("akka.tcp", SystemName(region), "127.0.0.1", remotingPort);
+    public static Address AddressOf(string region, int remotingPort, string host = "127.0.0.1") => new("akka.tcp", SystemName(region), host, remotingPort);
 
     public Task<WriteDecision> WriteAsync(TableDefinition table, WriteRequest request) =>
         Partitions.Ask<WriteDecision>(Envelope(table, request.Key, new WriteItem(request)), AskTimeout);
@@ -217,7 +247,14 @@ public sealed class RegionNode : IAsyncDisposable
     public Task<List<ReplicationHub.LinkMetrics>> ReplicationMetricsAsync() =>
         Hub.Ask<List<ReplicationHub.LinkMetrics>>(ReplicationHub.GetMetrics.Instance, AskTimeout);
 
-    public Task<CatalogResult> AskCatalog(object message) => Catalog.Ask<CatalogResult>(message, AskTimeout);
+    /// <summary>Asks the region's catalog, wherever it runs, and answers once this node's directory shows the change.</summary>
+    public async Task<CatalogResult> AskCatalog(object message)
+    {
+        var result = await Catalog.Ask<CatalogResult>(message, AskTimeout);
+        // The change is made either way; a directory that lags longer (its catalog just moved) catches up on its own.
+        await Tables.ReachAsync(result.Version, AskTimeout);
+        return result;
+    }
 
     static PartitionEnvelope Envelope(TableDefinition table, ItemKey key, object message) =>
         new(table.PartitionEntityId(key.PartitionOf(table.PartitionCount)), message);

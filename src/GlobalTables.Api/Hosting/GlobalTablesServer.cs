@@ -78,6 +78,8 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
         var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
         if (settings.Count == 0) throw new InvalidOperationException("No regions to start");
+        if ((options.SeedNodes.Count > 0 || options.SharedJournal is not null) && settings.Count != 1)
+            throw new InvalidOperationException("A node that joins a region's cluster, or shares its journal, runs that one region only");
         var frontDoor = options.FrontDoor ? options.FrontDoorSettings ?? FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json")) : null;
 
         // A refused start must change nothing: every port is checked and every data folder locked before any
@@ -133,7 +135,8 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         var s = host.Settings;
         // A recovered region comes back on the ports it had, so clients and peers find it again.
         var remotingPort = host.RemotingPort ?? (s.RemotingPort == 0 ? 0 : Port(s.RemotingPort));
-        var node = await RegionNode.StartAsync(s, _akkaConfig, host.DataFolder, remotingPort, _options.SimulateLatency, _options.Time, _store);
+        var node = await RegionNode.StartAsync(s, _akkaConfig, host.DataFolder, remotingPort, _options.SimulateLatency, _options.Time, _store,
+            _options.SeedNodes.Select(seed => SeedAddress(s.Name, seed)).ToList(), _options.SharedJournal);
         try
         {
             host.Listener = await HttpListener.StartAsync(host.Endpoint?.Port ?? Port(s.Port), http => ServeRegionAsync(http, node), _loggerFactory);
@@ -147,6 +150,15 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         host.RemotingPort = node.Address.Port;
         host.Endpoint = host.Listener.Endpoint;
         _endpoints.Set(s.Name, host.Endpoint);
+    }
+
+    /// <summary>The address of a region's node given as HOST:PORT, its remoting port.</summary>
+    static Akka.Actor.Address SeedAddress(string region, string seed)
+    {
+        int colon = seed.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(seed.AsSpan(colon + 1), out int port))
+            throw new ArgumentException($"A seed node is HOST:PORT, the remoting address of a node of {region}: {seed}");
+        return RegionNode.AddressOf(region, port, seed[..colon]);
     }
 
     /// <summary>Tells every node where each peer listens: hosted ones by their live address, the rest from regions/*.json.</summary>

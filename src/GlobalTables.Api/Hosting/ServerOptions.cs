@@ -30,4 +30,11 @@ public sealed record ServerOptions
     public string? StoreConnection { get; init; }
     /// <summary>The regions' clock; null is the system clock.</summary>
     public TimeProvider? Time { get; init; }
+    /// <summary>
+    /// HOST:PORT remoting addresses of nodes already in the region's cluster, which this process joins as another node
+    /// (docs/cluster.md); empty: the region is this process alone. Needs exactly one region.
+    /// </summary>
+    public IReadOnlyList<string> SeedNodes { get; init; } = [];
+    /// <summary>The SQLite journal the region's nodes share; null: journal.db in the region's data folder. Needs exactly one region.</summary>
+    public string? SharedJournal { get; init; }
 }

@@ -1,5 +1,6 @@
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
+using GlobalTables.Region.Serialization;
 
 namespace GlobalTables.Region.Catalog;
 
@@ -13,18 +14,34 @@ public sealed record UpdateTable(string TableName, string? BillingMode, long? Re
 public sealed record DeleteTable(string TableName);
 
 /// <summary>The catalog's answer: the table as it now stands, or DynamoDB's error.</summary>
-public sealed record CatalogResult(TableDefinition? Table, DynamoException? Error);
+/// <param name="Version">The catalog's journal position with the change in it: a node's directory shows the change once it reaches it.</param>
+public sealed record CatalogResult(TableDefinition? Table, DynamoException? Error, long Version = 0);
+
+/// <summary>
+/// From a node's <see cref="DirectorySubscriber"/>: send this node every change of the tables. The catalog answers with a
+/// <see cref="DirectoryChanged"/> at once and watches the subscriber.
+/// </summary>
+public sealed record SubscribeDirectory : IGlobalTablesMessage
+{
+    public static readonly SubscribeDirectory Instance = new();
+}
+
+/// <summary>
+/// The catalog's tables as of its journal position <paramref name="Version"/>. <paramref name="Tables"/> is null for a
+/// subscriber on the catalog's own node, whose directory the catalog writes itself.
+/// </summary>
+public sealed record DirectoryChanged(IReadOnlyList<TableDefinition>? Tables, long Version) : IGlobalTablesMessage;
+
+/// <summary>Answers once this node's directory holds the catalog's tables; replies <see cref="DirectoryChanged"/> without tables.</summary>
+public sealed record AwaitDirectory
+{
+    public static readonly AwaitDirectory Instance = new();
+}
 
 /// <summary>Ends a CREATING or UPDATING transition.</summary>
 internal sealed record FinishTransition(string TableName, string TableId);
 
 internal sealed record FinishDeletion(string TableName, string TableId);
-
-/// <summary>Answers once the catalog has recovered; replies an empty <see cref="CatalogResult"/>.</summary>
-public sealed record AwaitRecovery
-{
-    public static readonly AwaitRecovery Instance = new();
-}
 
 /// <summary>From the API: add a replica of a table in another region (UpdateTable ReplicaUpdates Create).</summary>
 public sealed record AddReplica(string TableName, string Region);

@@ -14,6 +14,8 @@ namespace GlobalTables.Region.Catalog;
 /// <summary>
 /// The region's tables, event-sourced. Rules live in <see cref="TableValidation"/>; this actor
 /// orders the changes, persists them, runs the status transitions and publishes to the directory.
+/// It is a cluster singleton (docs/cluster.md): it writes the directory of the node it runs on, and sends every
+/// change to the <see cref="DirectorySubscriber"/> of each other node.
 /// </summary>
 public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
 {
@@ -51,9 +53,15 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
 
         Recover<TableDefined>(Apply);
         Recover<TableRemoved>(Apply);
-        Recover<RecoveryCompleted>(_ => ResumeTransitions());
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _recovered = true;
+            Publish();
+            ResumeTransitions();
+        });
 
-        Command<AwaitRecovery>(_ => Sender.Tell(new CatalogResult(null, null)));
+        Command<SubscribeDirectory>(_ => Subscribe(Sender));
+        Command<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Command<CreateTable>(Create);
         Command<UpdateTable>(Update);
         Command<DeleteTable>(Delete);
@@ -106,13 +114,40 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     void Apply(TableDefined e)
     {
         _tables = _tables.SetItem(e.Table.Name, e.Table);
-        _directory.Publish(_tables);
+        Publish();
     }
 
     void Apply(TableRemoved e)
     {
         _tables = _tables.Remove(e.Name);
-        _directory.Publish(_tables);
+        Publish();
+    }
+
+    bool _recovered;
+
+    /// <summary>The subscribers of the other nodes; this node's directory the catalog writes itself.</summary>
+    readonly HashSet<IActorRef> _subscribers = [];
+
+    /// <summary>
+    /// Only once recovered: a catalog that takes over on a node of a live region would otherwise show that node's API
+    /// every past state of every table while it replays them.
+    /// </summary>
+    void Publish()
+    {
+        if (!_recovered) return;
+        _directory.Publish(_tables, LastSequenceNr);
+        if (_subscribers.Count == 0) return;
+        var changed = new DirectoryChanged(_tables.Values.ToList(), LastSequenceNr);
+        foreach (var subscriber in _subscribers) subscriber.Tell(changed);
+    }
+
+    void Subscribe(IActorRef subscriber)
+    {
+        // The catalog's node's own subscriber hears only that it is subscribed: a copy it published later could be older
+        // than what the catalog has written since.
+        bool remote = !subscriber.Path.Address.HasLocalScope;
+        if (remote && _subscribers.Add(subscriber)) Context.Watch(subscriber);
+        subscriber.Tell(new DirectoryChanged(remote ? _tables.Values.ToList() : null, LastSequenceNr));
     }
 
     void ResumeTransitions()
@@ -324,7 +359,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         {
             _requester = null;
             Apply(e);
-            requester.Tell(new CatalogResult(e.Table, null));
+            requester.Tell(new CatalogResult(e.Table, null, LastSequenceNr));
             persisted(e);
         });
     }

@@ -30,15 +30,16 @@ public sealed class RegionStore
     }
 
     /// <summary>Opens the region's store, creating its file or its schema if missing.</summary>
-    public static async Task<RegionStore> OpenAsync(StoreSettings settings, string region, string dataFolder) => settings.Kind switch
+    /// <param name="sqlitePath">For SQLite, a journal file the region's nodes in one machine share; null: journal.db in the data folder.</param>
+    public static async Task<RegionStore> OpenAsync(StoreSettings settings, string region, string dataFolder, string? sqlitePath = null) => settings.Kind switch
     {
         StoreKind.Postgres => await OpenPostgresAsync(settings, region),
-        _ => OpenSqlite(dataFolder),
+        _ => OpenSqlite(sqlitePath ?? Path.Combine(dataFolder, "journal.db")),
     };
 
-    static RegionStore OpenSqlite(string dataFolder)
+    static RegionStore OpenSqlite(string path)
     {
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataFolder, "journal.db"), Pooling = true }.ToString();
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = true }.ToString();
         EnableWriteAheadLog(connectionString);
         var options = new DataOptions()
             .UseConnectionString(LinqToDB.ProviderName.SQLiteMS, connectionString)

@@ -25,9 +25,6 @@ public sealed class ReplicationHub : ReceiveActor
 
     public sealed record LinkMetrics(string Source, string Destination, string Table, ReplicationLatency Latency);
 
-    /// <summary>The shard region of this region's partitions, which starts after the hub; links read snapshots through it.</summary>
-    public sealed record UsePartitions(IActorRef Partitions);
-
     /// <summary>This region can reach its peers again (healed or recovered): resume its own links, and tell each peer to resume its links here.</summary>
     public sealed record Reachable
     {
@@ -38,19 +35,21 @@ public sealed class ReplicationHub : ReceiveActor
 
     sealed record Link(IActorRef Actor, string Table, string Peer);
 
-    IActorRef? _partitions;
+    /// <summary>The shard region of this region's partitions; links fill new replicas through it.</summary>
+    readonly IActorRef _partitions;
     int _started;
 
     readonly Dictionary<(string Tag, string Peer), Link> _links = new();
     readonly Dictionary<string, List<IActorRef>> _byTag = new(StringComparer.Ordinal);
 
     public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, ChangeFeed feed,
-        ReplicationLinkSettings links, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, feed, links, time));
+        ReplicationLinkSettings links, TimeProvider time, IActorRef partitions) =>
+        Akka.Actor.Props.Create(() => new ReplicationHub(settings, tables, peers, replication, feed, links, time, partitions));
 
     public ReplicationHub(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, ChangeFeed feed,
-        ReplicationLinkSettings linkSettings, TimeProvider time)
+        ReplicationLinkSettings linkSettings, TimeProvider time, IActorRef partitions)
     {
+        _partitions = partitions;
         var self = Self;
         var system = Context.System;
         tables.Changed += () => self.Tell(Reconcile.Instance);
@@ -63,8 +62,6 @@ public sealed class ReplicationHub : ReceiveActor
         });
         Receive<Reconcile>(_ =>
         {
-            // Links fill new replicas through the partitions, so they wait for them.
-            if (_partitions is null) return;
             var wanted = tables.All.Values
                 .Where(t => t.IsGlobal && t.Status != TableStatus.DELETING)
                 .SelectMany(t => t.Replicas!.Where(r => r.RegionName != settings.Name && r.Status is ReplicaStatus.CREATING or ReplicaStatus.ACTIVE)
@@ -91,11 +88,6 @@ public sealed class ReplicationHub : ReceiveActor
                 if (!_byTag.TryGetValue(tag, out var list)) _byTag[tag] = list = [];
                 list.Add(link.Actor);
             }
-        });
-        Receive<UsePartitions>(u =>
-        {
-            _partitions = u.Partitions;
-            Self.Tell(Reconcile.Instance);
         });
         Receive<GetPeersCaughtUp>(g =>
         {
@@ -129,4 +121,6 @@ public sealed class ReplicationHub : ReceiveActor
             try { return await l.Ask<ReplicationLink.LinkStatus>(new ReplicationLink.GetLinkStatus(now), timeout); }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException) { return null; }
         }));
+
+    protected override void PreStart() => Self.Tell(Reconcile.Instance);
 }

@@ -198,6 +198,11 @@ public sealed partial class GlobalTablesSerializer
         return (parts, table, key, ReadVersion(r));
     }
 
+    /// <summary>A change in its journal form (ic3), for other serializers that carry one (messages between a region's nodes).</summary>
+    internal static byte[] EncodeChange(ItemChanged change) => WriteItemChanged(change);
+
+    internal static ItemChanged DecodeChange(byte[] encoded) => ReadItemChanged(encoded);
+
     static void WriteStamp(BinaryWriter w, HlcStamp stamp)
     {
         w.Write7BitEncodedInt64(stamp.PhysicalMs);

@@ -47,6 +47,11 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string PartitionSnapshotManifest = "ps3";
     /// <summary>A partition's secondary indexes, as JSON.</summary>
     public const string IndexesDefinedManifest = "ix1";
+    /// <summary>A node's subscription to the catalog of its region, and the catalog's tables sent to it.</summary>
+    public const string SubscribeDirectoryManifest = "sd1";
+    public const string DirectoryChangedManifest = "dc1";
+    /// <summary>A refusal a partition or the catalog sends to an asker on another node: DynamoDB's error code, message and item.</summary>
+    public const string FailureManifest = "sf1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -70,6 +75,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         PeerReachable => PeerReachableManifest,
         PartitionSnapshot => PartitionSnapshotManifest,
         IndexesDefined => IndexesDefinedManifest,
+        SubscribeDirectory => SubscribeDirectoryManifest,
+        DirectoryChanged => DirectoryChangedManifest,
+        Status.Failure => FailureManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -86,6 +94,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         PeerReachable e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PartitionSnapshot e => WritePartitionSnapshot(e),
         IndexesDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        SubscribeDirectory => [],
+        DirectoryChanged e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        Status.Failure f => JsonSerializer.SerializeToUtf8Bytes(FailureDto.From(f.Cause), Json),
         ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
@@ -108,6 +119,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         PartitionSnapshotV2Manifest => ReadPartitionSnapshot(bytes, SnapshotParts.Retention),
         PartitionSnapshotManifest => ReadPartitionSnapshot(bytes, SnapshotParts.Indexes),
         IndexesDefinedManifest => JsonSerializer.Deserialize<IndexesDefined>(bytes, Json)!,
+        SubscribeDirectoryManifest => SubscribeDirectory.Instance,
+        DirectoryChangedManifest => JsonSerializer.Deserialize<DirectoryChanged>(bytes, Json)!,
+        FailureManifest => new Status.Failure(JsonSerializer.Deserialize<FailureDto>(bytes, Json)!.ToException()),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };
 
@@ -149,6 +163,20 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         public LostUpdate ToLostUpdate() => new(T,
             new ItemKey(ItemChangedDto.ReadValue(Pk), Sk is null ? null : ItemChangedDto.ReadValue(Sk)),
             W.ToRecord(), L.ToRecord(), In, At);
+    }
+
+    /// <summary>
+    /// Akka's own form of a failure needs a constructor that DynamoException does not have, and would arrive with no
+    /// cause. Any other exception arrives as DynamoDB's 500 with its message.
+    /// </summary>
+    sealed record FailureDto(Model.Validation.ErrorCode Code, string Message, string? Item)
+    {
+        public static FailureDto From(Exception? cause) => cause is Model.Validation.DynamoException e
+            ? new(e.Code, e.Message, e.Item is null ? null : AttributeValueJson.SerializeItem(e.Item))
+            : new(Model.Validation.ErrorCode.InternalServerError, cause?.Message ?? "Internal server error", null);
+
+        public Model.Validation.DynamoException ToException() =>
+            new(Code, Message) { Item = Item is null ? null : AttributeValueJson.DeserializeItem(Item) };
     }
 
     sealed record CatalogCommandDto(string Type, JsonElement Body)

@@ -8,18 +8,22 @@ namespace GlobalTables.Region.Transactions;
 
 /// <summary>
 /// The region's transaction coordinator, as an Akka extension loaded when the ActorSystem starts
-/// (config <c>akka.extensions</c>), so that recovery re-drives open transactions right after a restart.
+/// (config <c>akka.extensions</c>), so that recovery re-drives open transactions as soon as the node is up. It is a
+/// cluster singleton: two coordinators on one ledger would each presume the other's open transactions aborted.
 /// </summary>
 public sealed class TransactionsExtension : IExtension
 {
+    /// <summary>The proxy of the region's coordinator, wherever it runs.</summary>
     public IActorRef Coordinator { get; }
+
+    /// <summary>The faults of the coordinator while it runs on this node.</summary>
     public TransactionFaults Faults { get; } = new();
 
     public TransactionsExtension(ExtendedActorSystem system)
     {
-        Coordinator = system.SystemActorOf(Persistence.JournalBackoff.Of(system).Supervise(
+        Coordinator = Nodes.RegionSingleton.Start(system, Persistence.JournalBackoff.Of(system).Supervise(
             TransactionCoordinator.Props(TimeProvider.System, Faults,
-                system.Settings.Config.GetInt("globaltables.snapshots.after-events", 5000)), "coordinator"), TransactionCoordinator.Name);
+                system.Settings.Config.GetInt("globaltables.snapshots.after-events", 5000)), "coordinator"), TransactionCoordinator.Name, underSystem: true);
     }
 
     public static TransactionsExtension Get(ActorSystem system) => system.WithExtension<TransactionsExtension, TransactionsProvider>();
