@@ -20,6 +20,10 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
         [Description("Join the cluster of the region at this remoting address of one of its nodes; repeat for several.")]
         public string[]? SeedNodes { get; init; }
 
+        [CommandOption("--peer-port-offset <N>")]
+        [Description("Added to the other regions' remoting ports of regions/*.json, where this node looks for them (default: --port-offset); for a node that joins beside an up with another offset.")]
+        public int? PeerPortOffset { get; init; }
+
         [CommandOption("--journal <FILE>")]
         [Description("The SQLite journal the region's nodes share (default: journal.db in this node's data folder).")]
         public string? Journal { get; init; }
@@ -34,6 +38,7 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             OnlyRegions = [settings.Region],
             FrontDoor = false,
             SeedNodes = settings.SeedNodes ?? [],
+            PeerPortOffset = settings.PeerPortOffset,
             SharedJournal = settings.Journal is null ? null : Path.GetFullPath(settings.Journal),
         }, cancellationToken);
 }

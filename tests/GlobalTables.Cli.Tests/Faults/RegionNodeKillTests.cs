@@ -35,18 +35,34 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
     }
 
     [Fact]
-    public async Task A_SIGKILL_of_a_node_loses_no_acknowledged_write_and_its_partitions_are_served_again()
+    public Task A_SIGKILL_of_a_node_loses_no_acknowledged_write_and_its_partitions_are_served_again() => RunAsync(killOldest: false);
+
+    /// <summary>
+    /// us-east-1's first node is a <c>node</c> process of its own beside <c>up --only eu-west-2</c>, and is the one killed:
+    /// the catalog, the replication hub and the sharding coordinator move to a node that joined with another offset,
+    /// which finds eu-west-2 through <c>--peer-port-offset</c>.
+    /// </summary>
+    [Fact]
+    public Task A_SIGKILL_of_the_oldest_node_loses_no_acknowledged_write_and_replication_goes_on() => RunAsync(killOldest: true);
+
+    async Task RunAsync(bool killOldest)
     {
         var connection = await postgres.CreateDatabaseAsync();
         string[] store = ["--store", "postgres", "--connection", connection, "--no-latency"];
-        var first = await StartAsync("up", ["up", "--only", "us-east-1", "--only", "eu-west-2", "--port-offset", NodeOffset(0).ToString(),
-            "--data", Path.Combine(_root, "up"), .. store]);
+        var offset0 = NodeOffset(0).ToString();
+        var nodes = new List<CliProcess>();
+        if (killOldest)
+        {
+            await StartAsync("up", ["up", "--only", "eu-west-2", "--port-offset", offset0, "--data", Path.Combine(_root, "up"), .. store]);
+            nodes.Add(await StartAsync("node0", ["node", "--region", "us-east-1", "--port-offset", offset0, "--data", Path.Combine(_root, "node0"), .. store]));
+        }
+        else
+            nodes.Add(await StartAsync("up", ["up", "--only", "us-east-1", "--only", "eu-west-2", "--port-offset", offset0, "--data", Path.Combine(_root, "up"), .. store]));
         var seed = $"127.0.0.1:{9001 + NodeOffset(0)}";
-        var joined = new List<CliProcess>();
         for (var node = 1; node <= 2; node++)
-            joined.Add(await StartAsync($"node{node}", ["node", "--region", "us-east-1", "--seed-node", seed, "--port-offset", NodeOffset(node).ToString(),
-                "--data", Path.Combine(_root, $"node{node}"), .. store]));
-        await Poll.UntilAsync(() => Task.FromResult(first.Output.Any(l => l.Contains("us-east-1: node") && l.Contains("3 nodes"))),
+            nodes.Add(await StartAsync($"node{node}", ["node", "--region", "us-east-1", "--seed-node", seed, "--port-offset", NodeOffset(node).ToString(),
+                "--peer-port-offset", offset0, "--data", Path.Combine(_root, $"node{node}"), .. store]));
+        await Poll.UntilAsync(() => Task.FromResult(nodes[0].Output.Any(l => l.Contains("us-east-1: node") && l.Contains("3 nodes"))),
             TimeSpan.FromSeconds(60), "three nodes in us-east-1");
 
         var us = Enumerable.Range(0, 3).Select(node => LoopbackClient.For(8001 + NodeOffset(node), "us-east-1", TimeSpan.FromSeconds(1))).ToList();
@@ -77,7 +93,7 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
         var lastError = new string[3 * WritersPerNode];
         var errors = new ConcurrentDictionary<string, int>();
         double killedAt = double.MaxValue;
-        var victim = 2;
+        var victim = killOldest ? 0 : 2;
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 3 * WritersPerNode).Select(w => Task.Run(async () =>
         {
@@ -111,9 +127,9 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
 
         await Poll.UntilAsync(() => Task.FromResult(acknowledged.Count >= 600), TimeSpan.FromSeconds(120), "600 writes acknowledged");
         Volatile.Write(ref killedAt, _clock.Elapsed.TotalSeconds);
-        joined[victim - 1].Kill();
+        nodes[victim].Kill();
         output.WriteLine($"{killedAt,8:0.00} SIGKILL of node{victim}, {acknowledged.Count} writes acknowledged");
-        await joined[victim - 1].WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await nodes[victim].WaitForExitAsync(TimeSpan.FromSeconds(30));
         // Every surviving writer has written 40 items begun after the kill, 240 in all: every one of the 16 partitions was
         // written again.
         var survivors = Enumerable.Range(0, 3 * WritersPerNode).Where(w => w % 3 != victim).ToList();
@@ -132,7 +148,7 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
 
         var missingUs = acknowledged.Keys.ToHashSet();
         var missingEu = acknowledged.Keys.ToHashSet();
-        await Poll.UntilAsync(async () => await ReadAllAsync(us[0], missingUs, acknowledged) && await ReadAllAsync(eu, missingEu, acknowledged),
+        await Poll.UntilAsync(async () => await ReadAllAsync(us[(victim + 1) % 3], missingUs, acknowledged) && await ReadAllAsync(eu, missingEu, acknowledged),
             TimeSpan.FromSeconds(120), $"every acknowledged write in us-east-1 and eu-west-2 ({missingUs.Count} and {missingEu.Count} missing)");
         foreach (var client in us) client.Dispose();
         Assert.True(longest < 30, $"the killed node's partitions were not served for {longest:0.00} s");
