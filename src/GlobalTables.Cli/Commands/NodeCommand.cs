@@ -5,8 +5,8 @@ namespace GlobalTables.Cli.Commands;
 
 /// <summary>
 /// Runs one region as its own process, or, with --seed-node, as one more node of a region's cluster (docs/cluster.md).
-/// It reaches its peers over Akka.Remote at the remoting ports of regions/*.json (plus --port-offset), and serves no
-/// front door.
+/// It reaches its peers over Akka.Remote at the remoting ports of regions/*.json (plus --peer-port-offset, by default
+/// --port-offset), and serves no front door.
 /// </summary>
 public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
 {
