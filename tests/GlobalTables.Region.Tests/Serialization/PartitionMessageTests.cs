@@ -1,5 +1,3 @@
-using Akka.Actor;
-using Akka.Configuration;
 using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Capacity;
 using GlobalTables.Model.Expressions;
@@ -23,15 +21,9 @@ namespace GlobalTables.Region.Tests.Serialization;
 /// </summary>
 public sealed class PartitionMessageTests : IDisposable
 {
-    readonly ActorSystem _system = ActorSystem.Create("wire", ConfigurationFactory.ParseString("akka.extensions = []")
-        .WithFallback(ConfigurationFactory.ParseString(TestRegion.AkkaConfig())));
+    readonly NodeWire _wire = new();
 
-    T RoundTrip<T>(T message) where T : notnull
-    {
-        var serializer = _system.Serialization.FindSerializerFor(message);
-        var bytes = serializer.ToBinary(message);
-        return (T)_system.Serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
-    }
+    T RoundTrip<T>(T message) where T : notnull => _wire.RoundTrip(message);
 
     /// <summary>The message as the owning node gets it, out of its envelope.</summary>
     T Across<T>(T message) where T : notnull
@@ -323,7 +315,7 @@ public sealed class PartitionMessageTests : IDisposable
 
         var stored = StoredItem.Of(change, 42);
         var dumpedMessage = new ItemsDumped([(Key, stored), (Key, new StoredItem((IReadOnlyDictionary<string, AttributeValue>?)null, V, VersionVector.Empty.With(V), 0, VersionVector.Empty.With(V)))], 42);
-        Assert.Equal("id1", Akka.Serialization.Serialization.ManifestFor(_system.Serialization.FindSerializerFor(dumpedMessage), dumpedMessage));
+        Assert.Equal("id1", _wire.Manifest(dumpedMessage));
         var dumped = RoundTrip(dumpedMessage);
         Assert.Equal(42, dumped.Sequence);
         Assert.Equal(Key, dumped.Items[0].Key);
@@ -333,5 +325,5 @@ public sealed class PartitionMessageTests : IDisposable
         Assert.True(dumped.Items[1].Item.IsTombstone);
     }
 
-    public void Dispose() => _system.Dispose();
+    public void Dispose() => _wire.Dispose();
 }
