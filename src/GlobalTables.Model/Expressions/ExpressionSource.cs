@@ -13,6 +13,7 @@ public abstract record ExpressionSource
     public abstract object Build();
 }
 
+/// <summary>A ConditionExpression, FilterExpression, UpdateExpression or ProjectionExpression, with the request's names and values.</summary>
 public sealed record ExpressionText(
     string Text,
     ExpressionKind Kind,
@@ -43,11 +44,13 @@ public sealed record LegacyFilterSource(IReadOnlyList<LegacyCondition> Condition
     public override object Build() => LegacyParameters.Filter(Conditions, ConditionalOperator);
 }
 
+/// <summary>AttributesToGet, as a projection.</summary>
 public sealed record AttributesToGetSource(IReadOnlyList<string> Names) : ExpressionSource
 {
     public override object Build() => LegacyParameters.AttributesToGet(Names);
 }
 
+/// <summary>AttributeUpdates, as an update.</summary>
 public sealed record AttributeUpdatesSource(IReadOnlyList<LegacyAttributeUpdate> Updates) : ExpressionSource
 {
     public override object Build() => LegacyParameters.AttributeUpdates(Updates);
