@@ -1,4 +1,7 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
 using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using GlobalTables.Api.Hosting;
 using GlobalTables.Region;
@@ -72,6 +75,59 @@ public sealed class RegionCluster : IAsyncDisposable
 
     /// <summary>The DynamoDB client of node <paramref name="i"/>'s endpoint.</summary>
     public AmazonDynamoDBClient Client(int i) => _clients[i];
+
+    /// <summary>
+    /// Waits until every node's shard region has registered with the sharding coordinator, which it does a moment after
+    /// the node is up: shards are allocated among the regions registered when they are first used.
+    /// </summary>
+    public async Task AwaitShardRegionsAsync()
+    {
+        var regions = 0;
+        await ScenarioHost.UntilAsync(async () =>
+        {
+            var stats = await ClusterSharding.Get(Node(0).System).ShardRegion("partition")
+                .Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(5));
+            regions = stats.Regions.Count;
+            return regions == Servers.Count(s => s is not null);
+        }, TimeSpan.FromSeconds(30), () => $"{regions} shard regions registered");
+    }
+
+    /// <summary>How many shards each node holds, in node order.</summary>
+    public async Task<int[]> ShardsPerNodeAsync()
+    {
+        var shards = new int[Servers.Count];
+        for (int i = 0; i < Servers.Count; i++)
+        {
+            if (Servers[i] is null) continue;
+            var state = await ClusterSharding.Get(Node(i).System).ShardRegion("partition")
+                .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
+            shards[i] = state.Shards.Count;
+        }
+        return shards;
+    }
+
+    /// <summary>Waits until every running node describes <paramref name="table"/> as ACTIVE.</summary>
+    public async Task WaitActiveAsync(string table)
+    {
+        for (int i = 0; i < Servers.Count; i++)
+        {
+            if (Servers[i] is null) continue;
+            string last = "";
+            var client = Client(i);
+            await ScenarioHost.UntilAsync(async () =>
+            {
+                try
+                {
+                    last = (await client.DescribeTableAsync(table)).Table.TableStatus;
+                }
+                catch (ResourceNotFoundException)
+                {
+                    last = "not found";
+                }
+                return last == TableStatus.ACTIVE;
+            }, TimeSpan.FromSeconds(30), () => $"{table} is {last} on node {i}");
+        }
+    }
 
     /// <summary>Stops node <paramref name="i"/> as Ctrl+C does: it leaves the cluster and hands its partitions over.</summary>
     public async Task StopAsync(int i)

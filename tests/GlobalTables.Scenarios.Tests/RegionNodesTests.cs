@@ -22,22 +22,13 @@ public sealed class RegionNodesTests(ITestOutputHelper output)
     {
         await using var cluster = await RegionCluster.StartAsync(3);
         await CreateTableAsync(cluster.Client(0), Table);
-        for (int i = 0; i < 3; i++) await WaitActiveAsync(cluster.Client(i), Table);
+        await cluster.WaitActiveAsync(Table);
 
         // A node that is not the catalog's shows its own change as soon as the catalog has answered.
         await cluster.Client(1).CreateTableAsync(TableRequest("Second"));
         Assert.Contains((await cluster.Client(1).DescribeTableAsync("Second")).Table.TableStatus.Value, new[] { "CREATING", "ACTIVE" });
 
-        // A node's shard region registers with the sharding coordinator a moment after the node is up; shards are
-        // allocated among the regions registered when they are first used.
-        var regions = 0;
-        await UntilAsync(async () =>
-        {
-            var stats = await ClusterSharding.Get(cluster.Node(0).System).ShardRegion("partition")
-                .Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(5));
-            regions = stats.Regions.Count;
-            return regions == 3;
-        }, TimeSpan.FromSeconds(30), () => $"{regions} shard regions registered");
+        await cluster.AwaitShardRegionsAsync();
 
         for (int k = 0; k < 30; k++)
             await cluster.Client(k % 3).PutItemAsync(Table, Item($"k{k}", $"v{k}"));
@@ -50,13 +41,7 @@ public sealed class RegionNodesTests(ITestOutputHelper output)
             }
 
         // Sharding spread the table's partitions over the nodes.
-        var shards = new int[3];
-        for (int i = 0; i < 3; i++)
-        {
-            var state = await ClusterSharding.Get(cluster.Node(i).System).ShardRegion("partition")
-                .Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(5));
-            shards[i] = state.Shards.Count;
-        }
+        var shards = await cluster.ShardsPerNodeAsync();
         output.WriteLine($"shards per node: {string.Join(", ", shards)}");
         Assert.All(shards, s => Assert.True(s > 0, $"shards per node: {string.Join(", ", shards)}"));
 
@@ -86,7 +71,7 @@ public sealed class RegionNodesTests(ITestOutputHelper output)
     {
         await using var cluster = await RegionCluster.StartAsync(3, configOverrides);
         await CreateTableAsync(cluster.Client(1), Table);
-        for (int i = 0; i < 3; i++) await WaitActiveAsync(cluster.Client(i), Table);
+        await cluster.WaitActiveAsync(Table);
 
         var acked = new ConcurrentBag<(string Key, TimeSpan Issued, TimeSpan Acked)>();
         var clock = Stopwatch.StartNew();
@@ -159,23 +144,6 @@ public sealed class RegionNodesTests(ITestOutputHelper output)
     };
 
     static Task CreateTableAsync(AmazonDynamoDBClient client, string name) => client.CreateTableAsync(TableRequest(name));
-
-    static async Task WaitActiveAsync(AmazonDynamoDBClient client, string name)
-    {
-        string last = "";
-        await UntilAsync(async () =>
-        {
-            try
-            {
-                last = (await client.DescribeTableAsync(name)).Table.TableStatus;
-            }
-            catch (ResourceNotFoundException)
-            {
-                last = "not found";
-            }
-            return last == TableStatus.ACTIVE;
-        }, TimeSpan.FromSeconds(30), () => $"{name} is {last}");
-    }
 
     static Dictionary<string, AttributeValue> Key(string pk) => new() { ["pk"] = new AttributeValue(pk) };
 

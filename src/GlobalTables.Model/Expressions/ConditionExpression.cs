@@ -9,7 +9,14 @@ public sealed class ConditionExpression
 
     readonly ConditionNode _root;
 
-    internal ConditionExpression(ConditionNode root) => _root = root;
+    internal ConditionExpression(ConditionNode root, ExpressionSource source)
+    {
+        _root = root;
+        Source = source;
+    }
+
+    /// <summary>What this was parsed from, to build it again on another node.</summary>
+    public ExpressionSource Source { get; }
 
     /// <summary>Evaluates against an item; a missing item is an empty one.</summary>
     public bool Evaluate(IReadOnlyDictionary<string, AttributeValue>? item) => _root.Evaluate(item ?? Empty);

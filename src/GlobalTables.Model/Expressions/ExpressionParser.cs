@@ -16,17 +16,20 @@ public static class ExpressionParser
     {
         if (kind is not (ExpressionKind.Condition or ExpressionKind.Filter))
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "A condition is a ConditionExpression or a FilterExpression.");
-        return new ConditionExpression(ConditionParser.Parse(text, attributes, kind));
+        return new ConditionExpression(ConditionParser.Parse(text, attributes, kind), Source(text, kind, attributes));
     }
 
     public static ConditionExpression ParseFilter(string text, ExpressionAttributes attributes) =>
         ParseCondition(text, attributes, ExpressionKind.Filter);
 
     public static UpdateExpression ParseUpdate(string text, ExpressionAttributes attributes) =>
-        new(UpdateParser.Parse(text, attributes));
+        new(UpdateParser.Parse(text, attributes), Source(text, ExpressionKind.Update, attributes));
 
     public static ProjectionExpression ParseProjection(string text, ExpressionAttributes attributes) =>
-        new(ProjectionParser.Parse(text, attributes));
+        new(ProjectionParser.Parse(text, attributes), Source(text, ExpressionKind.Projection, attributes));
+
+    static ExpressionText Source(string text, ExpressionKind kind, ExpressionAttributes attributes) =>
+        new(text, kind, attributes.Names, attributes.Values);
 
     public static KeyConditionExpression ParseKeyCondition(string text, ExpressionAttributes attributes) =>
         KeyConditionParser.Parse(text, attributes);

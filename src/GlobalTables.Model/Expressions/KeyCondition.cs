@@ -17,7 +17,8 @@ public enum KeyConditionOperator
 /// <summary>One condition of a KeyConditionExpression, always written as "key operator value(s)".</summary>
 public sealed class KeyCondition
 {
-    internal KeyCondition(string attributeName, KeyConditionOperator op, AttributeValue value, AttributeValue? upperValue)
+    // Public so that a key condition can be carried as its parts between a region's nodes and made again there.
+    public KeyCondition(string attributeName, KeyConditionOperator op, AttributeValue value, AttributeValue? upperValue)
     {
         AttributeName = attributeName;
         Operator = op;

@@ -10,7 +10,8 @@ namespace GlobalTables.Model.Expressions;
 /// </summary>
 public sealed class KeyConditionExpression
 {
-    internal KeyConditionExpression(IReadOnlyList<KeyCondition> conditions, KeyCondition partition, KeyCondition? sort)
+    // Public so that a key condition can be carried as its parts between a region's nodes and made again there.
+    public KeyConditionExpression(IReadOnlyList<KeyCondition> conditions, KeyCondition partition, KeyCondition? sort)
     {
         Conditions = conditions;
         PartitionKey = partition;

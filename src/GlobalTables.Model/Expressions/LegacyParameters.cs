@@ -50,7 +50,7 @@ public static class LegacyParameters
                 ? new ComparisonCondition(Comparator.Equal, Path(e.AttributeName), Value(e.Value!))
                 : new AttributeExistsCondition("attribute_not_exists", Path(e.AttributeName), exists: false));
         }
-        return new ConditionExpression(Combine(nodes, conditionalOperator));
+        return new ConditionExpression(Combine(nodes, conditionalOperator), new ExpectedSource(expected, conditionalOperator));
     }
 
     /// <summary>QueryFilter or ScanFilter with ConditionalOperator, as a filter.</summary>
@@ -63,7 +63,7 @@ public static class LegacyParameters
             CheckFilterArguments(c);
             nodes.Add(Comparison(c.AttributeName, c.ComparisonOperator, c.Values));
         }
-        return new ConditionExpression(Combine(nodes, conditionalOperator));
+        return new ConditionExpression(Combine(nodes, conditionalOperator), new LegacyFilterSource(conditions, conditionalOperator));
     }
 
     /// <summary>KeyConditions as a key condition; <see cref="KeyConditionExpression.ForKeySchema"/> then settles it.</summary>
@@ -97,7 +97,7 @@ public static class LegacyParameters
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
             if (!seen.Add(name)) throw DynamoException.Validation($"{Invalid}Duplicate value in attribute name: {name}");
-        return new ProjectionExpression(names.Select(n => new DocumentPath([PathElement.Key(n)])).ToList());
+        return new ProjectionExpression(names.Select(n => new DocumentPath([PathElement.Key(n)])).ToList(), new AttributesToGetSource(names));
     }
 
     /// <summary>AttributeUpdates as an update: PUT is SET, DELETE without a value is REMOVE, ADD and DELETE with a value are ADD and DELETE.</summary>
@@ -131,7 +131,7 @@ public static class LegacyParameters
                     break;
             }
         }
-        return new UpdateExpression(actions);
+        return new UpdateExpression(actions, new AttributeUpdatesSource(updates));
     }
 
     static void CheckConditionalOperator(int count, string? conditionalOperator)

@@ -8,11 +8,15 @@ public sealed class ProjectionExpression
     readonly ProjectionTree _tree;
     readonly List<DocumentPath> _paths;
 
-    internal ProjectionExpression(List<DocumentPath> paths)
+    internal ProjectionExpression(List<DocumentPath> paths, ExpressionSource source)
     {
+        Source = source;
         _paths = paths;
         _tree = new ProjectionTree(paths);
     }
+
+    /// <summary>What this was parsed from, to build it again on another node.</summary>
+    public ExpressionSource Source { get; }
 
     /// <summary>Top-level attribute names the projection reads, in expression order, without duplicates.</summary>
     public IReadOnlyList<string> TopLevelAttributes => _paths.Select(p => p.TopLevelName).Distinct(StringComparer.Ordinal).ToList();

@@ -9,12 +9,16 @@ public sealed class UpdateExpression
     readonly List<string> _topLevel;
     readonly ProjectionTree _touched;
 
-    internal UpdateExpression(List<UpdateAction> actions)
+    internal UpdateExpression(List<UpdateAction> actions, ExpressionSource source)
     {
+        Source = source;
         _actions = actions;
         _topLevel = actions.Select(a => a.Path.TopLevelName).Distinct(StringComparer.Ordinal).ToList();
         _touched = new ProjectionTree(actions.Select(a => a.Path));
     }
+
+    /// <summary>What this was parsed from, to build it again on another node.</summary>
+    public ExpressionSource Source { get; }
 
     /// <summary>Top-level attribute names this expression writes or removes, for key checks and UPDATED_* return values.</summary>
     public IReadOnlyCollection<string> TopLevelAttributes => _topLevel;

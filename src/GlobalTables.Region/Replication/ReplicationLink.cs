@@ -39,6 +39,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
 
     sealed record Resume(int Generation);
     sealed record OffsetsLoaded(int Generation, ReplicationOffsets Offsets);
+    sealed record PeerReady(int Generation, ReplicationOffsets Offsets);
     sealed record LinkFailed(int Generation, string Reason);
     sealed record Dumped(int Generation, ItemsDumped[] Partitions, DateTimeOffset FillAt);
     sealed record FillChunkApplied(int Generation);
@@ -150,7 +151,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             Connect();
         });
         Receive<LinkFailed>(f => f.Generation == _generation, f => Fail(f.Reason));
-        Receive<OffsetsLoaded>(o => o.Generation == _generation, o => OnOffsetsLoaded(o.Offsets));
+        Receive<OffsetsLoaded>(o => o.Generation == _generation, o => Probe(o.Offsets));
+        Receive<PeerReady>(o => o.Generation == _generation, o => OnPeerReady(o.Offsets));
         Receive<Dumped>(d => d.Generation == _generation, OnDumped);
         Receive<FillChunkApplied>(c => c.Generation == _generation, _ =>
         {
@@ -178,6 +180,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         Receive<Resume>(_ => { });
         Receive<LinkFailed>(_ => { });
         Receive<OffsetsLoaded>(_ => { });
+        Receive<PeerReady>(_ => { });
         Receive<Dumped>(_ => { });
         Receive<FillChunkApplied>(_ => { });
         Receive<FillStored>(_ => { });
@@ -264,7 +267,19 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             .PipeTo(Self, success: o => new OffsetsLoaded(generation, o), failure: e => new LinkFailed(generation, e.Message));
     }
 
-    void OnOffsetsLoaded(ReplicationOffsets offsets)
+    /// <summary>
+    /// An empty batch before any read or dump: a peer that still refuses (isolated, or without the table yet) costs one
+    /// round trip per retry, not a pass over the journal or a snapshot it would throw away.
+    /// </summary>
+    void Probe(ReplicationOffsets offsets)
+    {
+        if (Receiver() is not { } receiver) return;
+        int generation = _generation;
+        Send(receiver, new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, []), TimeSpan.Zero)
+            .PipeTo(Self, success: _ => new PeerReady(generation, offsets), failure: e => new LinkFailed(generation, e.Message));
+    }
+
+    void OnPeerReady(ReplicationOffsets offsets)
     {
         // What an earlier link (before a restart, or before the replica set changed) knew of this peer.
         if (offsets.CaughtUpTicks > 0) _caughtUpAt = Max(_caughtUpAt, new DateTimeOffset(offsets.CaughtUpTicks, TimeSpan.Zero));

@@ -54,7 +54,7 @@ public sealed record DumpItems
 }
 
 /// <param name="Sequence">The partition's last sequence number at the dump: the items hold every change up to it.</param>
-public sealed record ItemsDumped(IReadOnlyList<(ItemKey Key, StoredItem Item)> Items, long Sequence);
+public sealed record ItemsDumped(IReadOnlyList<(ItemKey Key, StoredItem Item)> Items, long Sequence) : IGlobalTablesMessage;
 
 /// <summary>
 /// To the hub, from a partition that may trim its journal: how far every peer replica of the table has caught up.

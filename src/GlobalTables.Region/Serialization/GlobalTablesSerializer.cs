@@ -52,6 +52,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string DirectoryChangedManifest = "dc1";
     /// <summary>A refusal a partition or the catalog sends to an asker on another node: DynamoDB's error code, message and item.</summary>
     public const string FailureManifest = "sf1";
+    /// <summary>A partition's items, for a replica fill or a digest asked from another node of the region.</summary>
+    public const string ItemsDumpedManifest = "id1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -78,6 +80,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         SubscribeDirectory => SubscribeDirectoryManifest,
         DirectoryChanged => DirectoryChangedManifest,
         Status.Failure => FailureManifest,
+        ItemsDumped => ItemsDumpedManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -97,6 +100,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         SubscribeDirectory => [],
         DirectoryChanged e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         Status.Failure f => JsonSerializer.SerializeToUtf8Bytes(FailureDto.From(f.Cause), Json),
+        ItemsDumped e => WriteItemsDumped(e),
         ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
@@ -121,6 +125,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         IndexesDefinedManifest => JsonSerializer.Deserialize<IndexesDefined>(bytes, Json)!,
         SubscribeDirectoryManifest => SubscribeDirectory.Instance,
         DirectoryChangedManifest => JsonSerializer.Deserialize<DirectoryChanged>(bytes, Json)!,
+        ItemsDumpedManifest => ReadItemsDumped(bytes),
         FailureManifest => new Status.Failure(JsonSerializer.Deserialize<FailureDto>(bytes, Json)!.ToException()),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };

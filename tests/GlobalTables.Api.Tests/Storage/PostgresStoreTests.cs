@@ -116,7 +116,9 @@ public sealed class PostgresStoreTests(PostgresServer postgres) : IClassFixture<
 
             var schemas = await PostgresServer.QueryAsync(connection,
                 "SELECT table_schema || '.' || table_name FROM information_schema.tables WHERE table_schema LIKE 'gt\\_%' ORDER BY 1");
-            Assert.Equal(["gt_eu_west_2.journal", "gt_eu_west_2.snapshot", "gt_us_east_1.journal", "gt_us_east_1.snapshot"], schemas);
+            // Each region's schema holds the journal plugin's tables and the replication positions' own.
+            string[] perRegion = ["journal", "replication_caught_up", "replication_partition_offset", "snapshot"];
+            Assert.Equal(new[] { "gt_eu_west_2", "gt_us_east_1" }.SelectMany(schema => perRegion.Select(t => $"{schema}.{t}")), schemas);
             var euCatalogRows = await PostgresServer.QueryAsync(connection, "SELECT COUNT(*) FROM gt_eu_west_2.journal WHERE persistence_id = 'catalog'");
             var usCatalogRows = await PostgresServer.QueryAsync(connection, "SELECT COUNT(*) FROM gt_us_east_1.journal WHERE persistence_id = 'catalog'");
             Assert.True(long.Parse(euCatalogRows.Single()) > long.Parse(usCatalogRows.Single()), $"eu {euCatalogRows.Single()}, us {usCatalogRows.Single()} catalog events");

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Configuration;
 using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
@@ -17,16 +16,9 @@ namespace GlobalTables.Region.Tests.Serialization;
 /// </summary>
 public sealed class NodeMessageTests : IDisposable
 {
-    // The project's config, without the extension that starts the transaction coordinator: no cluster is joined here.
-    readonly ActorSystem _system = ActorSystem.Create("wire", ConfigurationFactory.ParseString("akka.extensions = []")
-        .WithFallback(ConfigurationFactory.ParseString(TestRegion.AkkaConfig())));
+    readonly NodeWire _wire = new();
 
-    T RoundTrip<T>(T message) where T : notnull
-    {
-        var serializer = _system.Serialization.FindSerializerFor(message);
-        var bytes = serializer.ToBinary(message);
-        return (T)_system.Serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
-    }
+    T RoundTrip<T>(T message) where T : notnull => _wire.RoundTrip(message);
 
     static readonly ItemKey Key = new(AttributeValue.FromS("k1"), null);
 
@@ -92,5 +84,5 @@ public sealed class NodeMessageTests : IDisposable
         Assert.Equal("The conditional request failed", error.Message);
     }
 
-    public void Dispose() => _system.Dispose();
+    public void Dispose() => _wire.Dispose();
 }

@@ -44,6 +44,8 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal("ps2", GlobalTablesSerializer.PartitionSnapshotV2Manifest);
         Assert.Equal("ps3", GlobalTablesSerializer.PartitionSnapshotManifest);
         Assert.Equal("ix1", GlobalTablesSerializer.IndexesDefinedManifest);
+        // Only on the wire between a region's nodes, but a node of the next version must still read it.
+        Assert.Equal("id1", GlobalTablesSerializer.ItemsDumpedManifest);
         Assert.Equal(7100, GlobalTablesSerializer.SerializerId);
     }
 
