@@ -171,7 +171,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
                 var hosted = _hosts.FirstOrDefault(h => h.Name == peer.Name);
                 if (hosted?.Node is { } live) node.Peers.Set(peer.Name, live.Address);
                 else if (hosted is null && !_options.EphemeralPorts && peer.RemotingPort != 0)
-                    node.Peers.Set(peer.Name, RegionNode.AddressOf(peer.Name, Port(peer.RemotingPort)));
+                    node.Peers.Set(peer.Name, RegionNode.AddressOf(peer.Name, peer.RemotingPort + (_options.PeerPortOffset ?? _options.PortOffset)));
             }
         }
     }

@@ -10,6 +10,11 @@ public sealed record ServerOptions
     public IReadOnlyList<string>? OnlyRegions { get; init; }
     /// <summary>Added to every port, the front door's too.</summary>
     public int PortOffset { get; init; }
+    /// <summary>
+    /// Added to the remoting ports of the regions this process does not host, where it looks for them; null is
+    /// <see cref="PortOffset"/>. A node that joins a region beside an <c>up</c> with another offset names that one.
+    /// </summary>
+    public int? PeerPortOffset { get; init; }
     /// <summary>Bind every port to 0, for tests that run side by side.</summary>
     public bool EphemeralPorts { get; init; }
     /// <summary>Delay replication by the WAN latency in regions/*.json.</summary>
