@@ -258,11 +258,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     {
         _phase = Phase.Connecting;
         int generation = ++_generation;
-        if (_receiver() is not { } receiver)
-        {
-            Fail($"{_peer} cannot be reached");
-            return;
-        }
+        if (Receiver() is not { } receiver) return;
         receiver.Ask<ReplicationOffsets>(new GetReplicationOffsets(_region, _table.ReplicationTag), _askTimeout)
             .PipeTo(Self, success: o => new OffsetsLoaded(generation, o), failure: e => new LinkFailed(generation, e.Message));
     }
@@ -284,7 +280,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         // What an earlier link (before a restart, or before the replica set changed) knew of this peer.
         if (offsets.CaughtUpTicks > 0) _caughtUpAt = Max(_caughtUpAt, new DateTimeOffset(offsets.CaughtUpTicks, TimeSpan.Zero));
         bool empty = PartitionCursors.Empty(offsets.Partitions);
-        if (empty || (_refillOwed || FallenBehind(_time.GetUtcNow())))
+        if (empty || FallenBehind(_time.GetUtcNow()))
         {
             StartFill();
             return;
