@@ -208,11 +208,24 @@ public sealed class ContentEncodingTests(ServerFixture fixture) : IClassFixture<
     public async Task The_front_door_routes_a_gzipped_request_by_its_table()
     {
         var root = Path.Combine(Path.GetTempPath(), "globaltables-tests", Guid.NewGuid().ToString("N"));
-        await using var server = await GlobalTablesServer.StartAsync(new ServerOptions
+        var server = await GlobalTablesServer.StartAsync(new ServerOptions
         {
             DataRoot = root, ConfigRoot = ServerFixture.RepositoryRoot, OnlyRegions = ["us-east-1", "eu-west-2"], EphemeralPorts = true,
             Routing = new FrontDoorRouting { Tables = new() { ["routed"] = ["eu-west-2"] } },
         });
+        try
+        {
+            await RoutesByTableAsync(server);
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            try { Directory.Delete(root, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    static async Task RoutesByTableAsync(GlobalTablesServer server)
+    {
         var london = ServerFixture.ClientFor(server.RegionEndpoints["eu-west-2"], "eu-west-2");
         await ServerFixture.CreateTableAsync(london, "routed");
 
@@ -222,8 +235,6 @@ public sealed class ContentEncodingTests(ServerFixture fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, reply.Status);
         var got = await london.GetItemAsync(new GetItemRequest("routed", new() { ["pk"] = new AttributeValue("k") }, consistentRead: true));
         Assert.Equal("via the door", got.Item["v"].S);
-        await server.DisposeAsync();
-        try { Directory.Delete(root, recursive: true); } catch (IOException) { }
     }
 
     [Theory]
