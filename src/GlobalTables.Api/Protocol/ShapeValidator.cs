@@ -20,6 +20,13 @@ public sealed class ShapeValidator
     {
         ["ReturnValue"] = ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"],
     };
+    /// <summary>
+    /// Shapes checked where they are read, with DynamoDB's own messages rather than the generic ones: attribute values
+    /// (AttributeValueJson), and tags and resource ARNs (TagRules, TableArn).
+    /// </summary>
+    static readonly FrozenSet<string> CheckedByOperation = new[] { "AttributeValue", "Tag", "TagKeyString", "ResourceArnString" }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>Required members whose absence the tagging operations answer in their own words.</summary>
+    static readonly FrozenSet<string> RequiredCheckedByOperation = new[] { "ResourceArn", "Tags", "TagKeys" }.ToFrozenSet(StringComparer.Ordinal);
     // Indexed once: JsonElement.GetProperty scans an object's members linearly. Built in the constructor and
     // never written again, so requests on many threads read them without a lock.
     readonly FrozenDictionary<string, JsonElement> _shapes;
@@ -66,7 +73,7 @@ public sealed class ShapeValidator
     {
         var shape = _shapes[shapeName];
         var type = shape.GetProperty("type").GetString();
-        if (shapeName == "AttributeValue") return; // AttributeValueJson checks these with their own messages.
+        if (CheckedByOperation.Contains(shapeName)) return;
         switch (type)
         {
             case "structure":
@@ -79,7 +86,7 @@ public sealed class ShapeValidator
                     bool present = value.TryGetProperty(member.Name, out var v) && v.ValueKind != JsonValueKind.Null;
                     if (!present)
                     {
-                        if (required.Contains(member.Name)) errors.Add($"Value null at '{memberPath}' failed to satisfy constraint: Member must not be null");
+                        if (required.Contains(member.Name) && !RequiredCheckedByOperation.Contains(member.Name)) errors.Add($"Value null at '{memberPath}' failed to satisfy constraint: Member must not be null");
                         continue;
                     }
                     Walk(memberShape, v, memberPath, member.Name, errors);
