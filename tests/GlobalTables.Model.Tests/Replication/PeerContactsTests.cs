@@ -11,39 +11,42 @@ public sealed class PeerContactsTests
     {
         var contacts = new PeerContacts();
         Assert.Equal(Given, contacts.Current(Given));
-        Assert.True(contacts.Unanswered(Given));
+        Assert.True(contacts.Failed(Given));
         Assert.Equal(Given, contacts.Current(Given));
-        Assert.False(contacts.Answered(Given));
+        Assert.False(contacts.Resumed(Given));
     }
 
     [Fact]
-    public void An_unanswered_node_is_followed_by_the_next_learned_one_then_the_given_one_again()
+    public void A_failure_moves_to_the_next_learned_node_then_to_the_given_one_again()
     {
         var contacts = new PeerContacts();
         contacts.Learned([Given, "n1", "n2"]);
-        // The other nodes are tried at once; only when all went unanswered does the link wait.
-        Assert.False(contacts.Unanswered(Given));
+        // The first failure tries the next node at once; while failing, each try waits.
+        Assert.False(contacts.Failed(Given));
         Assert.Equal("n1", contacts.Current(Given));
-        Assert.False(contacts.Unanswered(Given));
+        Assert.True(contacts.Failed(Given));
         Assert.Equal("n2", contacts.Current(Given));
-        Assert.True(contacts.Unanswered(Given));
+        Assert.True(contacts.Failed(Given));
         Assert.Equal(Given, contacts.Current(Given));
-        Assert.True(contacts.Unanswered(Given));
+        Assert.True(contacts.Failed(Given));
         Assert.Equal("n1", contacts.Current(Given));
     }
 
     [Fact]
-    public void An_answer_is_a_change_only_from_another_address_than_the_last_answer()
+    public void Resuming_is_a_change_only_through_another_address_than_last_time()
     {
         var contacts = new PeerContacts();
         contacts.Learned([Given, "n1"]);
-        Assert.False(contacts.Answered(Given));
-        contacts.Unanswered(Given);
-        Assert.True(contacts.Answered(Given));
+        contacts.Failed(Given);
+        contacts.Failed(Given);
+        Assert.False(contacts.Resumed(Given));
+        contacts.Failed(Given);
+        Assert.True(contacts.Resumed(Given));
         Assert.Equal("n1", contacts.Current(Given));
-        // Answered again by the same node, after a refusal or a retry: nothing to log. The count of unanswered tries starts over.
-        Assert.False(contacts.Answered(Given));
-        Assert.False(contacts.Unanswered(Given));
+        // Resumed through the same node after a refusal: nothing to log. The next failure again moves on at once.
+        Assert.False(contacts.Failed(Given));
+        Assert.True(contacts.Failed(Given));
+        Assert.False(contacts.Resumed(Given));
     }
 
     [Fact]
@@ -51,15 +54,15 @@ public sealed class PeerContactsTests
     {
         var contacts = new PeerContacts();
         contacts.Learned([Given, "n1", "n2"]);
-        contacts.Unanswered(Given);
-        contacts.Unanswered(Given);
+        contacts.Failed(Given);
+        contacts.Failed(Given);
         Assert.Equal("n2", contacts.Current(Given));
-        // The region now says n2 is gone and n3 joined; n2 still answers until it does not.
+        // The region now says n2 is gone and n3 joined; n2 is still sent to until it fails.
         contacts.Learned([Given, "n1", "n3", "n1"]);
         Assert.Equal("n2", contacts.Current(Given));
-        contacts.Unanswered(Given);
+        contacts.Failed(Given);
         Assert.Equal("n1", contacts.Current(Given));
-        contacts.Unanswered(Given);
+        contacts.Failed(Given);
         Assert.Equal("n3", contacts.Current(Given));
     }
 }
