@@ -465,8 +465,9 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         if (_failing)
         {
             _failing = false;
+            // Shown as the stop was: another node of the peer now takes this link's batches.
             if (_peerAddress() is { } given && _contacts.Resumed(given.ToString()))
-                _log.Info("Replication of {0} to {1} resumed; it now reaches {2}", _table.Name, _peer, Address.Parse(_contacts.Current(given.ToString())).HostPort());
+                _log.Warning("Replication of {0} to {1} resumed; it now reaches {2}", _table.Name, _peer, Address.Parse(_contacts.Current(given.ToString())).HostPort());
             else _log.Info("Replication of {0} to {1} resumed", _table.Name, _peer);
         }
         var now = _time.GetUtcNow();
