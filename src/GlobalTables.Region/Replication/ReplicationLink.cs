@@ -468,8 +468,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             // Shown as the stop was: another node of the peer now takes this link's batches.
             if (_peerAddress() is { } given && _contacts.Resumed(given.ToString()))
             {
-                var now = Address.Parse(_contacts.Current(given.ToString()));
-                _log.Warning("Replication of {0} to {1} resumed; it now reaches {2}:{3}", _table.Name, _peer, now.Host, now.Port);
+                var reached = Address.Parse(_contacts.Current(given.ToString()));
+                _log.Warning("Replication of {0} to {1} resumed; it now reaches {2}:{3}", _table.Name, _peer, reached.Host, reached.Port);
             }
             else _log.Info("Replication of {0} to {1} resumed", _table.Name, _peer);
         }
