@@ -18,7 +18,8 @@ namespace GlobalTables.Region.Replication;
 /// by persistence id and sequence number, from where the peer stored that it holds every change, and sends what the pushes
 /// did not confirm, so nothing is lost across failures and restarts, on any SQL journal (<see cref="PartitionCursors"/>).
 /// Apply is idempotent at the peer, so a change sent twice takes effect once. Reads and sends run as tasks whose results
-/// are piped back here; a generation number discards the results of a pass that a failure abandoned.
+/// are piped back here; a generation number discards the results of a pass that a failure abandoned. It sends to one node
+/// of the peer at a time, and after a failure to the next one it knows (<see cref="PeerContacts"/>).
 /// </summary>
 public sealed class ReplicationLink : ReceiveActor, IWithTimers
 {
