@@ -44,6 +44,8 @@ public sealed class RegionNode : IAsyncDisposable
     public LostUpdateLog LostUpdateLog { get; }
     /// <summary>Tags per page of ListTagsOfResource, <c>globaltables.list-tags-page-size</c>.</summary>
     public int TagsPageSize { get; private init; } = 50;
+    /// <summary>The region's clock, which time to live reads.</summary>
+    public TimeProvider Time { get; private init; } = TimeProvider.System;
     /// <summary>The region's store as linq2db opens it, the journal's own: SQLite or PostgreSQL (in the region's schema).</summary>
     public DataOptions Store => _store.Options;
     readonly RegionStore _store;
@@ -151,7 +153,8 @@ public sealed class RegionNode : IAsyncDisposable
             tables, partitions, time,
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
             gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers,
-            gt.GetTimeSpan("indexes.build-timeout", TimeSpan.FromMinutes(5))), "tables"), "catalog");
+            gt.GetTimeSpan("indexes.build-timeout", TimeSpan.FromMinutes(5)),
+            gt.GetTimeSpan("time-to-live.transition", TimeSpan.FromSeconds(10))), "tables"), "catalog");
         var directory = system.ActorOf(DirectorySubscriber.Props(tables, catalog, gt.GetTimeSpan("catalog-subscribe-retry", TimeSpan.FromSeconds(1))),
             "directory-subscriber");
         system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(regionStore.Options), askTimeout, feed, replication), "replication-receiver");
@@ -173,6 +176,7 @@ public sealed class RegionNode : IAsyncDisposable
             gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams, lostUpdateLog, regionStore)
         {
             TagsPageSize = gt.GetInt("list-tags-page-size", 50),
+            Time = time,
         };
     }
 

@@ -23,6 +23,8 @@ public enum Operation
     TagResource,
     UntagResource,
     ListTagsOfResource,
+    UpdateTimeToLive,
+    DescribeTimeToLive,
     // DynamoDB Streams from here on (OperationTarget.IsStreams).
     ListStreams,
     DescribeStream,

@@ -33,6 +33,8 @@ public sealed class OperationDispatcher(EndpointDirectory endpoints)
         Operation.TagResource => Tags.TagResourceOperation.HandleAsync(ctx),
         Operation.UntagResource => Tags.UntagResourceOperation.HandleAsync(ctx),
         Operation.ListTagsOfResource => Tags.ListTagsOfResourceOperation.HandleAsync(ctx, w),
+        Operation.UpdateTimeToLive => TimeToLive.UpdateTimeToLiveOperation.HandleAsync(ctx, w),
+        Operation.DescribeTimeToLive => TimeToLive.DescribeTimeToLiveOperation.HandleAsync(ctx, w),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 }

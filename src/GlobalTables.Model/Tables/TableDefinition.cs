@@ -25,7 +25,8 @@ public sealed record TableDefinition(
     DateTimeOffset? StreamEnabledAt = null,
     IReadOnlyList<TableStream>? EndedStreams = null,
     IReadOnlyList<SecondaryIndexDefinition>? Indexes = null,
-    IReadOnlyList<TableTag>? Tags = null)
+    IReadOnlyList<TableTag>? Tags = null,
+    TimeToLive? TimeToLive = null)
 {
     /// <summary>The table's secondary indexes, local ones first.</summary>
     public IReadOnlyList<SecondaryIndexDefinition> SecondaryIndexes => Indexes ?? [];

@@ -16,6 +16,9 @@ public sealed record DeleteTable(string TableName);
 /// <summary>TagResource: set these tags on the table, already checked one by one.</summary>
 public sealed record TagTable(string TableName, IReadOnlyList<TableTag> Tags);
 
+/// <summary>UpdateTimeToLive, its specification already shape-checked.</summary>
+public sealed record UpdateTimeToLive(string TableName, bool Enabled, string AttributeName);
+
 /// <summary>UntagResource: remove the tags with these keys.</summary>
 public sealed record UntagTable(string TableName, IReadOnlyList<string> Keys);
 

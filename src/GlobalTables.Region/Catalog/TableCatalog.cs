@@ -25,6 +25,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     readonly IActorRef _partitions;
     readonly TimeProvider _time;
     readonly TimeSpan _transition;
+    readonly TimeSpan _timeToLiveTransition;
     readonly int _partitionCount;
     ImmutableSortedDictionary<string, TableDefinition> _tables =
         ImmutableSortedDictionary<string, TableDefinition>.Empty.WithComparers(StringComparer.Ordinal);
@@ -35,13 +36,15 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     readonly PeerDirectory _peers;
     readonly Dictionary<(string Table, string Source), (long Applied, long Target)> _fills = new();
 
+    /// <param name="timeToLiveTransition">How long an UpdateTimeToLive takes to settle (ENABLING, DISABLING).</param>
     public static Props Props(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region,
-        PeerDirectory peers, TimeSpan indexBuildTimeout) =>
-        Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount, region, peers, indexBuildTimeout));
+        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition) =>
+        Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount, region, peers, indexBuildTimeout, timeToLiveTransition));
 
     public TableCatalog(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region,
-        PeerDirectory peers, TimeSpan indexBuildTimeout)
+        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition)
     {
+        _timeToLiveTransition = timeToLiveTransition;
         _indexBuildTimeout = indexBuildTimeout;
         _region = region;
         _peers = peers;
@@ -66,6 +69,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<UpdateTable>(Update);
         Command<DeleteTable>(Delete);
         Command<TagTable>(t => ChangeTags(t.TableName, current => TagRules.Merged(current.Tags, t.Tags)));
+        Command<UpdateTimeToLive>(OnUpdateTimeToLive);
         Command<UntagTable>(u => ChangeTags(u.TableName, current => TagRules.Without(current.Tags, u.Keys)));
         Command<AddReplica>(AddReplicaCommand);
         Command<RemoveReplica>(RemoveReplicaCommand);
@@ -248,6 +252,21 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         try { tags = change(current); }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
         PersistRequested(new TableDefined(current with { Tags = tags.Count > 0 ? tags : null }), sender, _ => { });
+    }
+
+    /// <summary>Time to live is a setting of this region's copy, as tags are; each region's deleter works on its own copy.</summary>
+    void OnUpdateTimeToLive(UpdateTimeToLive u)
+    {
+        var sender = Sender;
+        if (!_tables.TryGetValue(u.TableName, out var current) || current.Status == TableStatus.DELETING)
+        {
+            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {u.TableName} not found")));
+            return;
+        }
+        TimeToLive updated;
+        try { updated = TimeToLive.Update(current.TimeToLive, u.Enabled, u.AttributeName, _time.GetUtcNow(), _timeToLiveTransition); }
+        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
+        PersistRequested(new TableDefined(current with { TimeToLive = updated }), sender, _ => { });
     }
 
     void AddReplicaCommand(AddReplica a)

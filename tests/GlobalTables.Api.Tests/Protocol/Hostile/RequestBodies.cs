@@ -37,6 +37,12 @@ public sealed class RequestBodies(Random random, TableNames tables, ItemShapes i
         "TagResource" => new() { ["ResourceArn"] = ResourceArn(), ["Tags"] = random.Next(8) == 0 ? null : TagList() },
         "UntagResource" => new() { ["ResourceArn"] = ResourceArn(), ["TagKeys"] = random.Next(8) == 0 ? null : new JsonArray(TagStrings().Select(k => (JsonNode?)k).ToArray()) },
         "ListTagsOfResource" => new() { ["ResourceArn"] = ResourceArn(), ["NextToken"] = random.Next(2) == 0 ? TagString() : null },
+        "DescribeTimeToLive" => new() { ["TableName"] = tables.Any() },
+        "UpdateTimeToLive" => new()
+        {
+            ["TableName"] = tables.Any(),
+            ["TimeToLiveSpecification"] = new JsonObject { ["Enabled"] = random.Next(2) == 0, ["AttributeName"] = random.Next(5) == 0 ? "" : Pick(["expires", "ttl", "pk"]) },
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 
