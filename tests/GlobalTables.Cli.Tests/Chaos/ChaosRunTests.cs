@@ -80,7 +80,8 @@ public sealed class ChaosRunTests(ITestOutputHelper output, PostgresServer postg
         try { Directory.Delete(data, true); } catch (IOException) { }
     }
 
-    const int NodeKillSeed = 11;
+    // Its 25 s schedule kills node 2 at 8.8 s and node 1 at 17.3 s, each after its client has written for a while, and fails eu-west-2 twice.
+    const int NodeKillSeed = 22;
 
     [Theory]
     [InlineData(StoreKind.Sqlite)]
