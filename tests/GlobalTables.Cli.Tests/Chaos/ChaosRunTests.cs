@@ -56,6 +56,14 @@ public sealed class ChaosRunTests(ITestOutputHelper output, PostgresServer postg
         Assert.NotNull(ChaosRun.NodesRefusal(2, null));
     }
 
+    [Fact]
+    public async Task The_command_refuses_nodes_on_SQLite_with_one_line()
+    {
+        using var chaos = CliProcess.Start(["chaos", "--nodes", "2", "--store", "sqlite"], output.WriteLine);
+        Assert.Equal(1, await chaos.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal($"globaltables: {ChaosRun.NodesRefusal(2, StoreKind.Sqlite)}", Assert.Single(chaos.Output));
+    }
+
     /// <summary>
     /// us-east-1 on three nodes: this process's and two node processes on the same PostgreSQL, which the schedule
     /// SIGKILLs and restarts while a client writes through each of them.
