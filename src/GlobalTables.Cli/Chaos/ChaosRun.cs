@@ -72,46 +72,53 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         var catchUps = new List<Task<string>>();
         long worstRpo = 0;
 
-        var clock = Stopwatch.StartNew();
-        foreach (var action in schedule)
+        try
         {
-            var wait = action.At - clock.Elapsed;
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
-            log(action.ToString());
-            switch (action.Kind)
+            var clock = Stopwatch.StartNew();
+            foreach (var action in schedule)
             {
-                case "fail":
-                    await server.FailAsync(action.Region);
-                    worstRpo = Math.Max(worstRpo, server.Hosts.First(h => h.Name == action.Region).RpoAtFailure ?? 0);
-                    break;
-                case "recover":
-                    await server.RecoverAsync(action.Region);
-                    catchUps.Add(CatchUpAsync(server, action, ct));
-                    break;
-                case "isolate": server.Isolate(action.Region, true); break;
-                case "heal":
-                    server.Isolate(action.Region, false);
-                    catchUps.Add(CatchUpAsync(server, action, ct));
-                    break;
-                case "latency":
-                    foreach (var peer in regions.Where(r => r != action.Region)) server.SetLatency(action.Region, peer, action.Argument);
-                    break;
-                case "remove-replica":
-                case "add-replica":
-                    await ChangeAuxiliaryReplicaAsync(server, clients, regions, action);
-                    break;
-                case "kill-node":
-                    // One node down at a time: the last one restarted must be back before the next kill.
-                    await extra.WaitUntilAllUpAsync(ct);
-                    await extra.KillAsync(action.Argument);
-                    break;
-                case "restart-node": extra.Start(action.Argument); break;
+                var wait = action.At - clock.Elapsed;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+                log(action.ToString());
+                switch (action.Kind)
+                {
+                    case "fail":
+                        await server.FailAsync(action.Region);
+                        worstRpo = Math.Max(worstRpo, server.Hosts.First(h => h.Name == action.Region).RpoAtFailure ?? 0);
+                        break;
+                    case "recover":
+                        await server.RecoverAsync(action.Region);
+                        catchUps.Add(CatchUpAsync(server, action, ct));
+                        break;
+                    case "isolate": server.Isolate(action.Region, true); break;
+                    case "heal":
+                        server.Isolate(action.Region, false);
+                        catchUps.Add(CatchUpAsync(server, action, ct));
+                        break;
+                    case "latency":
+                        foreach (var peer in regions.Where(r => r != action.Region)) server.SetLatency(action.Region, peer, action.Argument);
+                        break;
+                    case "remove-replica":
+                    case "add-replica":
+                        await ChangeAuxiliaryReplicaAsync(server, clients, regions, action);
+                        break;
+                    case "kill-node":
+                        // One node down at a time: the last one restarted must be back before the next kill.
+                        await extra.WaitUntilAllUpAsync(ct);
+                        await extra.KillAsync(action.Argument);
+                        break;
+                    case "restart-node": extra.Start(action.Argument); break;
+                }
             }
+            var remaining = duration - clock.Elapsed;
+            if (remaining > TimeSpan.Zero) await Task.Delay(remaining, ct);
         }
-        var remaining = duration - clock.Elapsed;
-        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, ct);
-        stop.Cancel();
-        await Task.WhenAll(running);
+        finally
+        {
+            // However the schedule ends, even by an exception, the clients stop with it.
+            stop.Cancel();
+            await Task.WhenAll(running);
+        }
         log("clients stopped; healing everything");
 
         foreach (var host in server.Hosts.ToList())
