@@ -10,21 +10,19 @@ namespace GlobalTables.Cli.Chaos;
 /// the ports of that region plus its own offset, so a restart comes back where it was. Disposing kills them all.
 /// </summary>
 /// <param name="region">The first region as the run's process hosts it: the seed the nodes join.</param>
-/// <param name="runOffset">The port offset of the run's process; node k listens at this plus <see cref="Block"/> times k.</param>
+/// <param name="runOffset">The port offset of the run's process; node k listens at this plus 10 k.</param>
 /// <param name="store">The arguments naming the region's shared store, as for <c>node</c>.</param>
 public sealed class ChaosNodes(int count, RegionHost region, int runOffset, string dataRoot, string configRoot, IReadOnlyList<string> store,
     Action<string> log) : IDisposable
 {
-    /// <summary>Ports per process: regions/*.json's ports lie within 10 of each other.</summary>
-    public const int Block = 10;
+    // Ports per process: the DynamoDB ports of regions/*.json span less than 10, and so do their remoting ports.
+    const int Block = 10;
     // Offsets that end in 5, from here, put every port above the system's ephemeral ports (61000 and up) and off the
     // ports of the tests' offsets, which end in 0: runs in parallel with those tests never meet them.
     const int FirstOffset = 53005, HighestPort = 65535, OffsetDraws = 20;
     static readonly TimeSpan JoinMax = TimeSpan.FromSeconds(90), ExitMax = TimeSpan.FromSeconds(10);
 
     readonly GlobalTablesProcess?[] _processes = new GlobalTablesProcess?[count + 1];
-
-    public int Count => count;
 
     /// <summary>A port offset for the run's process whose ports, and the nodes' after it, are free now.</summary>
     public static int FreeOffset(int nodes, IReadOnlyList<RegionSettings> regions)
