@@ -42,6 +42,8 @@ public sealed class RegionNode : IAsyncDisposable
     public ReplicationSettings Replication { get; }
     public Streams.ShardReader Streams { get; }
     public LostUpdateLog LostUpdateLog { get; }
+    /// <summary>Tags per page of ListTagsOfResource, <c>globaltables.list-tags-page-size</c>.</summary>
+    public int TagsPageSize { get; private init; } = 50;
     /// <summary>The region's store as linq2db opens it, the journal's own: SQLite or PostgreSQL (in the region's schema).</summary>
     public DataOptions Store => _store.Options;
     readonly RegionStore _store;
@@ -178,7 +180,10 @@ public sealed class RegionNode : IAsyncDisposable
         var lostUpdateLog = new LostUpdateLog(system, LostUpdateSettings.From(gt.GetConfig("lost-updates")), time);
 
         return new RegionNode(settings.Name, system, partitions, catalog, tables, askTimeout,
-            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams, lostUpdateLog, regionStore);
+            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams, lostUpdateLog, regionStore)
+        {
+            TagsPageSize = gt.GetInt("list-tags-page-size", 50),
+        };
     }
 
     static string SystemName(string region) => "region-" + region;

@@ -109,12 +109,16 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
         http.Request.EnableBuffering();
         try
         {
-            using var document = await JsonDocument.ParseAsync(http.Request.Body);
+            // A compressed body is peeked at decoded, through a stream that leaves the buffered body open.
+            await using var decoded = RequestContentEncoding.CodingOf(http.Request) is { } coding
+                ? RequestContentEncoding.DecodingStream(coding, http.Request.Body, leaveOpen: true) : null;
+            using var document = await JsonDocument.ParseAsync(decoded ?? http.Request.Body);
             return document.RootElement.ValueKind == JsonValueKind.Object &&
                    document.RootElement.TryGetProperty("TableName", out var name) && name.ValueKind == JsonValueKind.String
                 ? name.GetString() : null;
         }
-        catch (JsonException) { return null; }
+        // The pipeline answers a body that is not JSON, or not in its coding.
+        catch (Exception e) when (e is JsonException or InvalidDataException or DynamoException) { return null; }
         finally { http.Request.Body.Position = 0; }
     }
 }

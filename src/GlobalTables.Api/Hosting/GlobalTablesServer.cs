@@ -74,6 +74,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         if (options.ConfigOverrides is { } overrides) _akkaConfig += "\n" + overrides;
         var config = Akka.Configuration.ConfigurationFactory.ParseString(_akkaConfig);
         _pipeline.BodyLimit = BodyLimit = RequestBodyLimit.From(config);
+        _pipeline.Compression = ResponseCompression.From(config);
         _store = StoreSettings.From(config.GetConfig("globaltables.store")).Override(options.Store, options.StoreConnection);
         _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
         var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();

@@ -20,6 +20,10 @@ public enum Operation
     BatchWriteItem,
     TransactWriteItems,
     TransactGetItems,
+    TagResource,
+    UntagResource,
+    ListTagsOfResource,
+    // DynamoDB Streams from here on (OperationTarget.IsStreams).
     ListStreams,
     DescribeStream,
     GetShardIterator,

@@ -30,6 +30,9 @@ public sealed class OperationDispatcher(EndpointDirectory endpoints)
         Operation.DescribeStream => Streams.DescribeStreamOperation.HandleAsync(ctx, w),
         Operation.GetShardIterator => Streams.GetShardIteratorOperation.HandleAsync(ctx, w),
         Operation.GetRecords => Streams.GetRecordsOperation.HandleAsync(ctx, w),
+        Operation.TagResource => Tags.TagResourceOperation.HandleAsync(ctx),
+        Operation.UntagResource => Tags.UntagResourceOperation.HandleAsync(ctx),
+        Operation.ListTagsOfResource => Tags.ListTagsOfResourceOperation.HandleAsync(ctx, w),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 }

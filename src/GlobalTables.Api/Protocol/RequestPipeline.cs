@@ -23,6 +23,9 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
     /// <summary>The largest body read; set once at start-up, before any request.</summary>
     public RequestBodyLimit BodyLimit { get; set; } = null!;
 
+    /// <summary>When replies are compressed; set once at start-up, before any request.</summary>
+    public ResponseCompression Compression { get; set; } = null!;
+
     public async Task HandleAsync(HttpContext http, RegionNode region)
     {
         var requestId = Guid.NewGuid().ToString("N").ToUpperInvariant()[..26] + "AEMVJF66Q9ASUAAJG";
@@ -37,13 +40,21 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
                 RequestBodyLimit.WriteTooLarge(http.Response);
                 return;
             }
+            // The signature covers the bytes sent; the operation reads them decoded.
+            var json = body;
+            if (RequestContentEncoding.CodingOf(http.Request) is { } coding &&
+                (json = RequestContentEncoding.Decode(coding, body, BodyLimit.BytesMax)) is null)
+            {
+                RequestBodyLimit.WriteTooLarge(http.Response);
+                return;
+            }
             var target = http.Request.Headers["X-Amz-Target"].ToString();
             if (!OperationTarget.TryParse(target, out var operation))
                 throw new DynamoException(ErrorCode.UnknownOperation, "");
 
             var access = Access;
             var principal = access?.Authenticate(http.Request, body);
-            using (var document = RequestJson.Parse(body))
+            using (var document = RequestJson.Parse(json))
             {
                 if (document.RootElement.ValueKind != JsonValueKind.Object)
                     throw DynamoException.Serialization("Start of list found where not expected");
@@ -63,9 +74,16 @@ public sealed class RequestPipeline(OperationDispatcher dispatcher, ILogger logg
         }
         http.Response.StatusCode = status;
         http.Response.ContentType = ContentType;
-        http.Response.Headers["x-amz-crc32"] = Crc32.HashToUInt32(buffer.WrittenSpan).ToString();
-        http.Response.ContentLength = buffer.WrittenCount;
-        await http.Response.Body.WriteAsync(buffer.WrittenMemory);
+        var accepted = ResponseCompression.Choose(http.Request.Headers.AcceptEncoding.ToString());
+        ReadOnlyMemory<byte> reply = buffer.WrittenMemory;
+        if (Compression.Compress(reply.Span, accepted) is { } compressed)
+        {
+            http.Response.Headers.ContentEncoding = accepted;
+            reply = compressed;
+        }
+        http.Response.Headers["x-amz-crc32"] = Crc32.HashToUInt32(reply.Span).ToString();
+        http.Response.ContentLength = reply.Length;
+        await http.Response.Body.WriteAsync(reply);
     }
 
     DynamoException Unexpected(Exception e)

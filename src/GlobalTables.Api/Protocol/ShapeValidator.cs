@@ -20,6 +20,15 @@ public sealed class ShapeValidator
     {
         ["ReturnValue"] = ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"],
     };
+    /// <summary>Shapes checked where they are read, with DynamoDB's own messages (AttributeValueJson).</summary>
+    static readonly FrozenSet<string> CheckedByOperation = new[] { "AttributeValue" }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>
+    /// Structures whose missing members, and strings whose lengths, the tagging operations answer in DynamoDB's own
+    /// words (TagRules, TableArn) rather than the generic ones; their JSON types are still checked here.
+    /// </summary>
+    static readonly FrozenSet<string> RequiredCheckedByOperation =
+        new[] { "Tag", "TagResourceInput", "UntagResourceInput", "ListTagsOfResourceInput" }.ToFrozenSet(StringComparer.Ordinal);
+    static readonly FrozenSet<string> LengthCheckedByOperation = new[] { "TagKeyString", "TagValueString" }.ToFrozenSet(StringComparer.Ordinal);
     // Indexed once: JsonElement.GetProperty scans an object's members linearly. Built in the constructor and
     // never written again, so requests on many threads read them without a lock.
     readonly FrozenDictionary<string, JsonElement> _shapes;
@@ -66,7 +75,7 @@ public sealed class ShapeValidator
     {
         var shape = _shapes[shapeName];
         var type = shape.GetProperty("type").GetString();
-        if (shapeName == "AttributeValue") return; // AttributeValueJson checks these with their own messages.
+        if (CheckedByOperation.Contains(shapeName)) return;
         switch (type)
         {
             case "structure":
@@ -79,7 +88,7 @@ public sealed class ShapeValidator
                     bool present = value.TryGetProperty(member.Name, out var v) && v.ValueKind != JsonValueKind.Null;
                     if (!present)
                     {
-                        if (required.Contains(member.Name)) errors.Add($"Value null at '{memberPath}' failed to satisfy constraint: Member must not be null");
+                        if (required.Contains(member.Name) && !RequiredCheckedByOperation.Contains(shapeName)) errors.Add($"Value null at '{memberPath}' failed to satisfy constraint: Member must not be null");
                         continue;
                     }
                     Walk(memberShape, v, memberPath, member.Name, errors);
@@ -136,6 +145,7 @@ public sealed class ShapeValidator
 
     void CheckString(string shapeName, string s, string path, List<string> errors)
     {
+        if (LengthCheckedByOperation.Contains(shapeName)) return;
         var shape = _shapes[shapeName];
         CheckLength(shape, s.Length, s, path, errors);
         if (shape.TryGetProperty("pattern", out var pattern))

@@ -24,7 +24,8 @@ public static class CreateTableOperation
         long? wcu = throughput?.TryGetProperty("WriteCapacityUnits", out var wc) == true ? wc.GetInt64() : null;
         var request = new CreateTableRequest(ctx.TableName, definitions, keys, ctx.String("BillingMode"), rcu, wcu,
             Indexes(ctx.Member("LocalSecondaryIndexes")), Indexes(ctx.Member("GlobalSecondaryIndexes")),
-            Stream: UpdateTableOperation.StreamSpecificationOf(ctx));
+            Stream: UpdateTableOperation.StreamSpecificationOf(ctx),
+            Tags: ctx.Member("Tags") is { } tags ? TagRules.Checked(Tags.TagResourceOperation.Parse(tags)) : null);
         var result = await ctx.Region.AskCatalog(new CreateTable(request));
         if (result.Error is not null) throw result.Error;
         w.WriteStartObject();

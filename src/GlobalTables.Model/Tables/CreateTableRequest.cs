@@ -10,4 +10,5 @@ public sealed record CreateTableRequest(
     long? WriteCapacityUnits,
     IReadOnlyList<Indexes.SecondaryIndexRequest>? LocalIndexes,
     IReadOnlyList<Indexes.SecondaryIndexRequest>? GlobalIndexes,
-    Streams.StreamSpecification? Stream = null);
+    Streams.StreamSpecification? Stream = null,
+    IReadOnlyList<TableTag>? Tags = null);

@@ -24,7 +24,8 @@ public sealed record TableDefinition(
     string? StreamViewType = null,
     DateTimeOffset? StreamEnabledAt = null,
     IReadOnlyList<TableStream>? EndedStreams = null,
-    IReadOnlyList<SecondaryIndexDefinition>? Indexes = null)
+    IReadOnlyList<SecondaryIndexDefinition>? Indexes = null,
+    IReadOnlyList<TableTag>? Tags = null)
 {
     /// <summary>The table's secondary indexes, local ones first.</summary>
     public IReadOnlyList<SecondaryIndexDefinition> SecondaryIndexes => Indexes ?? [];

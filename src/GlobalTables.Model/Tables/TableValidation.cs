@@ -54,7 +54,8 @@ public static class TableValidation
 
         var indexes = hasIndexes ? Indexes.IndexValidation.Define(r.LocalIndexes, r.GlobalIndexes, schema, definitions, billing) : null;
         var table = new TableDefinition(r.TableName, tableId, schema, definitions, billing, rcu, wcu, partitionCount,
-            TableStatus.CREATING, now, BillingModeLastUpdate: billing == BillingMode.PAY_PER_REQUEST ? now : null, Indexes: indexes);
+            TableStatus.CREATING, now, BillingModeLastUpdate: billing == BillingMode.PAY_PER_REQUEST ? now : null, Indexes: indexes,
+            Tags: r.Tags is { Count: > 0 } tags ? TagRules.Merged(null, tags) : null);
         return r.Stream is null ? table : r.Stream.ApplyOnCreate(table, now);
     }
 

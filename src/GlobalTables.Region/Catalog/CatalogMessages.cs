@@ -13,6 +13,12 @@ public sealed record UpdateTable(string TableName, string? BillingMode, long? Re
 
 public sealed record DeleteTable(string TableName);
 
+/// <summary>TagResource: set these tags on the table, already checked one by one.</summary>
+public sealed record TagTable(string TableName, IReadOnlyList<TableTag> Tags);
+
+/// <summary>UntagResource: remove the tags with these keys.</summary>
+public sealed record UntagTable(string TableName, IReadOnlyList<string> Keys);
+
 /// <summary>The catalog's answer: the table as it now stands, or DynamoDB's error.</summary>
 /// <param name="Version">The catalog's journal position with the change in it: a node's directory shows the change once it reaches it.</param>
 public sealed record CatalogResult(TableDefinition? Table, DynamoException? Error, long Version = 0);

@@ -65,6 +65,8 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<CreateTable>(Create);
         Command<UpdateTable>(Update);
         Command<DeleteTable>(Delete);
+        Command<TagTable>(t => ChangeTags(t.TableName, current => TagRules.Merged(current.Tags, t.Tags)));
+        Command<UntagTable>(u => ChangeTags(u.TableName, current => TagRules.Without(current.Tags, u.Keys)));
         Command<AddReplica>(AddReplicaCommand);
         Command<RemoveReplica>(RemoveReplicaCommand);
         Command<InstallReplica>(Install);
@@ -233,6 +235,21 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         PersistRequested(new TableDefined(current with { Status = TableStatus.DELETING }), sender, e => DropPartitions(e.Table));
     }
 
+    /// <summary>Tags belong to this region's copy of the table: they are not replicated, as in DynamoDB.</summary>
+    void ChangeTags(string tableName, Func<TableDefinition, IReadOnlyList<TableTag>> change)
+    {
+        var sender = Sender;
+        if (!_tables.TryGetValue(tableName, out var current) || current.Status == TableStatus.DELETING)
+        {
+            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound("Requested resource not found")));
+            return;
+        }
+        IReadOnlyList<TableTag> tags;
+        try { tags = change(current); }
+        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
+        PersistRequested(new TableDefined(current with { Tags = tags.Count > 0 ? tags : null }), sender, _ => { });
+    }
+
     void AddReplicaCommand(AddReplica a)
     {
         var sender = Sender;
@@ -287,6 +304,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
             Status = TableStatus.CREATING,
             CreationDateTime = _time.GetUtcNow(),
             PartitionCount = _partitionCount,
+            Tags = null,
         };
         Persist(new TableDefined(table), e =>
         {

@@ -17,6 +17,9 @@ public sealed class PeerDirectory
 
     public bool Knows(string region) => _peers.ContainsKey(region);
 
+    /// <summary>The address this node was given for a region; its links learn the region's other nodes from it.</summary>
+    public Address? Find(string region) => _peers.GetValueOrDefault(region);
+
     public ActorSelection? Select(ActorSystem system, string region, string path) =>
-        _peers.TryGetValue(region, out var address) ? system.ActorSelection(address + path) : null;
+        Find(region) is { } address ? system.ActorSelection(address + path) : null;
 }

@@ -77,7 +77,7 @@ public sealed class ReplicationHub : ReceiveActor
                 var target = peer;
                 var props = ReplicationLink.Props(settings.Name, table, peer,
                     // An isolated region reaches no peer; the links resume from their stored offsets on heal.
-                    () => replication.Isolated ? null : peers.Select(system, target, ReplicationReceiver.Path),
+                    () => replication.Isolated ? null : peers.Find(target),
                     () => replication.LatencyTo(target), replication.AskTimeout, linkSettings, time, _partitions);
                 // Numbered: a stopped link's name stays taken until it has stopped.
                 _links[(table.ReplicationTag, peer)] = new Link(Context.ActorOf(props, $"link-{++_started}"), table.Name, peer);

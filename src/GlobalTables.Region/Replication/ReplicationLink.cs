@@ -18,7 +18,8 @@ namespace GlobalTables.Region.Replication;
 /// by persistence id and sequence number, from where the peer stored that it holds every change, and sends what the pushes
 /// did not confirm, so nothing is lost across failures and restarts, on any SQL journal (<see cref="PartitionCursors"/>).
 /// Apply is idempotent at the peer, so a change sent twice takes effect once. Reads and sends run as tasks whose results
-/// are piped back here; a generation number discards the results of a pass that a failure abandoned.
+/// are piped back here; a generation number discards the results of a pass that a failure abandoned. It sends to one node
+/// of the peer at a time, and after a failure to the next one it knows (<see cref="PeerContacts"/>).
 /// </summary>
 public sealed class ReplicationLink : ReceiveActor, IWithTimers
 {
@@ -41,6 +42,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     sealed record OffsetsLoaded(int Generation, ReplicationOffsets Offsets);
     sealed record PeerReady(int Generation, ReplicationOffsets Offsets);
     sealed record LinkFailed(int Generation, string Reason);
+    /// <param name="Addresses">The peer region's nodes; null when the node asked did not tell.</param>
+    sealed record MembersLearned(IReadOnlyList<string>? Addresses);
     sealed record Dumped(int Generation, ItemsDumped[] Partitions, DateTimeOffset FillAt);
     sealed record FillChunkApplied(int Generation);
     sealed record FillStored(int Generation, IReadOnlyDictionary<int, long> UpTo, DateTimeOffset FillAt);
@@ -59,7 +62,9 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     readonly string _region;
     readonly TableDefinition _table;
     readonly string _peer;
-    readonly Func<ActorSelection?> _receiver;
+    /// <summary>The address this region was given for the peer; null while the peer cannot be reached (isolated, or unknown).</summary>
+    readonly Func<Address?> _peerAddress;
+    readonly PeerContacts _contacts = new();
     readonly Func<TimeSpan> _latency;
     readonly TimeSpan _askTimeout;
     readonly ReplicationLinkSettings _settings;
@@ -111,17 +116,17 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string region, TableDefinition table, string peer, Func<ActorSelection?> receiver, Func<TimeSpan> latency,
+    public static Props Props(string region, TableDefinition table, string peer, Func<Address?> peerAddress, Func<TimeSpan> latency,
         TimeSpan askTimeout, ReplicationLinkSettings settings, TimeProvider time, IActorRef partitions) =>
-        Akka.Actor.Props.Create(() => new ReplicationLink(region, table, peer, receiver, latency, askTimeout, settings, time, partitions));
+        Akka.Actor.Props.Create(() => new ReplicationLink(region, table, peer, peerAddress, latency, askTimeout, settings, time, partitions));
 
-    public ReplicationLink(string region, TableDefinition table, string peer, Func<ActorSelection?> receiver, Func<TimeSpan> latency,
+    public ReplicationLink(string region, TableDefinition table, string peer, Func<Address?> peerAddress, Func<TimeSpan> latency,
         TimeSpan askTimeout, ReplicationLinkSettings settings, TimeProvider time, IActorRef partitions)
     {
         _region = region;
         _table = table;
         _peer = peer;
-        _receiver = receiver;
+        _peerAddress = peerAddress;
         _latency = latency;
         _askTimeout = askTimeout;
         _settings = settings;
@@ -152,6 +157,10 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         });
         Receive<LinkFailed>(f => f.Generation == _generation, f => Fail(f.Reason));
         Receive<OffsetsLoaded>(o => o.Generation == _generation, o => Probe(o.Offsets));
+        Receive<MembersLearned>(m =>
+        {
+            if (m.Addresses is { } addresses) _contacts.Learned(addresses);
+        });
         Receive<PeerReady>(o => o.Generation == _generation, o => OnPeerReady(o.Offsets));
         Receive<Dumped>(d => d.Generation == _generation, OnDumped);
         Receive<FillChunkApplied>(c => c.Generation == _generation, _ =>
@@ -224,7 +233,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
                 batch.Add(_pushes.Dequeue());
                 bytes += WireSize(next.Change);
             }
-            if (_receiver() is not { } receiver)
+            if (Current() is not { } receiver)
             {
                 Settle(batch.Count);
                 continue;
@@ -277,6 +286,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
 
     void OnPeerReady(ReplicationOffsets offsets)
     {
+        LearnMembers();
         // What an earlier link (before a restart, or before the replica set changed) knew of this peer.
         if (offsets.CaughtUpTicks > 0) _caughtUpAt = Max(_caughtUpAt, new DateTimeOffset(offsets.CaughtUpTicks, TimeSpan.Zero));
         bool empty = PartitionCursors.Empty(offsets.Partitions);
@@ -456,7 +466,13 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         if (_failing)
         {
             _failing = false;
-            _log.Info("Replication of {0} to {1} resumed", _table.Name, _peer);
+            // Shown as the stop was: another node of the peer now takes this link's batches.
+            if (_peerAddress() is { } given && _contacts.Resumed(given.ToString()))
+            {
+                var reached = Address.Parse(_contacts.Current(given.ToString()));
+                _log.Warning("Replication of {0} to {1} resumed; it now reaches {2}:{3}", _table.Name, _peer, reached.Host, reached.Port);
+            }
+            else _log.Info("Replication of {0} to {1} resumed", _table.Name, _peer);
         }
         var now = _time.GetUtcNow();
         bool storeCaughtUp = false;
@@ -503,13 +519,20 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         }
         var lagging = _cursors.Lagging().ToList();
         _cursors.Tick();
-        if (_time.GetUtcNow() - _lastFullPassAt >= _settings.SweepInterval) StartPass(full: true);
+        if (_time.GetUtcNow() - _lastFullPassAt >= _settings.SweepInterval)
+        {
+            // Nodes join and leave the peer region; what it says now is what a failure tries next.
+            LearnMembers();
+            StartPass(full: true);
+        }
         else if (lagging.Count > 0) StartPass(full: false, lagging);
         else StoreOffsets(null);
     }
 
+    /// <summary>Drops the pass in progress and tries again from the stored offsets, through the peer's next node (<see cref="PeerContacts"/>).</summary>
     void Fail(string reason)
     {
+        bool wait = _peerAddress() is not { } given || _contacts.Failed(given.ToString());
         if (!_failing)
         {
             _failing = true;
@@ -524,14 +547,27 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         _chunks.Clear();
         _chunksInFlight = 0;
         _fillChunks.Clear();
-        Timers.StartSingleTimer("resume", new Resume(_generation), _settings.RetryDelay);
+        if (wait) Timers.StartSingleTimer("resume", new Resume(_generation), _settings.RetryDelay);
+        else Self.Tell(new Resume(_generation));
     }
+
+    /// <summary>The peer's receiver on the node the link sends to now; null while the peer cannot be reached.</summary>
+    ActorSelection? Current() =>
+        _peerAddress() is { } given ? Context.System.ActorSelection(_contacts.Current(given.ToString()) + ReplicationReceiver.Path) : null;
 
     ActorSelection? Receiver()
     {
-        if (_receiver() is { } receiver) return receiver;
+        if (Current() is { } receiver) return receiver;
         Fail($"{_peer} cannot be reached");
         return null;
+    }
+
+    /// <summary>Asks the node that answered for the peer region's nodes; a failure leaves what the link knew.</summary>
+    void LearnMembers()
+    {
+        if (Current() is not { } receiver) return;
+        receiver.Ask<RegionMembers>(GetRegionMembers.Instance, _askTimeout)
+            .PipeTo(Self, success: m => new MembersLearned(m.Addresses), failure: _ => new MembersLearned(null));
     }
 
     /// <summary>

@@ -41,6 +41,16 @@ public sealed record GetReplicationOffsets(string SourceRegion, string SourceTag
 /// <param name="CaughtUpTicks">The last time the source's link stored as caught up (see <see cref="ReplicateBatch.CaughtUpTicks"/>); 0 when none.</param>
 public sealed record ReplicationOffsets(IReadOnlyDictionary<int, long> Partitions, long CaughtUpTicks = 0) : IGlobalTablesMessage;
 
+/// <summary>Asks any node of a destination region for the remoting addresses of its nodes; replies <see cref="RegionMembers"/>.</summary>
+public sealed record GetRegionMembers : IGlobalTablesMessage
+{
+    public static readonly GetRegionMembers Instance = new();
+}
+
+/// <param name="Addresses">The Akka.Remote addresses of the region's nodes that are up and reachable, as
+/// <c>akka.tcp://system@host:port</c>: a source's links try them when the node they send to does not answer.</param>
+public sealed record RegionMembers(IReadOnlyList<string> Addresses) : IGlobalTablesMessage;
+
 /// <summary>
 /// To a region's hub, from a peer that can be reached again (healed, or recovered): its links to that peer stop
 /// waiting out their retry delay and resume now.

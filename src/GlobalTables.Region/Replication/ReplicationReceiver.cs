@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region.Catalog;
 using GlobalTables.Region.Partitions;
@@ -6,7 +7,7 @@ using GlobalTables.Region.Partitions;
 namespace GlobalTables.Region.Replication;
 
 /// <summary>
-/// A region's entry point for its peers' changes: routes each to the partition that owns its key,
+/// A region's entry point for its peers' changes, on every node: routes each to the partition that owns its key,
 /// where the LWW rule runs, then stores the source's offsets and acknowledges. Offsets are read and stored off the actor's
 /// thread, their results piped to the sender.
 /// </summary>
@@ -22,6 +23,15 @@ public sealed class ReplicationReceiver : ReceiveActor
         ReplicationSettings replication)
     {
         Receive<GetReplicationOffsets>(g => offsets.LoadAsync(g.SourceRegion, g.SourceTag).PipeTo(Sender));
+        // Every node runs a receiver and serves the whole region (partitions through sharding, the catalog through its
+        // proxy, the offsets from the shared store), so a source may send to any node that is up.
+        var cluster = Cluster.Get(Context.System);
+        Receive<GetRegionMembers>(_ =>
+        {
+            var state = cluster.State;
+            Sender.Tell(new RegionMembers(state.Members.Where(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m))
+                .Select(m => m.Address.ToString()).ToList()));
+        });
         Receive<ReplicateBatch>(batch =>
         {
             if (replication.Isolated)

@@ -39,6 +39,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string ReplicationOffsetsManifest = "ro2";
     public const string CatalogCommandManifest = "cc1";
     public const string PeerReachableManifest = "pr1";
+    /// <summary>A source's link asks a destination region's node for the region's nodes (docs/replication.md), and the answer.</summary>
+    public const string GetRegionMembersManifest = "gm1";
+    public const string RegionMembersManifest = "rm1";
     /// <summary>A partition's snapshot, in the snapshot store.</summary>
     public const string PartitionSnapshotV1Manifest = "ps1";
     /// <summary>ps1 followed by the retention marks and the highest tombstone collected.</summary>
@@ -75,6 +78,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ReplicationOffsets => ReplicationOffsetsManifest,
         ICatalogCommand => CatalogCommandManifest,
         PeerReachable => PeerReachableManifest,
+        GetRegionMembers => GetRegionMembersManifest,
+        RegionMembers => RegionMembersManifest,
         PartitionSnapshot => PartitionSnapshotManifest,
         IndexesDefined => IndexesDefinedManifest,
         SubscribeDirectory => SubscribeDirectoryManifest,
@@ -95,6 +100,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         GetReplicationOffsets e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ReplicationOffsets e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PeerReachable e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        GetRegionMembers => [],
+        RegionMembers e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         PartitionSnapshot e => WritePartitionSnapshot(e),
         IndexesDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         SubscribeDirectory => [],
@@ -118,6 +125,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         GetReplicationOffsetsManifest => JsonSerializer.Deserialize<GetReplicationOffsets>(bytes, Json)!,
         ReplicationOffsetsManifest => JsonSerializer.Deserialize<ReplicationOffsets>(bytes, Json)!,
         PeerReachableManifest => JsonSerializer.Deserialize<PeerReachable>(bytes, Json)!,
+        GetRegionMembersManifest => GetRegionMembers.Instance,
+        RegionMembersManifest => JsonSerializer.Deserialize<RegionMembers>(bytes, Json)!,
         CatalogCommandManifest => JsonSerializer.Deserialize<CatalogCommandDto>(bytes, Json)!.ToCommand(),
         PartitionSnapshotV1Manifest => ReadPartitionSnapshot(bytes, SnapshotParts.Items),
         PartitionSnapshotV2Manifest => ReadPartitionSnapshot(bytes, SnapshotParts.Retention),

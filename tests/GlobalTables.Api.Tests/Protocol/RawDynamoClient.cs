@@ -39,10 +39,15 @@ public sealed class RawDynamoClient(HttpClient http, Uri endpoint, string region
 {
     public const string ContentType = "application/x-amz-json-1.0";
 
-    public async Task<RawReply> SendAsync(string target, byte[] body, string contentType = ContentType, CancellationToken ct = default)
+    public async Task<RawReply> SendAsync(string target, byte[] body, string contentType = ContentType, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(body) };
         request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        // Unsigned, as SDKs leave Content-Encoding and Accept-Encoding.
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            if (name.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)) request.Content.Headers.TryAddWithoutValidation(name, value);
+            else request.Headers.TryAddWithoutValidation(name, value);
         request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
         Sign(request, body, contentType, target);
         var response = await http.SendAsync(request, ct);

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
 using GlobalTables.Testing;
 using Xunit.Abstractions;
 
@@ -40,7 +41,8 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
     /// <summary>
     /// us-east-1's first node is a <c>node</c> process of its own beside <c>up --only eu-west-2</c>, and is the one killed:
     /// the catalog, the replication hub and the sharding coordinator move to a node that joined with another offset,
-    /// which finds eu-west-2 through <c>--peer-port-offset</c>.
+    /// which finds eu-west-2 through <c>--peer-port-offset</c>. eu-west-2 was given node0's address, so its writes after the
+    /// kill reach us-east-1 only through the nodes it learned from node0.
     /// </summary>
     [Fact]
     public Task A_SIGKILL_of_the_oldest_node_loses_no_acknowledged_write_and_replication_goes_on() => RunAsync(killOldest: true);
@@ -51,9 +53,10 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
         string[] store = ["--store", "postgres", "--connection", connection, "--no-latency"];
         var offset0 = NodeOffset(0).ToString();
         var nodes = new List<GlobalTablesProcess>();
+        GlobalTablesProcess? euProcess = null;
         if (killOldest)
         {
-            await StartAsync("up", ["up", "--only", "eu-west-2", "--port-offset", offset0, "--data", Path.Combine(_root, "up"), .. store]);
+            euProcess = await StartAsync("up", ["up", "--only", "eu-west-2", "--port-offset", offset0, "--data", Path.Combine(_root, "up"), .. store]);
             nodes.Add(await StartAsync("node0", ["node", "--region", "us-east-1", "--port-offset", offset0, "--data", Path.Combine(_root, "node0"), .. store]));
         }
         else
@@ -130,6 +133,39 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
         nodes[victim].Kill();
         output.WriteLine($"{killedAt,8:0.00} SIGKILL of node{victim}, {acknowledged.Count} writes acknowledged");
         await nodes[victim].WaitForExitAsync(TimeSpan.FromSeconds(30));
+        // Writes in eu-west-2 after the kill must reach us-east-1 through a surviving node, even when the killed node is the
+        // one eu-west-2 was given: peers learn every node of a region and try the next one.
+        var survivor = us[(victim + 1) % 3];
+        var euAcknowledged = new ConcurrentDictionary<string, string>();
+        var euWriter = Task.Run(async () =>
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var pk = $"eu-{i}";
+                while (!stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await eu.PutItemAsync(Table, new() { ["pk"] = new(pk), ["v"] = new($"value of {pk}") });
+                        euAcknowledged[pk] = $"value of {pk}";
+                        break;
+                    }
+                    catch (Exception e) when (e is AmazonServiceException or HttpRequestException or TaskCanceledException) { await Task.Delay(10); }
+                }
+                await Task.Delay(50);
+            }
+        });
+        await Poll.UntilAsync(async () => (await survivor.GetItemAsync(new GetItemRequest(Table, new() { ["pk"] = new("eu-0") }, consistentRead: true))).IsItemSet,
+            TimeSpan.FromSeconds(90), "eu-west-2's first write after the kill in us-east-1");
+        var euResumedAt = _clock.Elapsed.TotalSeconds;
+        output.WriteLine($"{euResumedAt,8:0.00} eu-west-2's first write after the kill readable in us-east-1, {euResumedAt - killedAt:0.00} s after the kill");
+        // The link says once that another node took over; a killed node that eu-west-2 was not given changes nothing there.
+        if (euProcess is not null)
+        {
+            await Poll.UntilAsync(() => Task.FromResult(euProcess.Output.Any(l => l.Contains("Replication of orders to us-east-1 resumed; it now reaches"))),
+                TimeSpan.FromSeconds(30), "eu-west-2's link to us-east-1 reaching another node");
+            output.WriteLine($"{_clock.Elapsed.TotalSeconds,8:0.00} eu-west-2's link to us-east-1 caught up through another node, {_clock.Elapsed.TotalSeconds - killedAt:0.00} s after the kill");
+        }
         // Every surviving writer has written 40 items begun after the kill, 240 in all: every one of the 16 partitions was
         // written again.
         var survivors = Enumerable.Range(0, 3 * WritersPerNode).Where(w => w % 3 != victim).ToList();
@@ -141,6 +177,7 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
         }
         stop.Cancel();
         await Task.WhenAll(writers);
+        await euWriter;
 
         var longest = waits.Where(w => w.StartedAt + w.Waited >= killedAt).Max(w => w.Waited);
         var before = waits.Where(w => w.StartedAt + w.Waited < killedAt).Max(w => w.Waited);
@@ -150,6 +187,10 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
         var missingEu = acknowledged.Keys.ToHashSet();
         await Poll.UntilAsync(async () => await ReadAllAsync(us[(victim + 1) % 3], missingUs, acknowledged) && await ReadAllAsync(eu, missingEu, acknowledged),
             TimeSpan.FromSeconds(120), $"every acknowledged write in us-east-1 and eu-west-2 ({missingUs.Count} and {missingEu.Count} missing)");
+        var missingEuInUs = euAcknowledged.Keys.ToHashSet();
+        await Poll.UntilAsync(() => ReadAllAsync(survivor, missingEuInUs, euAcknowledged), TimeSpan.FromSeconds(60),
+            $"every acknowledged eu-west-2 write after the kill in us-east-1 ({missingEuInUs.Count} of {euAcknowledged.Count} missing)");
+        output.WriteLine($"{euAcknowledged.Count} eu-west-2 writes after the kill, all readable in us-east-1");
         foreach (var client in us) client.Dispose();
         Assert.True(longest < 30, $"the killed node's partitions were not served for {longest:0.00} s");
     }

@@ -46,6 +46,12 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal("ix1", GlobalTablesSerializer.IndexesDefinedManifest);
         // Only on the wire between a region's nodes, but a node of the next version must still read it.
         Assert.Equal("id1", GlobalTablesSerializer.ItemsDumpedManifest);
+        // On the wire between regions, which may run different versions.
+        Assert.Equal("go2", GlobalTablesSerializer.GetReplicationOffsetsManifest);
+        Assert.Equal("ro2", GlobalTablesSerializer.ReplicationOffsetsManifest);
+        Assert.Equal("pr1", GlobalTablesSerializer.PeerReachableManifest);
+        Assert.Equal("gm1", GlobalTablesSerializer.GetRegionMembersManifest);
+        Assert.Equal("rm1", GlobalTablesSerializer.RegionMembersManifest);
         Assert.Equal(7100, GlobalTablesSerializer.SerializerId);
     }
 
@@ -405,6 +411,21 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal(offsets.CaughtUpTicks, back.CaughtUpTicks);
         var ask = new Region.Replication.GetReplicationOffsets("us-east-1", "Orders@0123abcd");
         Assert.Equal(ask, Serializer.FromBinary(Serializer.ToBinary(ask), Serializer.Manifest(ask)));
+    }
+
+    [Fact]
+    public void A_region_tells_its_nodes_addresses()
+    {
+        var ask = Region.Replication.GetRegionMembers.Instance;
+        Assert.Equal("gm1", Serializer.Manifest(ask));
+        Assert.Same(ask, Serializer.FromBinary(Serializer.ToBinary(ask), "gm1"));
+        var members = new Region.Replication.RegionMembers(["akka.tcp://region-us-east-1@127.0.0.1:9001", "akka.tcp://region-us-east-1@127.0.0.1:9011"]);
+        Assert.Equal("rm1", Serializer.Manifest(members));
+        var back = (Region.Replication.RegionMembers)Serializer.FromBinary(Serializer.ToBinary(members), "rm1");
+        Assert.Equal(members.Addresses, back.Addresses);
+        // The form other versions read: the addresses as a JSON array.
+        Assert.Equal("""{"Addresses":["akka.tcp://region-us-east-1@127.0.0.1:9001","akka.tcp://region-us-east-1@127.0.0.1:9011"]}""",
+            System.Text.Encoding.UTF8.GetString(Serializer.ToBinary(members)));
     }
 
     [Fact]

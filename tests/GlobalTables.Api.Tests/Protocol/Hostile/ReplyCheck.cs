@@ -34,6 +34,9 @@ public static class ReplyCheck
         if (!reply.Response.Headers.TryGetValues("x-amz-crc32", out var crcs) ||
             crcs.Single() != Crc32.HashToUInt32(reply.Body).ToString(CultureInfo.InvariantCulture)) return "x-amz-crc32 does not match the body";
 
+        // Operations with no output shape answer success with an empty body, as DynamoDB does.
+        if (reply.Status == HttpStatusCode.OK && reply.Body.Length == 0 &&
+            request.Target is HostileRequest.DynamoPrefix + "TagResource" or HostileRequest.DynamoPrefix + "UntagResource") return null;
         JsonElement json;
         try { json = reply.Json; }
         catch (JsonException) { return $"HTTP {(int)reply.Status} with a body that is not JSON: {reply.Text}"; }

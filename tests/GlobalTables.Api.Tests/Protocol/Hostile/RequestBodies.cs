@@ -34,6 +34,9 @@ public sealed class RequestBodies(Random random, TableNames tables, ItemShapes i
         "DescribeStream" => new() { ["StreamArn"] = StreamArn(), ["Limit"] = random.Next(0, 102), ["ExclusiveStartShardId"] = random.Next(2) == 0 ? "shardId-x" : null },
         "GetShardIterator" => GetShardIterator(),
         "GetRecords" => new() { ["ShardIterator"] = random.Next(2) == 0 ? "AAAA" + random.Next() : Convert.ToBase64String(new byte[random.Next(1, 300)]), ["Limit"] = random.Next(0, 1002) },
+        "TagResource" => new() { ["ResourceArn"] = ResourceArn(), ["Tags"] = random.Next(8) == 0 ? null : TagList() },
+        "UntagResource" => new() { ["ResourceArn"] = ResourceArn(), ["TagKeys"] = random.Next(8) == 0 ? null : new JsonArray(TagStrings().Select(k => (JsonNode?)k).ToArray()) },
+        "ListTagsOfResource" => new() { ["ResourceArn"] = ResourceArn(), ["NextToken"] = random.Next(2) == 0 ? TagString() : null },
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
     };
 
@@ -172,6 +175,28 @@ public sealed class RequestBodies(Random random, TableNames tables, ItemShapes i
             ["SequenceNumber"] = random.Next(2) == 0 ? ItemShapes.Number(random.Next()) : null,
         };
     }
+
+    string? ResourceArn() => random.Next(6) switch
+    {
+        0 => null,
+        1 => "",
+        2 => "a:b:c:d:e:f/" + tables.Any(),
+        3 => "arn:aws:dynamodb:eu-west-2:000000000000:table/" + tables.Any(),
+        _ => "arn:aws:dynamodb:us-east-1:000000000000:table/" + tables.Any(),
+    };
+
+    /// <summary>Up to 52 tags, some with a key or value left out, or made of the strings DynamoDB refuses.</summary>
+    JsonArray TagList() => new(Enumerable.Range(0, random.Next(4) == 0 ? 52 : random.Next(0, 4)).Select(_ =>
+    {
+        var tag = new JsonObject();
+        if (random.Next(10) > 0) tag["Key"] = TagString();
+        if (random.Next(10) > 0) tag["Value"] = TagString();
+        return (JsonNode?)tag;
+    }).ToArray());
+
+    IEnumerable<string> TagStrings() => Enumerable.Range(0, random.Next(4) == 0 ? 51 : random.Next(0, 4)).Select(_ => TagString());
+
+    string TagString() => Pick(["env", "team", "", "aws:owner", "a#b", "100%", "ключ", "🔑", new string('k', 129), new string('v', 257), "k" + random.Next(60)]);
 
     string StreamArn() => random.Next(3) switch
     {
