@@ -16,6 +16,8 @@ app.Configure(config =>
             DataFolderInUseException => " Stop that process, or pass another --data.",
             PortInUseException => " Stop what listens there, or pass another --port-offset.",
             StoreUnavailableException => " Check --store and --connection, or globaltables.store in config/akka.conf.",
+            // A setting's own validation (e.g. node without --region) says what is wrong in its message.
+            CommandRuntimeException => "",
             _ => null,
         };
         if (refusal is not null)

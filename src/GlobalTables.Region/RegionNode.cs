@@ -51,6 +51,16 @@ public sealed class RegionNode : IAsyncDisposable
     readonly RegionStore _store;
     public Address Address => Cluster.Get(System).SelfAddress;
 
+    /// <summary>The region's nodes that are up and that this node reaches, itself included.</summary>
+    public int ReachableNodes
+    {
+        get
+        {
+            var state = Cluster.Get(System).State;
+            return state.Members.Count(m => m.Status == MemberStatus.Up && !state.Unreachable.Contains(m));
+        }
+    }
+
     /// <summary>This incarnation of the region's ActorSystem: a region recovered on the same address gets a new one.</summary>
     public long Incarnation => Cluster.Get(System).SelfUniqueAddress.Uid;
 

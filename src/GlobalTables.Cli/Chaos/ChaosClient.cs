@@ -17,6 +17,8 @@ public sealed class ChaosClient(string name, IAmazonDynamoDB client, string tabl
     public ConcurrentDictionary<string, (string Key, WriteOutcome Outcome)> Appends { get; } = new();
     public ConcurrentDictionary<string, WriteOutcome> Puts { get; } = new();
     public int Deletes;
+    /// <summary>The outcome of every append and put so far.</summary>
+    public IEnumerable<WriteOutcome> Outcomes => Appends.Values.Select(a => a.Outcome).Concat(Puts.Values);
     public int ConditionalRefusals;
 
     public async Task RunAsync(CancellationToken stop)

@@ -30,6 +30,14 @@ public sealed class ChaosCommand : AsyncCommand<ChaosCommand.Settings>
 
         [CommandOption("--connection <NPGSQL>")] [Description("The PostgreSQL store's connection string, as for up")]
         public string? Connection { get; init; }
+
+        [CommandOption("--nodes <N>")]
+        [Description("Extra node processes of us-east-1, which the schedule kills and restarts: 0 (default), or 2 or more; needs --store postgres")]
+        public int Nodes { get; init; }
+
+        public override ValidationResult Validate() =>
+            ChaosRun.NodesRefusal(Nodes, Store is null ? null : Region.Configuration.StoreSettings.ParseKind(Store, "--store")) is { } refusal
+                ? ValidationResult.Error(refusal) : ValidationResult.Success();
     }
 
     public static TimeSpan ParseDuration(string text) =>
@@ -43,8 +51,20 @@ public sealed class ChaosCommand : AsyncCommand<ChaosCommand.Settings>
         var data = settings.Data ?? Path.Combine(Path.GetTempPath(), "globaltables-chaos", Guid.NewGuid().ToString("N"));
         var run = new ChaosRun(settings.Seed, ParseDuration(settings.Duration), Path.GetFullPath(data), ConfigRoot.Resolve(settings.Config), settings.PortOffset,
             line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"),
-            settings.Store is { } store ? Region.Configuration.StoreSettings.ParseKind(store, "--store") : null, settings.Connection);
-        var report = await run.RunAsync(cancellationToken);
+            settings.Store is { } store ? Region.Configuration.StoreSettings.ParseKind(store, "--store") : null, settings.Connection, settings.Nodes);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        ChaosReport report;
+        // Ctrl+C and SIGTERM end the run through its disposals, which kill the node processes it started.
+        using (ShutdownSignal.Cancels(stop))
+        {
+            try { report = await run.RunAsync(stop.Token); }
+            // Akka stops the regions on the same signal, so what ends the run may be any failure that follows.
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                Console.Error.WriteLine("globaltables: chaos stopped before its check; no verdict.");
+                return 1;
+            }
+        }
         ChaosReportView.Write(report);
         return report.Violations.Count == 0 ? 0 : 1;
     }

@@ -8,6 +8,7 @@ public sealed record ChaosReport(
     long Acknowledged,
     long Refused,
     long Unknown,
+    IReadOnlyDictionary<string, long> AcknowledgedByClient,
     long Deletes,
     long ConditionalRefusals,
     int LostUpdates,

@@ -9,6 +9,7 @@ public static class ChaosReportView
         var faults = r.Faults.GroupBy(f => f.Kind).Select(g => $"{g.Key} {g.Count()}");
         var table = new Table().Title($"[bold]chaos seed={r.Seed} duration={r.Duration.TotalSeconds:0}s[/]").AddColumns("", "");
         table.AddRow("writes acknowledged", r.Acknowledged.ToString());
+        table.AddRow("acknowledged per client", Markup.Escape(string.Join(", ", r.AcknowledgedByClient.Select(c => $"{c.Key} {c.Value}"))));
         table.AddRow("writes refused (did not happen)", r.Refused.ToString());
         table.AddRow("writes with unknown outcome (no reply; never counted as phantoms)", r.Unknown.ToString());
         table.AddRow("deletes", r.Deletes.ToString());

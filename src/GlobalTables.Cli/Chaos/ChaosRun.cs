@@ -5,17 +5,19 @@ using Amazon.Runtime;
 using GlobalTables.Api.Hosting;
 using GlobalTables.Model.Items;
 using GlobalTables.Model.Replication;
+using GlobalTables.Region.Configuration;
 
 namespace GlobalTables.Cli.Chaos;
 
 /// <summary>
 /// A convergence checker in the manner of Jepsen: clients in every region write while the seed's
-/// schedule fails, recovers, isolates and heals regions, changes latency and moves a replica; then
-/// everything heals and DESIGN.md's list-append invariant is checked on every key.
+/// schedule fails, recovers, isolates and heals regions, changes latency, moves a replica, and kills and restarts the
+/// first region's extra node processes; then everything heals and DESIGN.md's list-append invariant is checked on every key.
 /// </summary>
 /// <param name="store">The regions' store; null is config/akka.conf's. PostgreSQL needs <paramref name="storeConnection"/>.</param>
+/// <param name="nodes">Extra node processes of the first region (<see cref="ChaosNodes"/>): 0, or 2 or more, on PostgreSQL.</param>
 public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, string configRoot, int? portOffset, Action<string> log,
-    Region.Configuration.StoreKind? store = null, string? storeConnection = null)
+    StoreKind? store = null, string? storeConnection = null, int nodes = 0)
 {
     const string Table = "chaos";
     const string AuxiliaryTable = "chaos-aux";
@@ -23,17 +25,35 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
     const int AppendKeys = 120, PutKeys = 30;
     static readonly TimeSpan QuiescenceMax = TimeSpan.FromSeconds(120);
 
+    /// <summary>Why <c>--nodes</c> cannot be used as given; null when it can.</summary>
+    public static string? NodesRefusal(int nodes, StoreKind? store) =>
+        nodes is < 0 or 1 ? "--nodes is 0, or 2 or more: a region of two that loses one node downs itself (keep-majority)"
+        : nodes > 0 && store != StoreKind.Postgres ? "--nodes needs --store postgres --connection ...: the node processes share the region's journal"
+        : null;
+
     public async Task<ChaosReport> RunAsync(CancellationToken ct)
     {
+        if (NodesRefusal(nodes, store) is { } refusal) throw new ArgumentException(refusal, nameof(nodes));
         var routing = new FrontDoorRouting { Tables = new() { [Table] = ["us-east-1", "eu-west-2", "ap-southeast-1"] } };
+        // Node processes need fixed ports: a restarted node comes back on its own, and each finds the other regions at
+        // their regions/*.json ports plus the run's offset.
+        var offset = portOffset ?? (nodes > 0 ? ChaosNodes.FreeOffset(nodes, RegionSettings.LoadAll(Path.Combine(configRoot, "regions"))) : null);
         await using var server = await GlobalTablesServer.StartAsync(new ServerOptions
         {
-            DataRoot = dataRoot, ConfigRoot = configRoot, EphemeralPorts = portOffset is null, PortOffset = portOffset ?? 0,
+            DataRoot = dataRoot, ConfigRoot = configRoot, EphemeralPorts = offset is null, PortOffset = offset ?? 0,
             SimulateLatency = true, Routing = routing, Store = store, StoreConnection = storeConnection,
         }, ct: ct);
         var regions = server.Hosts.Select(h => h.Name).ToList();
         var clients = regions.ToDictionary(r => r, r => Client(server.RegionEndpoints[r], r));
         using var door = Client(server.FrontDoorEndpoint, regions[0]);
+
+        // Disposed before the server, so no node outlives the run, whatever ends it.
+        using var extra = new ChaosNodes(nodes, server.Hosts[0], offset ?? 0, dataRoot, configRoot,
+            ["--store", "postgres", .. storeConnection is null ? Array.Empty<string>() : ["--connection", storeConnection]], log);
+        // The nodes first: starting processes while the tables are made slows their set-up past its clients' timeout.
+        for (var node = 1; node <= nodes; node++) extra.Start(node);
+        await extra.WaitUntilAllUpAsync(ct);
+        if (nodes > 0) log($"{regions[0]} runs on {nodes + 1} nodes");
 
         foreach (var table in new[] { Table, AuxiliaryTable })
         {
@@ -41,48 +61,65 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
             log($"{table} is global across {string.Join(", ", regions)}");
         }
 
-        var schedule = ChaosSchedule.Generate(seed, duration, regions);
+        var schedule = ChaosSchedule.Generate(seed, duration, regions, nodes);
+        var nodeClients = Enumerable.Range(1, nodes).Select(k => Client(extra.Endpoint(k), regions[0])).ToList();
         var workers = regions.Select((r, i) => new ChaosClient(r, clients[r], Table, seed * 31 + i, AppendKeys, PutKeys))
-            .Append(new ChaosClient("door", door, Table, seed * 31 + regions.Count, AppendKeys, PutKeys)).ToList();
-        using var stop = new CancellationTokenSource();
+            .Append(new ChaosClient("door", door, Table, seed * 31 + regions.Count, AppendKeys, PutKeys))
+            .Concat(nodeClients.Select((c, i) => new ChaosClient($"node{i + 1}", c, Table, seed * 31 + regions.Count + 1 + i, AppendKeys, PutKeys)))
+            .ToList();
+        // The run's own cancellation stops the clients too.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var running = workers.Select(w => Task.Run(() => w.RunAsync(stop.Token))).ToList();
         var catchUps = new List<Task<string>>();
         long worstRpo = 0;
 
-        var clock = Stopwatch.StartNew();
-        foreach (var action in schedule)
+        try
         {
-            var wait = action.At - clock.Elapsed;
-            if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
-            log(action.ToString());
-            switch (action.Kind)
+            var clock = Stopwatch.StartNew();
+            foreach (var action in schedule)
             {
-                case "fail":
-                    await server.FailAsync(action.Region);
-                    worstRpo = Math.Max(worstRpo, server.Hosts.First(h => h.Name == action.Region).RpoAtFailure ?? 0);
-                    break;
-                case "recover":
-                    await server.RecoverAsync(action.Region);
-                    catchUps.Add(CatchUpAsync(server, action, ct));
-                    break;
-                case "isolate": server.Isolate(action.Region, true); break;
-                case "heal":
-                    server.Isolate(action.Region, false);
-                    catchUps.Add(CatchUpAsync(server, action, ct));
-                    break;
-                case "latency":
-                    foreach (var peer in regions.Where(r => r != action.Region)) server.SetLatency(action.Region, peer, action.Argument);
-                    break;
-                case "remove-replica":
-                case "add-replica":
-                    await ChangeAuxiliaryReplicaAsync(server, clients, regions, action);
-                    break;
+                var wait = action.At - clock.Elapsed;
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, ct);
+                log(action.ToString());
+                switch (action.Kind)
+                {
+                    case "fail":
+                        await server.FailAsync(action.Region);
+                        worstRpo = Math.Max(worstRpo, server.Hosts.First(h => h.Name == action.Region).RpoAtFailure ?? 0);
+                        break;
+                    case "recover":
+                        await server.RecoverAsync(action.Region);
+                        catchUps.Add(CatchUpAsync(server, action, ct));
+                        break;
+                    case "isolate": server.Isolate(action.Region, true); break;
+                    case "heal":
+                        server.Isolate(action.Region, false);
+                        catchUps.Add(CatchUpAsync(server, action, ct));
+                        break;
+                    case "latency":
+                        foreach (var peer in regions.Where(r => r != action.Region)) server.SetLatency(action.Region, peer, action.Argument);
+                        break;
+                    case "remove-replica":
+                    case "add-replica":
+                        await ChangeAuxiliaryReplicaAsync(server, clients, regions, action);
+                        break;
+                    case "kill-node":
+                        // One node down at a time: the last one restarted must be back before the next kill.
+                        await extra.WaitUntilAllUpAsync(ct);
+                        await extra.KillAsync(action.Argument);
+                        break;
+                    case "restart-node": extra.Start(action.Argument); break;
+                }
             }
+            var remaining = duration - clock.Elapsed;
+            if (remaining > TimeSpan.Zero) await Task.Delay(remaining, ct);
         }
-        var remaining = duration - clock.Elapsed;
-        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, ct);
-        stop.Cancel();
-        await Task.WhenAll(running);
+        finally
+        {
+            // However the schedule ends, even by an exception, the clients stop with it.
+            stop.Cancel();
+            await Task.WhenAll(running);
+        }
         log("clients stopped; healing everything");
 
         foreach (var host in server.Hosts.ToList())
@@ -91,15 +128,18 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
             server.Isolate(host.Name, false);
             foreach (var peer in regions.Where(r => r != host.Name)) server.SetLatency(host.Name, peer, 0);
         }
+        await extra.WaitUntilAllUpAsync(ct);
+        foreach (var c in nodeClients) c.Dispose();
         var quiet = Stopwatch.StartNew();
         var replicas = await QuiesceAsync(server, regions, ct);
         var quiescedAfter = quiet.Elapsed;
         var lost = LostUpdateView.Effective((await Task.WhenAll(server.Regions.Select(r => r.LostUpdatesAsync(Table)))).SelectMany(l => l));
         var violations = Check(replicas, lost, workers);
 
-        var all = workers.SelectMany(w => w.Appends.Values.Select(a => a.Outcome).Concat(w.Puts.Values)).ToList();
+        var all = workers.SelectMany(w => w.Outcomes).ToList();
         return new ChaosReport(seed, duration, schedule,
             all.LongCount(o => o == WriteOutcome.Acknowledged), all.LongCount(o => o == WriteOutcome.Refused), all.LongCount(o => o == WriteOutcome.Unknown),
+            workers.ToDictionary(w => w.Name, w => w.Outcomes.LongCount(o => o == WriteOutcome.Acknowledged)),
             workers.Sum(w => w.Deletes), workers.Sum(w => w.ConditionalRefusals), lost.Count,
             (await Task.WhenAll(catchUps)).ToList(),
             regions.Select(r => server.Router.Rto(r)).Select(r => Math.Max(r.Last?.TotalMilliseconds ?? 0, r.Current?.TotalMilliseconds ?? 0)).Max(),
@@ -224,10 +264,17 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         return violations.Distinct().ToList();
     }
 
+    /// <summary>A question asked again until it holds: one left unanswered in a busy moment is asked again too.</summary>
+    static async Task<bool> Answered(Func<Task<bool>> question)
+    {
+        try { return await question(); }
+        catch (Exception e) when (e is TimeoutException or TaskCanceledException or HttpRequestException) { return false; }
+    }
+
     static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!await done())
+        while (!await Answered(done))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("chaos set-up did not finish in time");
             await Task.Delay(50, ct);

@@ -10,15 +10,28 @@ public static class ShutdownSignal
 {
     public static async Task WaitAsync(CancellationToken cancellationToken)
     {
-        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var signals = Cancels(stop);
+        try { await Task.Delay(Timeout.Infinite, stop.Token); }
+        catch (OperationCanceledException) { }
+    }
+
+    /// <summary>Until disposed, Ctrl+C and SIGTERM cancel <paramref name="stop"/> instead of ending the process at once.</summary>
+    public static IDisposable Cancels(CancellationTokenSource stop)
+    {
         void Handle(PosixSignalContext context)
         {
             context.Cancel = true;
-            stop.TrySetResult();
+            stop.Cancel();
         }
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle);
-        using var registration = cancellationToken.Register(() => stop.TrySetResult());
-        await stop.Task;
+        return new Registrations(PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle));
+    }
+
+    sealed class Registrations(params IDisposable[] all) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var r in all) r.Dispose();
+        }
     }
 }

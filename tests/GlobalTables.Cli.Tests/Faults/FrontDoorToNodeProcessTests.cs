@@ -14,7 +14,7 @@ namespace GlobalTables.Cli.Tests.Faults;
 /// </summary>
 public sealed class FrontDoorToNodeProcessTests(ITestOutputHelper output) : IDisposable
 {
-    CliProcess? _node;
+    GlobalTablesProcess? _node;
     // The node listens at its configured port plus this offset: a random block below the other tests' (10000 and up)
     // and below the system's ephemeral ports.
     readonly int _offset = 1000 + Random.Shared.Next(0, 700) * 10;

@@ -22,12 +22,12 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
     // port between 61000 and 65535, above the system's ephemeral ports.
     readonly int _offset = 53000 + Random.Shared.Next(0, 116) * 30;
     readonly string _root = Path.Combine(Path.GetTempPath(), "globaltables-node-kill", Guid.NewGuid().ToString("N"));
-    readonly List<CliProcess> _processes = [];
+    readonly List<GlobalTablesProcess> _processes = [];
     readonly Stopwatch _clock = Stopwatch.StartNew();
 
     int NodeOffset(int node) => _offset + node * 10;
 
-    async Task<CliProcess> StartAsync(string name, IEnumerable<string> args)
+    async Task<GlobalTablesProcess> StartAsync(string name, IEnumerable<string> args)
     {
         var process = CliProcess.Start(args, line => output.WriteLine($"{_clock.Elapsed.TotalSeconds,8:0.00} {name}: {line}"));
         _processes.Add(process);
@@ -52,8 +52,8 @@ public sealed class RegionNodeKillTests(ITestOutputHelper output, PostgresServer
         var connection = await postgres.CreateDatabaseAsync();
         string[] store = ["--store", "postgres", "--connection", connection, "--no-latency"];
         var offset0 = NodeOffset(0).ToString();
-        var nodes = new List<CliProcess>();
-        CliProcess? euProcess = null;
+        var nodes = new List<GlobalTablesProcess>();
+        GlobalTablesProcess? euProcess = null;
         if (killOldest)
         {
             euProcess = await StartAsync("up", ["up", "--only", "eu-west-2", "--port-offset", offset0, "--data", Path.Combine(_root, "up"), .. store]);

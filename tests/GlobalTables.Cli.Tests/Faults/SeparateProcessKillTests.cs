@@ -16,7 +16,7 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
     readonly string _root = Path.Combine(Path.GetTempPath(), "globaltables-kill", Guid.NewGuid().ToString("N"));
     // Separate processes find each other at the configured ports, so this test takes a random block of them.
     readonly int _offset = 20000 + Random.Shared.Next(0, 2000) * 10;
-    CliProcess? _node;
+    GlobalTablesProcess? _node;
 
     async Task StartNodeAsync()
     {

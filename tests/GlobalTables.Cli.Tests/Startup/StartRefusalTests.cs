@@ -19,14 +19,14 @@ public sealed class StartRefusalTests(ITestOutputHelper output) : IDisposable
     static readonly IReadOnlyList<RegionSettings> Regions = RegionSettings.LoadAll(Path.Combine(TestPaths.RepositoryRoot, "regions"));
 
     readonly string _root = Path.Combine(Path.GetTempPath(), "globaltables-refusal", Guid.NewGuid().ToString("N"));
-    readonly List<CliProcess> _processes = [];
+    readonly List<GlobalTablesProcess> _processes = [];
 
     static int PortOf(string region) => Regions.Single(r => r.Name == region).Port;
 
     // Below the ephemeral range (32768 up), so no client socket holds one; another start's ports at +10 do not overlap.
     static int FreshOffset() => 10000 + Random.Shared.Next(0, 650) * 20;
 
-    CliProcess Start(IEnumerable<string> args)
+    GlobalTablesProcess Start(IEnumerable<string> args)
     {
         var process = CliProcess.Start(args, output.WriteLine);
         _processes.Add(process);
@@ -34,7 +34,7 @@ public sealed class StartRefusalTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Starts a command that must come up; on another offset if something outside this test holds one of its ports.</summary>
-    async Task<(CliProcess Process, int Offset)> StartServingAsync(Func<int, IEnumerable<string>> args)
+    async Task<(GlobalTablesProcess Process, int Offset)> StartServingAsync(Func<int, IEnumerable<string>> args)
     {
         for (var attempt = 1; ; attempt++)
         {
