@@ -29,9 +29,9 @@ app.Configure(config =>
         return 1;
     });
     config.AddCommand<UpCommand>("up").WithDescription("Start every region in regions/*.json in this process, plus the front door.");
-    config.AddCommand<NodeCommand>("node").WithDescription("Run one region as its own process: node --region eu-west-2 [--data DIR] [--port-offset N] [--store postgres --connection C].");
+    config.AddCommand<NodeCommand>("node").WithDescription("Run one region as its own process: node --region eu-west-2 [[--data DIR]] [[--port-offset N]] [[--store postgres --connection C]].");
     config.AddCommand<StatusCommand>("status").WithDescription("Show replication latency and backlog per link of a running up.");
-    config.AddCommand<RegionCommand>("region").WithDescription("Fault actions on a running up: region fail|recover|isolate|heal NAME, region latency NAME --ms N [--peer P], region list.");
+    config.AddCommand<RegionCommand>("region").WithDescription("Fault actions on a running up: region fail|recover|isolate|heal NAME, region latency NAME --ms N [[--peer P]], region list.");
     config.AddCommand<ConflictsCommand>("conflicts").WithDescription("List the updates last-writer-wins lost, across regions.");
     config.AddCommand<WatchCommand>("watch").WithDescription("Tail writes and lost updates live across regions.");
     config.AddBranch("demo", demo =>
