@@ -85,8 +85,11 @@ public sealed class RegionCluster : IAsyncDisposable
         var regions = 0;
         await ScenarioHost.UntilAsync(async () =>
         {
-            var stats = await ClusterSharding.Get(Node(0).System).ShardRegion("partition")
-                .Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(5));
+            ClusterShardingStats stats;
+            // On a loaded machine the stats can take longer than the ask: not yet, ask again.
+            try { stats = await ClusterSharding.Get(Node(0).System).ShardRegion("partition")
+                    .Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(3)), TimeSpan.FromSeconds(5)); }
+            catch (Akka.Actor.AskTimeoutException) { return false; }
             regions = stats.Regions.Count;
             return regions == Servers.Count(s => s is not null);
         }, TimeSpan.FromSeconds(30), () => $"{regions} shard regions registered");
