@@ -45,7 +45,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     /// <param name="Addresses">The peer region's nodes; null when the node asked did not tell.</param>
     sealed record MembersLearned(IReadOnlyList<string>? Addresses);
     sealed record Dumped(int Generation, ItemsDumped[] Partitions, DateTimeOffset FillAt);
-    sealed record FillChunkApplied(int Generation);
+    sealed record FillChunkApplied(int Generation, IReadOnlyList<long> StampsMs);
     sealed record FillStored(int Generation, IReadOnlyDictionary<int, long> UpTo, DateTimeOffset FillAt);
     sealed record PageRead(int Generation, int Partition, IReadOnlyList<EventEnvelope> Events);
     sealed record ChunkApplied(int Generation, int Partition, IReadOnlyDictionary<int, long>? Stored);
@@ -163,9 +163,14 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         });
         Receive<PeerReady>(o => o.Generation == _generation, o => OnPeerReady(o.Offsets));
         Receive<Dumped>(d => d.Generation == _generation, OnDumped);
-        Receive<FillChunkApplied>(c => c.Generation == _generation, _ =>
+        Receive<FillChunkApplied>(c => c.Generation == _generation, c =>
         {
             _fillInFlight--;
+            // A refill (after positions were lost, or never moved past zero) delivers writes made while this link
+            // lived, and those count in the lag like any other delivered write. Items older than the link are a new
+            // replica's fill, not lag.
+            long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+            foreach (var stamp in c.StampsMs) if (stamp >= _startedAt.ToUnixTimeMilliseconds()) _metrics.Record(now - stamp);
             SendFillChunks();
         });
         Receive<FillStored>(f => f.Generation == _generation, f =>
@@ -344,8 +349,9 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             _fillInFlight++;
             _fillSent += chunk.Count;
             var message = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, chunk, FillProgress: (_fillSent, _fillTotal));
+            var stamps = chunk.Select(c => c.Version.Stamp.PhysicalMs).ToList();
             Send(receiver, message, TimeSpan.Zero)
-                .PipeTo(Self, success: _ => new FillChunkApplied(generation), failure: e => new LinkFailed(generation, e.Message));
+                .PipeTo(Self, success: _ => new FillChunkApplied(generation, stamps), failure: e => new LinkFailed(generation, e.Message));
         }
         if (_fillInFlight > 0 || _fillChunks.Count > 0) return;
         var upTo = _fillUpTo;
