@@ -68,9 +68,10 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<CreateTable>(Create);
         Command<UpdateTable>(Update);
         Command<DeleteTable>(Delete);
-        Command<TagTable>(t => ChangeTags(t.TableName, current => TagRules.Merged(current.Tags, t.Tags)));
-        Command<UpdateTimeToLive>(OnUpdateTimeToLive);
-        Command<UntagTable>(u => ChangeTags(u.TableName, current => TagRules.Without(current.Tags, u.Keys)));
+        Command<TagTable>(t => ChangeSetting(t.TableName, "Requested resource not found", c => WithTags(c, TagRules.Merged(c.Tags, t.Tags))));
+        Command<UntagTable>(u => ChangeSetting(u.TableName, "Requested resource not found", c => WithTags(c, TagRules.Without(c.Tags, u.Keys))));
+        Command<UpdateTimeToLive>(u => ChangeSetting(u.TableName, $"Requested resource not found: Table: {u.TableName} not found",
+            c => c with { TimeToLive = TimeToLive.Update(c.TimeToLive, u.Enabled, u.AttributeName, _time.GetUtcNow(), _timeToLiveTransition) }));
         Command<AddReplica>(AddReplicaCommand);
         Command<RemoveReplica>(RemoveReplicaCommand);
         Command<InstallReplica>(Install);
@@ -239,35 +240,25 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         PersistRequested(new TableDefined(current with { Status = TableStatus.DELETING }), sender, e => DropPartitions(e.Table));
     }
 
-    /// <summary>Tags belong to this region's copy of the table: they are not replicated, as in DynamoDB.</summary>
-    void ChangeTags(string tableName, Func<TableDefinition, IReadOnlyList<TableTag>> change)
+    /// <summary>
+    /// A setting of this region's copy of a table, tags or time to live, which is not replicated: each region's copy has
+    /// its own, as in DynamoDB. <paramref name="change"/> applies Model's rules, or throws DynamoDB's error.
+    /// </summary>
+    void ChangeSetting(string tableName, string notFound, Func<TableDefinition, TableDefinition> change)
     {
         var sender = Sender;
         if (!_tables.TryGetValue(tableName, out var current) || current.Status == TableStatus.DELETING)
         {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound("Requested resource not found")));
+            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound(notFound)));
             return;
         }
-        IReadOnlyList<TableTag> tags;
-        try { tags = change(current); }
+        TableDefinition changed;
+        try { changed = change(current); }
         catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        PersistRequested(new TableDefined(current with { Tags = tags.Count > 0 ? tags : null }), sender, _ => { });
+        PersistRequested(new TableDefined(changed), sender, _ => { });
     }
 
-    /// <summary>Time to live is a setting of this region's copy, as tags are; each region's deleter works on its own copy.</summary>
-    void OnUpdateTimeToLive(UpdateTimeToLive u)
-    {
-        var sender = Sender;
-        if (!_tables.TryGetValue(u.TableName, out var current) || current.Status == TableStatus.DELETING)
-        {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {u.TableName} not found")));
-            return;
-        }
-        TimeToLive updated;
-        try { updated = TimeToLive.Update(current.TimeToLive, u.Enabled, u.AttributeName, _time.GetUtcNow(), _timeToLiveTransition); }
-        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        PersistRequested(new TableDefined(current with { TimeToLive = updated }), sender, _ => { });
-    }
+    static TableDefinition WithTags(TableDefinition t, IReadOnlyList<TableTag> tags) => t with { Tags = tags.Count > 0 ? tags : null };
 
     void AddReplicaCommand(AddReplica a)
     {

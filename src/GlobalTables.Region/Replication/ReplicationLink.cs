@@ -169,8 +169,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             // A refill (after positions were lost, or never moved past zero) delivers writes made while this link
             // lived, and those count in the lag like any other delivered write. Items older than the link are a new
             // replica's fill, not lag.
-            long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-            foreach (var stamp in c.StampsMs) if (stamp >= _startedAt.ToUnixTimeMilliseconds()) _metrics.Record(now - stamp);
+            long now = _time.GetUtcNow().ToUnixTimeMilliseconds(), linkStarted = _startedAt.ToUnixTimeMilliseconds();
+            foreach (var stamp in c.StampsMs) if (stamp >= linkStarted) _metrics.Record(now - stamp);
             SendFillChunks();
         });
         Receive<FillStored>(f => f.Generation == _generation, f =>
