@@ -11,6 +11,7 @@ using GlobalTables.Model.Items;
 using GlobalTables.Model.Replication;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Tables;
+using GlobalTables.Region.Backups;
 using GlobalTables.Region.Catalog;
 using GlobalTables.Region.Configuration;
 using GlobalTables.Region.Partitions;
@@ -46,6 +47,9 @@ public sealed class RegionNode : IAsyncDisposable
     public int TagsPageSize { get; private init; } = 50;
     /// <summary>The region's clock, which time to live reads.</summary>
     public TimeProvider Time { get; private init; } = TimeProvider.System;
+
+    /// <summary>Backups and point-in-time recovery settings: DescribeContinuousBackups reports the latest restorable time with them.</summary>
+    public BackupSettings Backups { get; private init; } = null!;
     /// <summary>The region's store as linq2db opens it, the journal's own: SQLite or PostgreSQL (in the region's schema).</summary>
     public DataOptions Store => _store.Options;
     readonly RegionStore _store;
@@ -149,9 +153,10 @@ public sealed class RegionNode : IAsyncDisposable
         var shardCount = config.GetInt("akka.cluster.sharding.number-of-shards", 100);
         var backoff = Persistence.JournalBackoff.Of(system);
         var partitionSettings = PartitionSettings.From(gt);
+        var backupSettings = BackupSettings.From(gt.GetConfig("backups"));
         var partitions = await ClusterSharding.Get(system).StartAsync(
             "partition",
-            entityId => backoff.Supervise(PartitionEntity.Props(entityId, settings.Name, time, hub, partitionSettings), "partition"),
+            entityId => backoff.Supervise(PartitionEntity.Props(entityId, settings.Name, time, hub, partitionSettings, tables, backupSettings), "partition"),
             ClusterShardingSettings.Create(system),
             new PartitionMessageExtractor(shardCount));
         Nodes.RegionSingleton.Manage(system, ReplicationHub.Props(settings, tables, peers, replication, feed,
@@ -159,12 +164,16 @@ public sealed class RegionNode : IAsyncDisposable
 
         // Each node's singleton manager runs the catalog with this node's directory, partitions and peers, should this
         // node be the oldest; its proxy keeps the path peers send catalog commands to.
+        var streamJournal = new Streams.StreamJournal(system, askTimeout);
+        var accountId = gt.GetString("account-id", "000000000000");
+        var backups = new TableBackups(new TableAsOf(system, streamJournal, askTimeout, backupSettings.JournalPage), partitions,
+            Path.Combine(dataFolder, backupSettings.Folder), backupSettings, askTimeout);
         var catalog = Nodes.RegionSingleton.Start(system, backoff.Supervise(TableCatalog.Props(
             tables, partitions, time,
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
             gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers,
             gt.GetTimeSpan("indexes.build-timeout", TimeSpan.FromMinutes(5)),
-            gt.GetTimeSpan("time-to-live.transition", TimeSpan.FromSeconds(10))), "tables"), "catalog");
+            gt.GetTimeSpan("time-to-live.transition", TimeSpan.FromSeconds(10)), accountId, backups), "tables"), "catalog");
         var directory = system.ActorOf(DirectorySubscriber.Props(tables, catalog, gt.GetTimeSpan("catalog-subscribe-retry", TimeSpan.FromSeconds(1))),
             "directory-subscriber");
         system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(regionStore.Options), askTimeout, feed, replication), "replication-receiver");
@@ -177,15 +186,16 @@ public sealed class RegionNode : IAsyncDisposable
             streamsConfig.GetTimeSpan("shard-rollover", TimeSpan.FromHours(4)),
             streamsConfig.GetTimeSpan("shard-seal-delay", TimeSpan.FromSeconds(2)),
             streamsConfig.GetTimeSpan("retention", TimeSpan.FromHours(24)));
-        var streams = new Streams.ShardReader(new Streams.StreamJournal(system, askTimeout), layout,
+        var streams = new Streams.ShardReader(streamJournal, layout,
             streamsConfig.GetTimeSpan("iterator-lifetime", TimeSpan.FromMinutes(15)), time);
 
         var lostUpdateLog = new LostUpdateLog(system, LostUpdateSettings.From(gt.GetConfig("lost-updates")), time);
 
         return new RegionNode(settings.Name, system, partitions, catalog, tables, askTimeout,
-            gt.GetString("account-id", "000000000000"), dataFolder, peers, hub, replication, feed, streams, lostUpdateLog, regionStore)
+            accountId, dataFolder, peers, hub, replication, feed, streams, lostUpdateLog, regionStore)
         {
             TagsPageSize = gt.GetInt("list-tags-page-size", 50),
+            Backups = backupSettings,
             Time = time,
         };
     }
@@ -265,6 +275,9 @@ public sealed class RegionNode : IAsyncDisposable
 
     public Task<List<ReplicationHub.LinkMetrics>> ReplicationMetricsAsync() =>
         Hub.Ask<List<ReplicationHub.LinkMetrics>>(ReplicationHub.GetMetrics.Instance, AskTimeout);
+
+    /// <summary>Asks the region's catalog about its backups, wherever it runs.</summary>
+    public Task<TAnswer> AskBackups<TAnswer>(object message) => Catalog.Ask<TAnswer>(message, AskTimeout);
 
     /// <summary>Asks the region's catalog, wherever it runs, and answers once this node's directory shows the change.</summary>
     public async Task<CatalogResult> AskCatalog(object message)

@@ -35,6 +35,14 @@ public sealed class OperationDispatcher(EndpointDirectory endpoints)
         Operation.ListTagsOfResource => Tags.ListTagsOfResourceOperation.HandleAsync(ctx, w),
         Operation.UpdateTimeToLive => TimeToLive.UpdateTimeToLiveOperation.HandleAsync(ctx, w),
         Operation.DescribeTimeToLive => TimeToLive.DescribeTimeToLiveOperation.HandleAsync(ctx, w),
+        Operation.CreateBackup => Backups.CreateBackupOperation.HandleAsync(ctx, w),
+        Operation.DescribeBackup => Backups.DescribeBackupOperation.HandleAsync(ctx, w),
+        Operation.ListBackups => Backups.ListBackupsOperation.HandleAsync(ctx, w),
+        Operation.DeleteBackup => Backups.DeleteBackupOperation.HandleAsync(ctx, w),
+        Operation.RestoreTableFromBackup => Backups.RestoreTableFromBackupOperation.HandleAsync(ctx, w),
+        Operation.UpdateContinuousBackups => Backups.UpdateContinuousBackupsOperation.HandleAsync(ctx, w),
+        Operation.DescribeContinuousBackups => Backups.DescribeContinuousBackupsOperation.HandleAsync(ctx, w),
+        Operation.RestoreTableToPointInTime => Backups.RestoreTableToPointInTimeOperation.HandleAsync(ctx, w),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 }

@@ -73,11 +73,20 @@ public static class TableDescriptionWriter
             }
             w.WriteEndArray();
         }
+        if (t.Restore is { } restore)
+        {
+            w.WriteStartObject("RestoreSummary");
+            if (restore.SourceBackupArn is { } backup) w.WriteString("SourceBackupArn", backup);
+            w.WriteString("SourceTableArn", restore.SourceTableArn);
+            w.WriteNumber("RestoreDateTime", restore.RestoreDateTime.ToUnixTimeMilliseconds() / 1000.0);
+            w.WriteBoolean("RestoreInProgress", restore.RestoreInProgress);
+            w.WriteEndObject();
+        }
         w.WriteBoolean("DeletionProtectionEnabled", false);
         w.WriteEndObject();
     }
 
-    static void WriteIndexes(Utf8JsonWriter w, TableDefinition t, string tableArn, IReadOnlyDictionary<string, IndexStats>? stats)
+    internal static void WriteIndexes(Utf8JsonWriter w, TableDefinition t, string tableArn, IReadOnlyDictionary<string, IndexStats>? stats)
     {
         foreach (bool global in new[] { false, true })
         {
@@ -119,7 +128,7 @@ public static class TableDescriptionWriter
         }
     }
 
-    static void WriteKeySchema(Utf8JsonWriter w, KeySchema schema)
+    internal static void WriteKeySchema(Utf8JsonWriter w, KeySchema schema)
     {
         w.WriteStartArray("KeySchema");
         foreach (var (key, type) in new[] { (schema.PartitionKey, "HASH"), (schema.SortKey, "RANGE") })

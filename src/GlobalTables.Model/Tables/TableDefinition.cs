@@ -26,7 +26,9 @@ public sealed record TableDefinition(
     IReadOnlyList<TableStream>? EndedStreams = null,
     IReadOnlyList<SecondaryIndexDefinition>? Indexes = null,
     IReadOnlyList<TableTag>? Tags = null,
-    TimeToLive? TimeToLive = null)
+    TimeToLive? TimeToLive = null,
+    PointInTimeRecovery? PointInTimeRecovery = null,
+    RestoreSummary? Restore = null)
 {
     /// <summary>The table's secondary indexes, local ones first.</summary>
     public IReadOnlyList<SecondaryIndexDefinition> SecondaryIndexes => Indexes ?? [];

@@ -31,6 +31,11 @@ public enum ErrorCode
     GlobalTableNotFound,
     TableNotFound,
     BackupNotFound,
+    BackupInUse,
+    TableAlreadyExists,
+    TableInUse,
+    PointInTimeRecoveryUnavailable,
+    InvalidRestoreTime,
     RequestLimitExceeded,
     ExpiredToken,
 }

@@ -5,6 +5,7 @@ using Akka.Persistence;
 using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
+using GlobalTables.Region.Backups;
 using GlobalTables.Region.Partitions;
 using GlobalTables.Region.Persistence;
 using GlobalTables.Region.Replication;
@@ -17,7 +18,7 @@ namespace GlobalTables.Region.Catalog;
 /// It is a cluster singleton (docs/cluster.md): it writes the directory of the node it runs on, and sends every
 /// change to the <see cref="DirectorySubscriber"/> of each other node.
 /// </summary>
-public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
+public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
 {
     public ITimerScheduler Timers { get; set; } = null!;
     readonly ILoggingAdapter _log = Context.GetLogger();
@@ -37,13 +38,20 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     readonly Dictionary<(string Table, string Source), (long Applied, long Target)> _fills = new();
 
     /// <param name="timeToLiveTransition">How long an UpdateTimeToLive takes to settle (ENABLING, DISABLING).</param>
+    /// <param name="backups">Writes backup files and fills restored tables (docs/backups.md).</param>
     public static Props Props(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region,
-        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition) =>
-        Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount, region, peers, indexBuildTimeout, timeToLiveTransition));
+        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition, string account, TableBackups backups) =>
+        Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount, region, peers, indexBuildTimeout, timeToLiveTransition,
+            account, backups));
+
+    readonly string _account;
+    readonly TableBackups _backupFiles;
 
     public TableCatalog(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region,
-        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition)
+        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition, string account, TableBackups backups)
     {
+        _account = account;
+        _backupFiles = backups;
         _timeToLiveTransition = timeToLiveTransition;
         _indexBuildTimeout = indexBuildTimeout;
         _region = region;
@@ -56,11 +64,13 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
 
         Recover<TableDefined>(Apply);
         Recover<TableRemoved>(Apply);
+        RecoverBackups();
         Recover<RecoveryCompleted>(_ =>
         {
             _recovered = true;
             Publish();
             ResumeTransitions();
+            ResumeBackups();
         });
 
         Command<SubscribeDirectory>(_ => Subscribe(Sender));
@@ -72,6 +82,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<UntagTable>(u => ChangeSetting(u.TableName, "Requested resource not found", c => WithTags(c, TagRules.Without(c.Tags, u.Keys))));
         Command<UpdateTimeToLive>(u => ChangeSetting(u.TableName, $"Requested resource not found: Table: {u.TableName} not found",
             c => c with { TimeToLive = TimeToLive.Update(c.TimeToLive, u.Enabled, u.AttributeName, _time.GetUtcNow(), _timeToLiveTransition) }));
+        ReceiveBackups();
         Command<AddReplica>(AddReplicaCommand);
         Command<RemoveReplica>(RemoveReplicaCommand);
         Command<InstallReplica>(Install);
@@ -87,7 +98,8 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<FinishTransition>(f =>
         {
             if (_tables.TryGetValue(f.TableName, out var t) && t.TableId == f.TableId &&
-                t.Status is TableStatus.CREATING or TableStatus.UPDATING && !IsFilling(t) && !_indexesPending.Contains(t.TableId))
+                t.Status is TableStatus.CREATING or TableStatus.UPDATING && !IsFilling(t) && !_indexesPending.Contains(t.TableId)
+                && t.Restore is not { RestoreInProgress: true })
                 Persist(new TableDefined(t with { Status = TableStatus.ACTIVE }), Apply);
         });
         Command<IndexesBuilt>(OnIndexesBuilt);
@@ -244,12 +256,12 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     /// A setting of this region's copy of a table, tags or time to live, which is not replicated: each region's copy has
     /// its own, as in DynamoDB. <paramref name="change"/> applies Model's rules, or throws DynamoDB's error.
     /// </summary>
-    void ChangeSetting(string tableName, string notFound, Func<TableDefinition, TableDefinition> change)
+    void ChangeSetting(string tableName, string notFound, Func<TableDefinition, TableDefinition> change, ErrorCode notFoundCode = ErrorCode.ResourceNotFound)
     {
         var sender = Sender;
         if (!_tables.TryGetValue(tableName, out var current) || current.Status == TableStatus.DELETING)
         {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound(notFound)));
+            sender.Tell(new CatalogResult(null, new DynamoException(notFoundCode, notFound)));
             return;
         }
         TableDefinition changed;
@@ -380,20 +392,27 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>Persists a change a client asked for; the client hears once it is applied, or hears an error if the journal does not keep it.</summary>
-    void PersistRequested(TableDefined change, IActorRef requester, Action<TableDefined> persisted)
-    {
-        _requester = requester;
-        Persist(change, e =>
+    void PersistRequested(TableDefined change, IActorRef requester, Action<TableDefined> persisted) =>
+        PersistRequested(change, requester, new CatalogResult(null, DynamoException.InternalServerError()), e =>
         {
-            _requester = null;
             Apply(e);
             requester.Tell(new CatalogResult(e.Table, null, LastSequenceNr));
             persisted(e);
         });
+
+    /// <summary>Persists a change a client asked for; the client hears <paramref name="refusal"/> if the journal does not keep it.</summary>
+    void PersistRequested<TEvent>(TEvent change, IActorRef requester, object refusal, Action<TEvent> persisted) where TEvent : class
+    {
+        _requester = (requester, refusal);
+        Persist(change, e =>
+        {
+            _requester = null;
+            persisted(e);
+        });
     }
 
-    /// <summary>The client of the change in the journal's hands (Persist lets one through at a time).</summary>
-    IActorRef? _requester;
+    /// <summary>The client of the change in the journal's hands (Persist lets one through at a time), and what it hears if it fails.</summary>
+    (IActorRef Requester, object Refusal)? _requester;
 
     /// <summary>
     /// The journal refused a change: nothing was applied; its client hears. The catalog then starts again from its
@@ -418,7 +437,7 @@ public sealed class TableCatalog : ReceivePersistentActor, IWithTimers
 
     void AnswerRequester()
     {
-        _requester?.Tell(new CatalogResult(null, DynamoException.InternalServerError()));
+        if (_requester is var (requester, refusal)) requester.Tell(refusal);
         _requester = null;
     }
 

@@ -54,7 +54,9 @@ public sealed partial class PartitionEntity
     {
         var now = _time.GetUtcNow();
         var neededAfter = Earlier(now - _settings.JournalHold, peers.Before);
-        if (_deleting is null && _state.Retention.DeletableThrough(neededAfter, _savedSnapshotSequence) is { } through)
+        // Restores within the hold start from the base snapshot and read the journal after it (docs/backups.md).
+        long restorableFrom = _keeping.Base(now, SnapshotHold())?.Sequence ?? _state.Retention.DeletedThrough;
+        if (_deleting is null && _state.Retention.DeletableThrough(neededAfter, Math.Min(_savedSnapshotSequence, restorableFrom)) is { } through)
         {
             _deleting = through;
             DeleteMessages(through);

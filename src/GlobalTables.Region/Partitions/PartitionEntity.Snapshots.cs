@@ -10,7 +10,7 @@ namespace GlobalTables.Region.Partitions;
 /// persisted since the last, or <see cref="PartitionSettings.SnapshotAfter"/> after the first event not in one;
 /// recovery loads the latest and replays only the events after it, so a restart does not grow with history. The
 /// state holds confirmed events only, so a snapshot is exactly the journal up to <c>LastSequenceNr</c>. Once saved,
-/// the older snapshots are deleted.
+/// the older snapshots are deleted, but those a backup or a point-in-time restore may start from (<see cref="SnapshotKeeping"/>).
 /// </summary>
 public sealed partial class PartitionEntity
 {
@@ -21,6 +21,21 @@ public sealed partial class PartitionEntity
 
     readonly SnapshotSchedule _snapshots;
 
+    /// <summary>Which snapshots stay, for backups and point-in-time restores (docs/backups.md).</summary>
+    readonly SnapshotKeeping _keeping = new();
+    readonly Catalog.TableDirectory _tables;
+    readonly Backups.BackupSettings _backups;
+    readonly string _tableName;
+
+    /// <summary>
+    /// How far back this partition must be restorable: its table's recovery period while point-in-time recovery is on,
+    /// else long enough for a backup to read it as of the backup's time.
+    /// </summary>
+    TimeSpan SnapshotHold() =>
+        _tables.Find(_tableName) is { PointInTimeRecovery: { Enabled: true } recovery } table && PersistenceId.Contains('@' + table.TableId[..8] + '/')
+            ? recovery.RecoveryPeriod + _backups.SnapshotHold
+            : _backups.SnapshotHold;
+
     /// <summary>The sequence number of the snapshot recovery started from; 0 without one.</summary>
     long _restoredSequenceNr;
 
@@ -29,6 +44,7 @@ public sealed partial class PartitionEntity
         var snapshot = (PartitionSnapshot)offer.Snapshot;
         _restoredSequenceNr = offer.Metadata.SequenceNr;
         _savedSnapshotSequence = offer.Metadata.SequenceNr;
+        _keeping.Saved(offer.Metadata.SequenceNr, offer.Metadata.Timestamp);
         _state.Restore(snapshot);
         foreach (var prepared in snapshot.Prepared) Held(prepared);
     }
@@ -40,7 +56,10 @@ public sealed partial class PartitionEntity
         {
             _snapshots.Ended();
             _savedSnapshotSequence = Math.Max(_savedSnapshotSequence, s.Metadata.SequenceNr);
-            if (s.Metadata.SequenceNr > 1) DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1));
+            _keeping.Saved(s.Metadata.SequenceNr, s.Metadata.Timestamp);
+            var thinned = _keeping.Thin(_time.GetUtcNow(), SnapshotHold(), _backups.SnapshotsPerHold);
+            if (thinned.Below > 0) DeleteSnapshots(new SnapshotSelectionCriteria(thinned.Below - 1));
+            foreach (var sequence in thinned.Each) DeleteSnapshot(sequence);
             // Events that came while it was saved may already make the next one due.
             SaveIfDue(timeUp: false);
         });
@@ -50,6 +69,8 @@ public sealed partial class PartitionEntity
             _log.Warning("Could not save a snapshot of {0} at {1}: {2}", PersistenceId, f.Metadata.SequenceNr, f.Cause.Message);
         });
         Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotSuccess>(_ => { });
+        Command<DeleteSnapshotFailure>(f => _log.Warning("Could not delete the snapshot of {0} at {1}: {2}", PersistenceId, f.Metadata.SequenceNr, f.Cause.Message));
         Command<DeleteSnapshotsFailure>(f => _log.Warning("Could not delete the old snapshots of {0}: {1}", PersistenceId, f.Cause.Message));
     }
 

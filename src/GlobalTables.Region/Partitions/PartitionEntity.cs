@@ -51,17 +51,22 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub, PartitionSettings settings) =>
-        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub, settings));
+    /// <param name="tables">This node's directory: a partition keeps snapshots for its table's point-in-time recovery.</param>
+    public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub, PartitionSettings settings, Catalog.TableDirectory tables,
+        Backups.BackupSettings backups) =>
+        Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub, settings, tables, backups));
 
-    public PartitionEntity(string entityId, string region, TimeProvider time, IActorRef hub, PartitionSettings settings)
+    public PartitionEntity(string entityId, string region, TimeProvider time, IActorRef hub, PartitionSettings settings, Catalog.TableDirectory tables,
+        Backups.BackupSettings backups)
     {
         PersistenceId = entityId;
+        _tables = tables;
+        _backups = backups;
         _settings = settings;
         _snapshots = new SnapshotSchedule(settings.SnapshotAfterEvents);
         _hub = hub;
         _time = time;
-        var table = entityId[..entityId.IndexOf('@')];
+        var table = _tableName = entityId[..entityId.IndexOf('@')];
         // Local changes carry the table's tag, which the replication links read; replicated ones do not.
         _tag = entityId[..entityId.IndexOf('/')];
         _tags = [_tag];

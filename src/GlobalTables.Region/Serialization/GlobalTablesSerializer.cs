@@ -28,6 +28,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string ItemChangedManifest = "ic3";
     public const string TableDefinedManifest = "td1";
     public const string TableRemovedManifest = "tr1";
+    /// <summary>The catalog's backups, as JSON (docs/backups.md).</summary>
+    public const string BackupDefinedManifest = "bd1";
+    public const string BackupRemovedManifest = "br1";
     public const string LostUpdateManifest = "lu1";
     /// <summary>
     /// A replicate batch, positions per source partition (rb1 to rb3, by journal ordering, are no longer read: a node that
@@ -71,6 +74,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ItemChanged => ItemChangedManifest,
         TableDefined => TableDefinedManifest,
         TableRemoved => TableRemovedManifest,
+        BackupDefined => BackupDefinedManifest,
+        BackupRemoved => BackupRemovedManifest,
         LostUpdate => LostUpdateManifest,
         ReplicateBatch => ReplicateBatchManifest,
         BatchApplied => BatchAppliedManifest,
@@ -94,6 +99,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ItemChanged e => WriteItemChanged(e),
         TableDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         TableRemoved e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        BackupDefined e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
+        BackupRemoved e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         LostUpdate e => JsonSerializer.SerializeToUtf8Bytes(LostUpdateDto.From(e), Json),
         ReplicateBatch e => WriteReplicateBatch(e),
         BatchApplied e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
@@ -119,6 +126,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         ItemChangedV1Manifest => JsonSerializer.Deserialize<ItemChangedDto>(bytes, Json)!.ToEvent(),
         TableDefinedManifest => JsonSerializer.Deserialize<TableDefined>(bytes, Json)!,
         TableRemovedManifest => JsonSerializer.Deserialize<TableRemoved>(bytes, Json)!,
+        BackupDefinedManifest => JsonSerializer.Deserialize<BackupDefined>(bytes, Json)!,
+        BackupRemovedManifest => JsonSerializer.Deserialize<BackupRemoved>(bytes, Json)!,
         LostUpdateManifest => JsonSerializer.Deserialize<LostUpdateDto>(bytes, Json)!.ToLostUpdate(),
         ReplicateBatchManifest => ReadReplicateBatch(bytes),
         BatchAppliedManifest => JsonSerializer.Deserialize<BatchApplied>(bytes, Json)!,

@@ -1,0 +1,18 @@
+using System.Text.Json;
+using GlobalTables.Api.Protocol;
+using GlobalTables.Region.Catalog;
+
+namespace GlobalTables.Api.Backups;
+
+/// <summary>DeleteBackup: answers the backup as DELETED; its file goes after.</summary>
+public static class DeleteBackupOperation
+{
+    public static async Task HandleAsync(OperationContext ctx, Utf8JsonWriter w)
+    {
+        var result = await ctx.Region.AskBackups<BackupResult>(new DeleteBackup(ctx.String("BackupArn")!));
+        if (result.Error is not null) throw result.Error;
+        w.WriteStartObject();
+        BackupDescriptionWriter.WriteDescription(w, result.Backup!, ctx.Region);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,66 @@
+using Akka.Actor;
+using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Backups;
+using GlobalTables.Model.Items;
+using GlobalTables.Model.Partitions;
+using GlobalTables.Model.Tables;
+using GlobalTables.Region.Partitions;
+
+namespace GlobalTables.Region.Backups;
+
+/// <summary>
+/// The work behind the backup operations, which the catalog starts and hears the end of (docs/backups.md): writing a
+/// backup's file from the table as of its time, and filling a restored table from a backup or from its source table
+/// as of a point in time. Every step is a task off the catalog's thread.
+/// </summary>
+public sealed class TableBackups(TableAsOf asOf, IActorRef partitions, string folder, BackupSettings settings, TimeSpan askTimeout)
+{
+    public BackupSettings Settings => settings;
+
+    string PathOf(Backup backup) => Path.Combine(folder, backup.File);
+
+    /// <summary>Writes the backup's file from its table as of its time; answers the file's size and the item count.</summary>
+    public Task<(long SizeBytes, long ItemCount)> WriteAsync(Backup backup) =>
+        BackupFile.WriteAsync(PathOf(backup), ImagesAsOf(backup.Table, backup.CreatedAt));
+
+    async IAsyncEnumerable<byte[]> ImagesAsOf(TableDefinition table, DateTimeOffset at)
+    {
+        for (int p = 0; p < table.PartitionCount; p++)
+        {
+            var partition = await asOf.ReadPartitionAsync(table, p, at);
+            foreach (var (_, item) in partition.Items) yield return item.EncodedImage.ToArray();
+        }
+    }
+
+    public Task DeleteFileAsync(Backup backup) => Task.Run(() => File.Delete(PathOf(backup)));
+
+    /// <summary>Fills <paramref name="target"/> with the backup's items; answers how many.</summary>
+    public Task<long> RestoreAsync(Backup backup, TableDefinition target) => WriteAllAsync(target, BackupFile.ReadAsync(PathOf(backup)));
+
+    /// <summary>Fills <paramref name="target"/> with <paramref name="source"/>'s items as they were at <paramref name="at"/>; answers how many.</summary>
+    public Task<long> RestoreAsync(TableDefinition source, DateTimeOffset at, TableDefinition target) =>
+        WriteAllAsync(target, ItemsAsOf(source, at));
+
+    async IAsyncEnumerable<Dictionary<string, AttributeValue>> ItemsAsOf(TableDefinition table, DateTimeOffset at)
+    {
+        await foreach (var image in ImagesAsOf(table, at)) yield return AttributeValueBinary.DecodeItem(image);
+    }
+
+    /// <summary>
+    /// Puts every item into the new table through its partitions' own write path, a bounded number at once. A put
+    /// overwrites, so a restore started again after a restart writes the same table.
+    /// </summary>
+    async Task<long> WriteAllAsync(TableDefinition target, IAsyncEnumerable<Dictionary<string, AttributeValue>> items)
+    {
+        long written = 0;
+        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = settings.RestoreWritesInFlight }, async (item, _) =>
+        {
+            var key = target.KeySchema.KeyOfItem(item);
+            var decision = await partitions.Ask<WriteDecision>(new PartitionEnvelope(target.PartitionEntityId(key.PartitionOf(target.PartitionCount)),
+                new WriteItem(new PutRequest(key, item, null, ReturnValue.NONE, false))), askTimeout);
+            if (decision.Error is { } error) throw error;
+            Interlocked.Increment(ref written);
+        });
+        return written;
+    }
+}
