@@ -19,7 +19,7 @@ public static class BackupFile
         long count = 0;
         await using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
         {
-            await using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+            await using (var gzip = new GZipStream(file, CompressionLevel.Fastest, leaveOpen: true))
             await using (var w = new BinaryWriter(gzip))
             {
                 w.Write(Format);
