@@ -12,8 +12,8 @@ public static class ListBackupsOperation
     {
         var listing = new BackupListing(
             ctx.String("TableName") is { } table ? OperationContext.NameFromArn(table) : null,
-            Time(ctx, "TimeRangeLowerBound"),
-            Time(ctx, "TimeRangeUpperBound"),
+            ctx.Timestamp("TimeRangeLowerBound"),
+            ctx.Timestamp("TimeRangeUpperBound"),
             ctx.String("BackupType") ?? "USER",
             ctx.String("ExclusiveStartBackupArn"),
             (int)(ctx.Long("Limit") ?? ctx.Region.Backups.ListPageSize));
@@ -25,8 +25,4 @@ public static class ListBackupsOperation
         if (listed.LastEvaluatedArn is { } last) w.WriteString("LastEvaluatedBackupArn", last);
         w.WriteEndObject();
     }
-
-    /// <summary>A timestamp member, in epoch seconds as the SDKs send it.</summary>
-    internal static DateTimeOffset? Time(OperationContext ctx, string member) =>
-        ctx.Member(member) is { } v ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(v.GetDouble() * 1000)) : null;
 }

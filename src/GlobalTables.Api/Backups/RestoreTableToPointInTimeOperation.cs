@@ -13,7 +13,7 @@ public static class RestoreTableToPointInTimeOperation
     {
         var source = ctx.String("SourceTableName") ?? (ctx.String("SourceTableArn") is { } arn ? OperationContext.NameFromArn(arn) : null)
             ?? throw DynamoException.Validation("Either SourceTableArn or SourceTableName must be specified");
-        var at = ListBackupsOperation.Time(ctx, "RestoreDateTime");
+        var at = ctx.Timestamp("RestoreDateTime");
         bool latest = ctx.Bool("UseLatestRestorableTime");
         if (at is not null && latest)
             throw DynamoException.Validation("Only one of RestoreDateTime or UseLatestRestorableTime can be specified");

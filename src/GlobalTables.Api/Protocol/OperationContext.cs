@@ -24,6 +24,21 @@ public sealed class OperationContext(RegionNode region, JsonElement body, string
 
     public bool Bool(string member) => Member(member) is { } v && v.GetBoolean();
 
+    /// <summary>
+    /// A timestamp member: epoch seconds as the SDKs send it, or a string of them or of an ISO 8601 time. One that names
+    /// no time DynamoDB can hold is its SerializationException, as a value of the wrong type is.
+    /// </summary>
+    public DateTimeOffset? Timestamp(string member)
+    {
+        if (Member(member) is not { } v) return null;
+        double? seconds = v.ValueKind == JsonValueKind.Number ? v.GetDouble()
+            : double.TryParse(v.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+        if (seconds is { } s && Math.Abs(s) < 253_402_300_799) return DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(s * 1000));
+        if (v.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(v.GetString(), System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var at)) return at;
+        throw DynamoException.Serialization($"{(v.ValueKind == JsonValueKind.Number ? "NUMBER" : "STRING")}_VALUE cannot be converted to Timestamp");
+    }
+
     public string TableName => String("TableName")!;
 
     /// <summary>The table the request names, which must exist and be ACTIVE or UPDATING for item operations.</summary>

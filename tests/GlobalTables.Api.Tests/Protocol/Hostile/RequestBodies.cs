@@ -43,7 +43,41 @@ public sealed class RequestBodies(Random random, TableNames tables, ItemShapes i
             ["TableName"] = tables.Any(),
             ["TimeToLiveSpecification"] = new JsonObject { ["Enabled"] = random.Next(2) == 0, ["AttributeName"] = random.Next(5) == 0 ? "" : Pick(["expires", "ttl", "pk"]) },
         },
+        "CreateBackup" => new() { ["TableName"] = tables.Any(), ["BackupName"] = Pick(["nightly", "b", "bad name!", new string('n', 256)]) },
+        "DescribeBackup" or "DeleteBackup" => new() { ["BackupArn"] = BackupArn() },
+        "ListBackups" => new()
+        {
+            ["TableName"] = random.Next(2) == 0 ? tables.Any() : null, ["Limit"] = random.Next(-1, 102),
+            ["TimeRangeLowerBound"] = random.Next(2) == 0 ? random.NextDouble() * 2e9 : null, ["BackupType"] = Pick(["USER", "ALL", "SYSTEM", "BOGUS"]),
+            ["ExclusiveStartBackupArn"] = random.Next(2) == 0 ? BackupArn() : null,
+        },
+        "RestoreTableFromBackup" => new()
+        {
+            ["TargetTableName"] = random.Next(2) == 0 ? tables.Scratch : tables.Refusable(), ["BackupArn"] = BackupArn(),
+            ["BillingModeOverride"] = random.Next(2) == 0 ? Pick(["PROVISIONED", "PAY_PER_REQUEST", "FREE"]) : null,
+        },
+        "UpdateContinuousBackups" => new()
+        {
+            ["TableName"] = tables.Any(),
+            ["PointInTimeRecoverySpecification"] = new JsonObject
+            {
+                ["PointInTimeRecoveryEnabled"] = random.Next(2) == 0, ["RecoveryPeriodInDays"] = random.Next(2) == 0 ? random.Next(-1, 40) : null,
+            },
+        },
+        "DescribeContinuousBackups" => new() { ["TableName"] = tables.Any() },
+        "RestoreTableToPointInTime" => new()
+        {
+            ["SourceTableName"] = tables.Any(), ["TargetTableName"] = random.Next(2) == 0 ? tables.Scratch : tables.Refusable(),
+            ["UseLatestRestorableTime"] = random.Next(2) == 0, ["RestoreDateTime"] = random.Next(2) == 0 ? random.NextDouble() * 2e9 : null,
+        },
         _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, null),
+    };
+
+    string BackupArn() => random.Next(3) switch
+    {
+        0 => $"arn:aws:dynamodb:us-east-1:000000000000:table/{tables.Any()}/backup/0{random.NextInt64(1_000_000_000_000, 1_999_999_999_999)}-0123abcd",
+        1 => "not-an-arn",
+        _ => new string('a', random.Next(0, 1100)),
     };
 
     JsonObject CreateTable()
