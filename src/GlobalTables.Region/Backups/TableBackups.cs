@@ -47,20 +47,43 @@ public sealed class TableBackups(TableAsOf asOf, IActorRef partitions, string fo
     }
 
     /// <summary>
-    /// Puts every item into the new table through its partitions' own write path, a bounded number at once. A put
-    /// overwrites, so a restore started again after a restart writes the same table.
+    /// Puts every item into the new table through its partitions' write path, in batches of
+    /// <see cref="BackupSettings.RestoreBatch"/> items of one partition, <see cref="BackupSettings.RestoreBatchesInFlight"/>
+    /// at once. A put overwrites, so a restore started again after a restart writes the same table.
     /// </summary>
     async Task<long> WriteAllAsync(TableDefinition target, IAsyncEnumerable<Dictionary<string, AttributeValue>> items)
     {
         long written = 0;
-        await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = settings.RestoreWritesInFlight }, async (item, _) =>
+        using var slots = new SemaphoreSlim(settings.RestoreBatchesInFlight);
+        var sending = new List<Task>();
+        var batches = new List<PutRequest>[target.PartitionCount];
+        async Task SendAsync(int partition, List<PutRequest> batch)
+        {
+            try
+            {
+                var loaded = await partitions.Ask<ItemsLoaded>(new PartitionEnvelope(target.PartitionEntityId(partition), new LoadItems(batch)), askTimeout);
+                Interlocked.Add(ref written, loaded.Count);
+            }
+            finally { slots.Release(); }
+        }
+        async Task FlushAsync(int partition)
+        {
+            await slots.WaitAsync();
+            sending.Add(SendAsync(partition, batches[partition]));
+            batches[partition] = [];
+        }
+        await foreach (var item in items)
         {
             var key = target.KeySchema.KeyOfItem(item);
-            var decision = await partitions.Ask<WriteDecision>(new PartitionEnvelope(target.PartitionEntityId(key.PartitionOf(target.PartitionCount)),
-                new WriteItem(new PutRequest(key, item, null, ReturnValue.NONE, false))), askTimeout);
-            if (decision.Error is { } error) throw error;
-            Interlocked.Increment(ref written);
-        });
+            int partition = key.PartitionOf(target.PartitionCount);
+            (batches[partition] ??= []).Add(new PutRequest(key, item, null, ReturnValue.NONE, false));
+            if (batches[partition].Count >= settings.RestoreBatch) await FlushAsync(partition);
+            // A failed batch ends the restore now, not after every item was read.
+            if (sending.FirstOrDefault(t => t.IsFaulted) is { } failed) await failed;
+        }
+        for (int p = 0; p < batches.Length; p++)
+            if (batches[p] is { Count: > 0 }) await FlushAsync(p);
+        await Task.WhenAll(sending);
         return written;
     }
 }

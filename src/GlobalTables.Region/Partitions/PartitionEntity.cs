@@ -95,6 +95,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
 
         Command<WriteItem>(w => Admit([w.Request.Key], w));
         Command<ApplyReplicated>(a => Admit(a.Changes.Select(c => c.Key).Distinct().ToList(), a));
+        Command<LoadItems>(l => Admit(l.Puts.Select(p => p.Key).Distinct().ToList(), l));
         Command<RefusedWrite>(r => Release(r.Write));
         Command<ReadItem>(r => Sender.Tell(new ItemRead(_state.Get(r.Key))));
         Command<ReadPage>(r => r.Request.Index is { } index && !_state.Indexes.ContainsKey(index.Name),
@@ -221,6 +222,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
                 Write([q, .. _queue.TakeFollowing(w.Request.Key, c => c.Command is WriteItem, _settings.ItemWriteBatchMax - 1)]);
                 break;
             case ApplyReplicated a: Replicate(a, q.Sender); break;
+            case LoadItems l: Load(l, q.Sender); break;
             default: RunTransactionCommand(q.Command, q.Sender); break;
         }
     }
@@ -264,6 +266,40 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             {
                 _state.Unhold([key]);
                 foreach (var q in group) q.Sender.Tell(WriteDecision.Failed(DynamoException.InternalServerError()));
+            });
+    }
+
+    /// <summary>
+    /// A restore's puts, each decided as a PutItem with no condition, persisted as one atomic write: a restore costs one
+    /// journal round trip per batch, not per item. The restored table takes no other writes until it is ACTIVE.
+    /// </summary>
+    void Load(LoadItems l, IActorRef sender)
+    {
+        var changes = new List<ItemChanged>(l.Puts.Count);
+        foreach (var put in l.Puts)
+        {
+            var (decisions, decided) = _state.DecideInOrder([put], _sequence);
+            if (decisions[0].Error is { } error)
+            {
+                sender.Tell(new Status.Failure(error));
+                return;
+            }
+            changes.AddRange(decided);
+        }
+        if (changes.Count == 0)
+        {
+            sender.Tell(new ItemsLoaded(0));
+            return;
+        }
+        var keys = changes.Select(c => c.Key).ToList();
+        _state.Hold(changes);
+        PersistHeld(changes.Select(c => (object)new Tagged(c, _tags)).ToList(), keys,
+            onEach: (e, sequence) => Apply((ItemChanged)((Tagged)e).Payload, sequence),
+            onPersisted: () => sender.Tell(new ItemsLoaded(changes.Count)),
+            onRefused: () =>
+            {
+                _state.Unhold(keys);
+                sender.Tell(new Status.Failure(DynamoException.InternalServerError()));
             });
     }
 
@@ -369,7 +405,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         switch (q.Command)
         {
             case WriteItem: q.Sender.Tell(WriteDecision.Failed(DynamoException.InternalServerError())); break;
-            case ApplyReplicated: q.Sender.Tell(new Status.Failure(DynamoException.InternalServerError())); break;
+            case ApplyReplicated or LoadItems: q.Sender.Tell(new Status.Failure(DynamoException.InternalServerError())); break;
             default: RefuseTransactionCommand(q.Command, q.Sender); break;
         }
     }

@@ -13,6 +13,12 @@ public sealed record WriteItem(WriteRequest Request);
 /// <summary>Reads one item after every write already accepted; replies <see cref="ItemRead"/>.</summary>
 public sealed record ReadItem(ItemKey Key);
 
+/// <summary>A restore's puts into its new table, on distinct keys, persisted as one atomic write (docs/backups.md).</summary>
+public sealed record LoadItems(IReadOnlyList<PutRequest> Puts);
+
+/// <summary>The journal has every item of a <see cref="LoadItems"/>.</summary>
+public sealed record ItemsLoaded(int Count);
+
 public sealed record ItemRead(IReadOnlyDictionary<string, AttributeValue>? Image);
 
 /// <summary>Asks for ItemCount and TableSizeBytes; replies <see cref="PartitionStats"/>.</summary>

@@ -7,9 +7,10 @@ using GlobalTables.Testing;
 namespace GlobalTables.Api.Tests.Durability;
 
 /// <summary>A real host whose region journal is a <see cref="FaultyJournal"/>, and what the fault tests assert with it.</summary>
-public sealed class FaultyJournalHost : IAsyncLifetime
+/// <param name="config">More HOCON for the region, after the faulty journal's.</param>
+public sealed class FaultyJournalHost(string config = "") : IAsyncLifetime
 {
-    public ServerFixture Fixture { get; } = new() { ConfigOverrides = FaultyJournal.ConfigOverride };
+    public ServerFixture Fixture { get; } = new() { ConfigOverrides = FaultyJournal.ConfigOverride + "\n" + config };
 
     /// <summary>The faults of the running region (a restart makes new ones).</summary>
     public JournalFaults Faults => JournalFaults.Get(Fixture.Server.Regions.Single().System);
