@@ -27,6 +27,7 @@ public sealed class PartitionSnapshotTests : RegionNodeTests
         globaltables.partitions-per-table = 1
         globaltables.snapshots.after-events = 10
         globaltables.snapshots.after = 300ms
+        globaltables.backups.snapshot-hold = 1s
         """ + "\n" + FaultyJournal.ConfigOverride;
 
     TableDefinition Table => Node.Tables.Find("Snap")!;
@@ -162,19 +163,26 @@ public sealed class PartitionSnapshotTests : RegionNodeTests
     }
 
     [Fact]
-    public async Task Only_the_latest_snapshot_is_kept()
+    public async Task Older_snapshots_go_once_a_newer_one_is_older_than_the_backup_hold()
     {
         await TestRegion.CreateTableAsync(Node, "Snap");
         for (int i = 0; i < 30; i++) await WriteAsync(Put($"k{i}", "v"));
         await SnapshotAtAsync(30);
         var store = Akka.Persistence.Persistence.Instance.Apply(Node.System).SnapshotStoreFor(null);
+        Task<LoadSnapshotResult> AtOrBelowAsync(long sequenceNr) =>
+            store.Ask<LoadSnapshotResult>(new LoadSnapshot(EntityId, new SnapshotSelectionCriteria(sequenceNr), long.MaxValue), TimeSpan.FromSeconds(10));
+        // Within the hold (1 s here) the older ones stay: a backup may be reading from them.
+        Assert.NotNull((await AtOrBelowAsync(29)).Snapshot);
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        for (int i = 0; i < 10; i++) await WriteAsync(Put($"k{i}", "w"));
+        await SnapshotAtAsync(40);
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
+        while ((await AtOrBelowAsync(29)).Snapshot is { } older)
         {
-            var older = await store.Ask<LoadSnapshotResult>(new LoadSnapshot(EntityId, new SnapshotSelectionCriteria(29), long.MaxValue), TimeSpan.FromSeconds(10));
-            if (older.Snapshot is null) break;
-            Assert.True(DateTime.UtcNow < deadline, $"a snapshot at {older.Snapshot.Metadata.SequenceNr} is still kept");
+            Assert.True(DateTime.UtcNow < deadline, $"a snapshot at {older.Metadata.SequenceNr} is still kept");
             await Task.Delay(20);
         }
+        // The newest saved before the hold began stays: a backup of a second ago starts from it.
+        Assert.Equal(30, (await AtOrBelowAsync(39)).Snapshot?.Metadata.SequenceNr);
     }
 }
