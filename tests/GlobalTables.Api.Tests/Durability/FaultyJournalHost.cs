@@ -7,10 +7,14 @@ using GlobalTables.Testing;
 namespace GlobalTables.Api.Tests.Durability;
 
 /// <summary>A real host whose region journal is a <see cref="FaultyJournal"/>, and what the fault tests assert with it.</summary>
-/// <param name="config">More HOCON for the region, after the faulty journal's.</param>
-public sealed class FaultyJournalHost(string config = "") : IAsyncLifetime
+public sealed class FaultyJournalHost : IAsyncLifetime
 {
-    public ServerFixture Fixture { get; } = new() { ConfigOverrides = FaultyJournal.ConfigOverride + "\n" + config };
+    /// <summary>More HOCON for the region, after the faulty journal's. A property, not a constructor argument: xUnit builds class fixtures with none.</summary>
+    public string Config { get; init; } = "";
+
+    ServerFixture? _fixture;
+
+    public ServerFixture Fixture => _fixture ??= new() { ConfigOverrides = FaultyJournal.ConfigOverride + "\n" + Config };
 
     /// <summary>The faults of the running region (a restart makes new ones).</summary>
     public JournalFaults Faults => JournalFaults.Get(Fixture.Server.Regions.Single().System);

@@ -10,7 +10,7 @@ namespace GlobalTables.Api.Tests.Durability;
 /// </summary>
 public sealed class RestoreFaultTests : IAsyncLifetime
 {
-    readonly FaultyJournalHost _host = new("globaltables.backups.retry-after = 300ms");
+    readonly FaultyJournalHost _host = new() { Config = "globaltables.backups.retry-after = 300ms" };
 
     public Task InitializeAsync() => _host.InitializeAsync();
 
