@@ -27,6 +27,7 @@ public sealed partial class PartitionEntity
     void ReceiveTimeToLive()
     {
         Command<TimeToLiveDue>(_ => DeleteExpired());
+        Command<StartPartition>(_ => { });
         // The answers to this partition's own deletes.
         Command<WriteDecision>(d =>
         {

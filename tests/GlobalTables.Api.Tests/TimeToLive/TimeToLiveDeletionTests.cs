@@ -102,6 +102,23 @@ public sealed class TimeToLiveDeletionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_a_restart_a_partition_no_request_reaches_still_deletes_its_expired_items()
+    {
+        var table = await TableAsync("ttl-restart");
+        await PutAsync(table, "k", N((DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 3).ToString()));
+        await _fixture.RestartAsync();
+
+        // Read from the journal, not through the partition, which a read would start.
+        var region = _fixture.Server.Regions.Single();
+        var definition = region.Tables.Find(table)!;
+        var entity = definition.PartitionEntityId(new Model.Items.ItemKey(Model.Attributes.AttributeValue.FromS("k"), null).PartitionOf(definition.PartitionCount));
+        await UntilAsync(async () => (await JournalEvents.ReadAsync(region.System, entity))
+            .Any(e => (e.Event is Akka.Persistence.Journal.Tagged t ? t.Payload : e.Event) is Model.Partitions.ItemChanged { IsTimeToLiveDelete: true }),
+            "the partition never deleted the item");
+        Assert.False(await ExistsAsync(table, "k"));
+    }
+
+    [Fact]
     public async Task A_delete_the_journal_refuses_leaves_the_item_and_a_later_pass_deletes_it()
     {
         var table = await TableAsync("ttl-refused");
