@@ -18,11 +18,11 @@ public static class ExpiredItems
         if (image is null || !image.TryGetValue(attribute, out var value) || value.Type != AttributeType.N) return false;
         var expires = value.N;
         return expires < DynamoNumber.FromLong(at.ToUnixTimeSeconds())
-            && expires >= DynamoNumber.FromLong(at.AddYears(-IgnoredAfterYears).ToUnixTimeSeconds());
+            && expires >= DynamoNumber.FromLong(at.AddYears(-ExpiryAgeYearsMax).ToUnixTimeSeconds());
     }
 
     /// <summary>An expiration further in the past than this many years is ignored.</summary>
-    public const int IgnoredAfterYears = 5;
+    public const int ExpiryAgeYearsMax = 5;
 
     /// <summary>
     /// On a global table one region deletes an expired item, and the others apply its replicated delete: the region
