@@ -10,8 +10,8 @@ public static class ExpiredItems
 {
     /// <summary>
     /// DynamoDB's rules for the attribute: a top-level Number, epoch seconds, expired once it is less than the current
-    /// time; the developer guide ("Formatting an item's TTL attribute") also asks for "an expiration of no more than five
-    /// years in the past", so an older one is ignored, as a missing or non-Number one is.
+    /// time. The developer guide (time-to-live-ttl-before-you-start.html, "Formatting an item's TTL attribute") also asks
+    /// for "an expiration of no more than five years in the past": an older one is ignored, as a missing or non-Number one is.
     /// </summary>
     public static bool IsExpired(IReadOnlyDictionary<string, AttributeValue>? image, string attribute, DateTimeOffset at)
     {
