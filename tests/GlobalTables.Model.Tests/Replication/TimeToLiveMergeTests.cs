@@ -160,6 +160,41 @@ public sealed class TimeToLiveMergeTests
     }
 
     [Fact]
+    public void Any_delete_and_concurrent_write_settle_the_same_in_both_orders_of_arrival()
+    {
+        const int seed = 20261130;
+        var random = new Random(seed);
+        for (int run = 0; run < 200; run++)
+        {
+            var pair = Expiring();
+            int deleteAt = random.Next(11, 40), writeAt = random.Next(1, 40), expiresAt = random.Next(0, 60);
+            WriteRequest write = random.Next(4) switch
+            {
+                0 => new DeleteRequest(Key, null, ReturnValue.NONE, false),
+                1 => new PutRequest(Key, new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS("k") }, null, ReturnValue.NONE, false),
+                _ => Put(expiresAt, "w"),
+            };
+            var written = pair.InEu(write, writeAt);
+            var delete = pair.InUs(Expiry(deleteAt), deleteAt);
+            if (random.Next(2) == 0)
+            {
+                pair.ToEu(delete);
+                pair.ToUs(written);
+            }
+            else
+            {
+                pair.ToUs(written);
+                pair.ToEu(delete);
+            }
+            var message = $"seed {seed}, run {run}: delete at {deleteAt}, {write.GetType().Name} at {writeAt} expiring at {expiresAt}";
+            try { pair.AssertConverged(); }
+            catch (Xunit.Sdk.XunitException e) { throw new Xunit.Sdk.XunitException($"{message}: {e.Message}"); }
+            Assert.True(pair.UsLogged.Count == 1 && pair.EuLogged.Count == 1, message);
+            Assert.Equal(pair.UsLogged[0].Loser.Version, pair.EuLogged[0].Loser.Version);
+        }
+    }
+
+    [Fact]
     public void A_write_made_after_the_delete_arrived_overwrites_it_as_any_later_write()
     {
         var pair = Expiring();
