@@ -180,6 +180,7 @@ public sealed class RegionNode : IAsyncDisposable
         // The catalog must have recovered, and this node's directory hold its tables, before the API serves, or a restart
         // or a node that joins would look empty.
         await directory.Ask<DirectoryChanged>(AwaitDirectory.Instance, TimeSpan.FromSeconds(30));
+        PartitionStarter.Schedule(system, partitions, tables, partitionSettings.TimeToLiveScanInterval);
 
         var streamsConfig = gt.GetConfig("streams");
         var layout = new Model.Streams.ShardLayout(

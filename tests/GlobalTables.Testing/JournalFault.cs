@@ -58,6 +58,10 @@ public sealed class JournalFault(Func<IPersistentRepresentation, bool> match, Jo
         _ => false,
     };
 
+    /// <summary>Time to live deletes of one persistent actor, or of every actor whose id starts so.</summary>
+    public static Func<IPersistentRepresentation, bool> TimeToLiveDelete(string idOrPrefix) =>
+        w => PersistenceId(idOrPrefix)(w) && Payload(w) is ItemChanged { IsTimeToLiveDelete: true };
+
     static bool Holds(ItemChanged change, string attribute, string value) =>
         change.NewImage is { } image && image.TryGetValue(attribute, out var v) && v.Type == AttributeType.S && v.S == value;
 

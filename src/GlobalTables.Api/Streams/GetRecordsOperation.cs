@@ -10,6 +10,8 @@ public static class GetRecordsOperation
 {
     const string EventVersion = "1.1";
     const string EventSource = "aws:dynamodb";
+    const string TimeToLivePrincipal = "dynamodb.amazonaws.com";
+    const string TimeToLiveIdentityType = "Service";
 
     public static async Task HandleAsync(OperationContext ctx, Utf8JsonWriter w)
     {
@@ -29,6 +31,14 @@ public static class GetRecordsOperation
             w.WriteString("eventVersion", EventVersion);
             w.WriteString("eventSource", EventSource);
             w.WriteString("awsRegion", ctx.Region.Name);
+            if (r.ByTimeToLive)
+            {
+                // As DynamoDB marks its time to live deletes, in every replica's stream.
+                w.WriteStartObject("userIdentity");
+                w.WriteString("PrincipalId", TimeToLivePrincipal);
+                w.WriteString("Type", TimeToLiveIdentityType);
+                w.WriteEndObject();
+            }
             w.WriteStartObject("dynamodb");
             w.WriteNumber("ApproximateCreationDateTime", r.ApproximateCreationDateTime.ToUnixTimeSeconds());
             w.WriteItemMember("Keys", r.Keys);

@@ -25,7 +25,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public string Table { get; init; } = "bench";
 
         [CommandOption("-w|--workload <NAMES>")]
-        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, query, gsi-query, replication, replica-fill, catch-up, replication-lag, gsi-backfill, gsi-lag, floor-sqlite, floor-kestrel, stream-read. Default ycsb-a.")]
+        [Description("Comma-separated: ycsb-a .. ycsb-f (or a .. f), put-only, get-only, query, gsi-query, replication, replica-fill, catch-up, replication-lag, gsi-backfill, gsi-lag, ttl-delete, floor-sqlite, floor-kestrel, stream-read. Default ycsb-a.")]
         public string Workload { get; init; } = "ycsb-a";
 
         [CommandOption("--records <N>")]

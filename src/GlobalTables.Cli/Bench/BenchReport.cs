@@ -81,6 +81,16 @@ public static class BenchReport
                     $"{(backfill.EveryItemOnce ? "each item once" : "NOT each item once")}; load {backfill.LoadSeconds:F1} s{cpu}");
                 yield return ProgressLine(backfill.Progress);
             }
+            if (result.TimeToLive is { } ttl)
+            {
+                var cpu = ttl.ServerCpu is { } use
+                    ? string.Create(CultureInfo.InvariantCulture, $"; server CPU {use.Seconds:F1} s = {use.UsPerOp:N0} µs an item")
+                    : "";
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"ttl-delete run {result.Run}: {ttl.Items:N0} expired items deleted in {ttl.Region} in {ttl.DeleteSeconds:F1} s from ENABLED = " +
+                    $"{ttl.ItemsPerSecond:N0} items/s; ENABLED after {ttl.EnablingSeconds:F1} s; load {ttl.LoadSeconds:F1} s{cpu}");
+                yield return ProgressLine(ttl.Progress);
+            }
             if (result.GsiLag is { } gsi)
             {
                 var server = gsi.MeanP50Ms is { } p50

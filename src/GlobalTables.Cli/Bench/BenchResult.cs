@@ -56,7 +56,8 @@ public sealed record RunResult(
     ReplicationLagResult? ReplicationLag = null,
     ServerCpuUse? ServerCpu = null,
     GsiBackfillResult? GsiBackfill = null,
-    GsiLagResult? GsiLag = null);
+    GsiLagResult? GsiLag = null,
+    TimeToLiveResult? TimeToLive = null);
 
 /// <summary>One reading of a new replica's ReplicaStatusPercentProgress, seconds after UpdateTable.</summary>
 public sealed record FillPoint(double Seconds, int Percent);
@@ -110,6 +111,21 @@ public sealed record ReplicationLagResult(
     double LastP50Ms,
     double LastP99Ms,
     int Readings);
+
+/// <summary>
+/// What the ttl-delete workload measured: the time from DescribeTimeToLive's ENABLED until ItemCount read 0, for
+/// <paramref name="Items"/> items loaded already expired; <paramref name="EnablingSeconds"/> is the wait for ENABLED.
+/// <paramref name="ServerCpu"/> is over the deletion, per item.
+/// </summary>
+public sealed record TimeToLiveResult(
+    string Region,
+    long Items,
+    double LoadSeconds,
+    double EnablingSeconds,
+    double DeleteSeconds,
+    double ItemsPerSecond,
+    IReadOnlyList<FillPoint> Progress,
+    ServerCpuUse? ServerCpu);
 
 /// <summary>
 /// What the gsi-backfill workload measured: the time from UpdateTable (GlobalSecondaryIndexUpdates Create) until the

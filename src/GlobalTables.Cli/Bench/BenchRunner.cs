@@ -94,6 +94,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
                 WorkloadKind.CatchUp => await new CatchUpScenario(options, progress).RunAsync(cancellationToken),
                 WorkloadKind.GsiBackfill => await new GsiBackfillScenario(options, progress).RunAsync(cancellationToken),
                 WorkloadKind.GsiLag => await new GsiLagScenario(options, progress).RunAsync(cancellationToken),
+                WorkloadKind.TimeToLive => await new TimeToLiveScenario(options, progress).RunAsync(cancellationToken),
                 _ => await new ReplicationLagScenario(options, progress).RunAsync(cancellationToken),
             };
         }
@@ -107,7 +108,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
             with
             {
                 ReplicaFill = outcome.ReplicaFill, CatchUp = outcome.CatchUp, ReplicationLag = outcome.ReplicationLag,
-                GsiBackfill = outcome.GsiBackfill, GsiLag = outcome.GsiLag, ServerCpu = outcome.ServerCpu,
+                GsiBackfill = outcome.GsiBackfill, GsiLag = outcome.GsiLag, TimeToLive = outcome.TimeToLive, ServerCpu = outcome.ServerCpu,
             };
     }
 

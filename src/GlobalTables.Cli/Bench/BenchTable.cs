@@ -17,6 +17,9 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
     /// <summary>The GSIs CreateTable defines; loaded items carry the keys of all of them.</summary>
     public BenchIndexes Indexes { get; init; } = BenchIndexes.None;
 
+    /// <summary>A Number attribute every loaded item gets, in epoch seconds (the ttl-delete workload's); none when null.</summary>
+    public (string Name, long Seconds)? Expires { get; init; }
+
     /// <summary>Drops the table if it exists and creates it empty.</summary>
     public async Task RecreateAsync(bool withStream, CancellationToken cancellationToken)
     {
@@ -74,7 +77,9 @@ public sealed class BenchTable(IAmazonDynamoDB client, string tableName)
             var requests = new List<WriteRequest>();
             for (var record = first; record < last; record++)
             {
-                requests.Add(new WriteRequest { PutRequest = new PutRequest { Item = Indexes.Item(record, values.Next(random)) } });
+                var item = Indexes.Item(record, values.Next(random));
+                if (Expires is var (name, seconds)) item[name] = new AttributeValue { N = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+                requests.Add(new WriteRequest { PutRequest = new PutRequest { Item = item } });
             }
             await WriteBatchAsync(requests, ct);
             var done = Interlocked.Add(ref loaded, last - first);

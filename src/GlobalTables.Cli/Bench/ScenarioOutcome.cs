@@ -1,7 +1,7 @@
 namespace GlobalTables.Cli.Bench;
 
 /// <summary>
-/// What a scenario (replica-fill, catch-up, replication-lag, gsi-backfill, gsi-lag) hands the runner: when its
+/// What a scenario (replica-fill, catch-up, replication-lag, gsi-backfill, gsi-lag, ttl-delete) hands the runner: when its
 /// timed phase started and how long it took, its writer's recorders (the report's put row), and its own figures.
 /// </summary>
 public sealed record ScenarioOutcome(DateTimeOffset StartedAt, double ElapsedSeconds, IReadOnlyList<WorkerRecorder> Recorders)
@@ -11,6 +11,7 @@ public sealed record ScenarioOutcome(DateTimeOffset StartedAt, double ElapsedSec
     public ReplicationLagResult? ReplicationLag { get; init; }
     public GsiBackfillResult? GsiBackfill { get; init; }
     public GsiLagResult? GsiLag { get; init; }
+    public TimeToLiveResult? TimeToLive { get; init; }
 
     /// <summary>The server's CPU over the timed phase, per write; null without --server-pid.</summary>
     public ServerCpuUse? ServerCpu { get; init; }

@@ -16,6 +16,8 @@ public enum WorkloadKind
     GsiBackfill,
     /// <summary>A steady writer into a table with a GSI; the index's lag read while it runs (a scenario).</summary>
     GsiLag,
+    /// <summary>Loads items already expired, enables time to live and times their deletion (a scenario).</summary>
+    TimeToLive,
     /// <summary>Raw Microsoft.Data.Sqlite inserts: no endpoint.</summary>
     FloorSqlite,
     /// <summary>The DynamoDB client against an in-process Kestrel that only answers 200.</summary>
@@ -40,7 +42,8 @@ public sealed record Workload(
     bool ReadsIndex = false)
 {
     /// <summary>Sets up, times and checks itself rather than running closed-loop workers.</summary>
-    public bool IsScenario => Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag or WorkloadKind.GsiBackfill or WorkloadKind.GsiLag;
+    public bool IsScenario => Kind is WorkloadKind.ReplicaFill or WorkloadKind.CatchUp or WorkloadKind.ReplicationLag or WorkloadKind.GsiBackfill or WorkloadKind.GsiLag
+        or WorkloadKind.TimeToLive;
 
     public Operation NextOperation(Random random)
     {

@@ -24,12 +24,13 @@ public static class YcsbWorkloads
     public static readonly Workload ReplicationLag = new("replication-lag", WorkloadKind.ReplicationLag, [new(Operation.Put, 1.0)], NeedsLoad: false);
     public static readonly Workload GsiBackfill = new("gsi-backfill", WorkloadKind.GsiBackfill, [new(Operation.Put, 1.0)], NeedsLoad: true);
     public static readonly Workload GsiLag = new("gsi-lag", WorkloadKind.GsiLag, [new(Operation.Put, 1.0)], NeedsLoad: false, ReadsIndex: true);
+    public static readonly Workload TimeToLive = new("ttl-delete", WorkloadKind.TimeToLive, [new(Operation.Put, 1.0)], NeedsLoad: true);
     public static readonly Workload FloorSqlite = new("floor-sqlite", WorkloadKind.FloorSqlite, [new(Operation.SqliteInsertBatch, 1.0)], NeedsLoad: false, WorkersMax: 1);
     public static readonly Workload FloorKestrel = new("floor-kestrel", WorkloadKind.FloorKestrel, [new(Operation.Read, 1.0)], NeedsLoad: false);
 
     public static readonly Workload StreamRead = new("stream-read", WorkloadKind.StreamRead, [new(Operation.GetRecords, 1.0)], NeedsLoad: false, WorkersMax: 1);
 
-    public static readonly IReadOnlyList<Workload> All = [A, B, C, D, E, F, PutOnly, GetOnly, Query, GsiQuery, Replication, ReplicaFill, CatchUp, ReplicationLag, GsiBackfill, GsiLag, FloorSqlite, FloorKestrel, StreamRead];
+    public static readonly IReadOnlyList<Workload> All = [A, B, C, D, E, F, PutOnly, GetOnly, Query, GsiQuery, Replication, ReplicaFill, CatchUp, ReplicationLag, GsiBackfill, GsiLag, TimeToLive, FloorSqlite, FloorKestrel, StreamRead];
 
     /// <summary>The single-region workloads that compare.sh runs against every system.</summary>
     public static readonly IReadOnlyList<Workload> Comparable = [A, B, C, D, E, F, PutOnly, GetOnly];

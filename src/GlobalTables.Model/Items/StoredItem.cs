@@ -18,11 +18,12 @@ public sealed class StoredItem
     /// <summary>Stands for a lineage that is exactly the write Context, so that it need not be held.</summary>
     static readonly Lineage LineageOfWriteContext = new(VersionVector.Empty, []);
 
-    /// <summary>An item's vectors as held, for the few items whose vectors say more than their Version.</summary>
+    /// <summary>An item's vectors as held, for the few items whose vectors say more than their Version, or that a time to live delete left.</summary>
     /// <param name="Context">Null when it holds the item's Version alone.</param>
     /// <param name="WriteContext">Null when the same as the Context.</param>
     /// <param name="Lineage">Null when none was recorded (older snapshots); <see cref="LineageOfWriteContext"/> when it adds nothing.</param>
-    sealed record Vectors(VersionVector? Context, VersionVector? WriteContext, Lineage? Lineage);
+    /// <param name="TimeToLiveAttribute">See <see cref="Partitions.ItemChanged.TimeToLiveAttribute"/>.</param>
+    sealed record Vectors(VersionVector? Context, VersionVector? WriteContext, Lineage? Lineage, string? TimeToLiveAttribute);
 
     readonly byte[]? _image;
     // Null when every vector follows from the Version: one reference, not three, on most items.
@@ -31,8 +32,9 @@ public sealed class StoredItem
     /// <param name="encodedImage">The image in <see cref="AttributeValueBinary.EncodeItem"/>'s form; null for a tombstone.</param>
     /// <param name="lineage">The writes whose data the image carries (see <see cref="Partitions.ItemChanged.Lineage"/>).</param>
     /// <param name="sequence">The journal sequence number of the event that set this item, in its partition.</param>
+    /// <param name="timeToLiveAttribute">Set on the tombstone of a time to live delete (<see cref="Partitions.ItemChanged.TimeToLiveAttribute"/>).</param>
     public StoredItem(byte[]? encodedImage, Version version, VersionVector context, int sizeBytes, VersionVector writeContext,
-        Lineage? lineage = null, long sequence = 0)
+        Lineage? lineage = null, long sequence = 0, string? timeToLiveAttribute = null)
     {
         _image = encodedImage;
         // Every item names its region; one shared string does for all of them.
@@ -40,16 +42,16 @@ public sealed class StoredItem
         var heldContext = IsVersionAlone(context, version) ? null : context;
         var heldWriteContext = ReferenceEquals(writeContext, context) || writeContext.Equals(context) ? null : writeContext;
         var heldLineage = lineage is { Holes.IsEmpty: true } && lineage.Base.Equals(writeContext) ? LineageOfWriteContext : lineage;
-        _vectors = heldContext is null && heldWriteContext is null && ReferenceEquals(heldLineage, LineageOfWriteContext)
+        _vectors = heldContext is null && heldWriteContext is null && ReferenceEquals(heldLineage, LineageOfWriteContext) && timeToLiveAttribute is null
             ? null
-            : new Vectors(heldContext, heldWriteContext, heldLineage);
+            : new Vectors(heldContext, heldWriteContext, heldLineage, timeToLiveAttribute);
         SizeBytes = sizeBytes;
         Sequence = sequence;
     }
 
     public StoredItem(IReadOnlyDictionary<string, AttributeValue>? image, Version version, VersionVector context, int sizeBytes, VersionVector writeContext,
-        Lineage? lineage = null, long sequence = 0)
-        : this(image is null ? null : AttributeValueBinary.EncodeItem(image), version, context, sizeBytes, writeContext, lineage, sequence)
+        Lineage? lineage = null, long sequence = 0, string? timeToLiveAttribute = null)
+        : this(image is null ? null : AttributeValueBinary.EncodeItem(image), version, context, sizeBytes, writeContext, lineage, sequence, timeToLiveAttribute)
     {
     }
 
@@ -79,10 +81,14 @@ public sealed class StoredItem
 
     public bool IsTombstone => _image is null;
 
+    /// <summary>Set on the tombstone of a time to live delete (<see cref="Partitions.ItemChanged.TimeToLiveAttribute"/>).</summary>
+    public string? TimeToLiveAttribute => _vectors?.TimeToLiveAttribute;
+
     /// <summary>The item a persisted change leaves.</summary>
     /// <param name="sequence">The journal sequence number the change is persisted at.</param>
     public static StoredItem Of(Partitions.ItemChanged change, long sequence) =>
-        new(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext, change.DataLineage, sequence);
+        new(change.NewImage, change.Version, change.Context, ItemSize.Of(change.NewImage), change.OriginContext, change.DataLineage, sequence,
+            change.TimeToLiveAttribute);
 
     static bool IsVersionAlone(VersionVector context, Version version) =>
         context.Entries.Count == 1 && context.Entries.TryGetValue(version.Region, out var stamp) && stamp == version.Stamp;

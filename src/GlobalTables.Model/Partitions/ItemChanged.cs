@@ -17,6 +17,9 @@ namespace GlobalTables.Model.Partitions;
 /// A stream record's old image is that event's new image, so images are never stored twice. Meaningful only where persisted.</param>
 /// <param name="Prior">The item before the change, carried whole instead of <paramref name="PreviousSequence"/> when the event that set it
 /// may be deleted first (<see cref="JournalRetention"/>). Meaningful only where persisted.</param>
+/// <param name="TimeToLiveAttribute">Set on a time to live delete (a system delete, <see cref="ExpiryRequest"/>): the attribute
+/// the item expired by. It goes with the delete to every replica, whose stream records name DynamoDB as the deleter and
+/// whose merge weighs it against a concurrent write by that attribute (<see cref="Replication.LwwResolver"/>).</param>
 public sealed record ItemChanged(
     string Table,
     ItemKey Key,
@@ -27,11 +30,14 @@ public sealed record ItemChanged(
     string? ReplicatedFrom = null,
     Lineage? Lineage = null,
     long PreviousSequence = 0,
-    PriorImage? Prior = null)
+    PriorImage? Prior = null,
+    string? TimeToLiveAttribute = null)
 {
     public VersionVector OriginContext => WriteContext ?? Context;
 
     public Lineage DataLineage => Lineage ?? Replication.Lineage.Of(OriginContext);
 
     public bool IsLocal => ReplicatedFrom is null;
+
+    public bool IsTimeToLiveDelete => TimeToLiveAttribute is not null;
 }

@@ -299,6 +299,10 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
                 UpdateRequest { Update.OnlyRemoves: true } when old is null => null,
                 UpdateRequest update => ApplyUpdate(update, old),
                 DeleteRequest => null,
+                // Decided on the item as it is now: one written meanwhile, and no longer expired, stays as it is.
+                ExpiryRequest expiry when current is null || !ExpiredItems.DeletesHere(current.Version, Region, expiry.Replicas)
+                    || !ExpiredItems.IsExpired(old, expiry.Attribute, expiry.At) => old,
+                ExpiryRequest => null,
                 _ => throw new InvalidOperationException(request.GetType().Name),
             };
             if (image is not null)
@@ -331,7 +335,8 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
             var context = (current?.Context ?? VersionVector.Empty).With(version);
             // A local write is made on top of the image here, so it carries that image's lineage.
             var lineage = (current?.DataLineage ?? Lineage.Empty).Then(version, current?.Context ?? VersionVector.Empty);
-            return new WriteDecision(new ItemChanged(Table, request.Key, image, version, context, Lineage: lineage, PreviousSequence: current?.Sequence ?? 0),
+            return new WriteDecision(new ItemChanged(Table, request.Key, image, version, context, Lineage: lineage, PreviousSequence: current?.Sequence ?? 0,
+                    TimeToLiveAttribute: (request as ExpiryRequest)?.Attribute),
                 returned, oldSize, newSize, null, indexUnits, collection);
         }
         catch (DynamoException e)

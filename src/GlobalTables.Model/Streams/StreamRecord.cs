@@ -8,6 +8,7 @@ using GlobalTables.Model.Tables;
 namespace GlobalTables.Model.Streams;
 
 /// <summary>One record of a stream: what a write did to an item, with the images its view type asks for.</summary>
+/// <param name="ByTimeToLive">A time to live delete, which DynamoDB's records name as the service's (userIdentity).</param>
 public sealed record StreamRecord(
     string EventId,
     string EventName,
@@ -17,7 +18,8 @@ public sealed record StreamRecord(
     long Sequence,
     long SizeBytes,
     DateTimeOffset ApproximateCreationDateTime,
-    string ViewType)
+    string ViewType,
+    bool ByTimeToLive = false)
 {
     public const string Insert = "INSERT";
     public const string Modify = "MODIFY";
@@ -47,7 +49,8 @@ public sealed record StreamRecord(
         long size = ItemSize.Of(keys) + ItemSize.Of(newImage) + ItemSize.Of(oldImage);
         // Whole seconds, as DynamoDB rounds it down.
         var at = DateTimeOffset.FromUnixTimeSeconds(created.ToUnixTimeSeconds());
-        return new StreamRecord(EventIdOf(streamArn, shardId, sequence), name, keys, newImage, oldImage, sequence, size, at, viewType);
+        return new StreamRecord(EventIdOf(streamArn, shardId, sequence), name, keys, newImage, oldImage, sequence, size, at, viewType,
+            change.IsTimeToLiveDelete);
     }
 
     /// <summary>The same record always gets the same id, however often it is read.</summary>

@@ -51,7 +51,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    /// <param name="tables">This node's directory: a partition keeps snapshots for its table's point-in-time recovery.</param>
+    /// <param name="tables">This node's directory: a partition keeps snapshots for its table's point-in-time recovery, and reads its time to live.</param>
     public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub, PartitionSettings settings, Catalog.TableDirectory tables,
         Backups.BackupSettings backups) =>
         Akka.Actor.Props.Create(() => new PartitionEntity(entityId, region, time, hub, settings, tables, backups));
@@ -82,6 +82,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
             _sequence = LastSequenceNr;
             _state.Retention.Recovered(LastSequenceNr);
             StartRetention();
+            StartTimeToLive();
             // The events replayed after the snapshot count toward the next one.
             Snapshotted(LastSequenceNr - _restoredSequenceNr);
             _state.Recovered();
@@ -92,6 +93,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         ReceiveTransactions();
         ReceiveSnapshots();
         ReceiveRetention();
+        ReceiveTimeToLive();
 
         Command<WriteItem>(w => Admit([w.Request.Key], w));
         Command<ApplyReplicated>(a => Admit(a.Changes.Select(c => c.Key).Distinct().ToList(), a));
@@ -207,9 +209,10 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
     }
 
     /// <summary>Decides the command now, or queues it behind the unconfirmed events on its items.</summary>
-    void Admit(IReadOnlyCollection<ItemKey> keys, object command)
+    /// <param name="sender">Who hears the answer; the sender of the current message when null.</param>
+    void Admit(IReadOnlyCollection<ItemKey> keys, object command, IActorRef? sender = null)
     {
-        var queued = new Queued(command, Sender);
+        var queued = new Queued(command, sender ?? Sender);
         if (_queue.TryAdmit(keys, queued)) Run(queued);
     }
 

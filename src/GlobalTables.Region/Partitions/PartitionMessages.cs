@@ -30,6 +30,12 @@ public sealed record GetPartitionStats
 /// <param name="WaitingCommands">Commands waiting for an unconfirmed write on their item.</param>
 public sealed record PartitionStats(long ItemCount, long SizeBytes, int WaitingCommands = 0, IReadOnlyList<IndexStats>? Indexes = null);
 
+/// <summary>Starts the partition if it is not running, so its background work runs (<see cref="PartitionStarter"/>); no reply.</summary>
+public sealed record StartPartition
+{
+    public static readonly StartPartition Instance = new();
+}
+
 /// <summary>Deletes the partition's journal and stops it, when its table is deleted; replies <see cref="PartitionDropped"/>.</summary>
 public sealed record DropPartition
 {

@@ -12,9 +12,11 @@ namespace GlobalTables.Region.Partitions;
 /// <param name="ItemCollectionLimitBytes">How large an item collection of a table with a local index may grow.</param>
 /// <param name="IndexBackfillChunk">A new GSI's backfill sets this many items' entries between the partition's other commands...</param>
 /// <param name="IndexBackfillPause">...and pauses this long before the next chunk.</param>
+/// <param name="TimeToLiveScanInterval">How often a partition looks for expired items to delete (docs/time-to-live.md)...</param>
+/// <param name="TimeToLiveBatch">...and how many it deletes at most before it looks again, so that its other commands go between.</param>
 public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterEvents, TimeSpan SnapshotAfter,
     TimeSpan JournalHold, TimeSpan TombstoneRetention, TimeSpan RetentionInterval, long ItemCollectionLimitBytes, int IndexBackfillChunk,
-    TimeSpan IndexBackfillPause)
+    TimeSpan IndexBackfillPause, TimeSpan TimeToLiveScanInterval, int TimeToLiveBatch)
 {
     public static PartitionSettings From(Config globaltables) => new(
         globaltables.GetInt("item-write-batch-max", 64),
@@ -29,5 +31,7 @@ public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterE
         globaltables.GetTimeSpan("journal-retention.interval", TimeSpan.FromMinutes(1)),
         globaltables.GetByteSize("indexes.item-collection-limit") ?? Model.Limits.ItemCollectionBytesMax,
         globaltables.GetInt("indexes.backfill-chunk", 500),
-        globaltables.GetTimeSpan("indexes.backfill-pause", TimeSpan.FromMilliseconds(5)));
+        globaltables.GetTimeSpan("indexes.backfill-pause", TimeSpan.FromMilliseconds(5)),
+        globaltables.GetTimeSpan("time-to-live.scan-interval", TimeSpan.FromMinutes(1)),
+        globaltables.GetInt("time-to-live.batch", 100));
 }

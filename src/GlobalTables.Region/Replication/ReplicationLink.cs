@@ -323,7 +323,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     {
         // The merged Context goes as the change's own, so the new replica holds exactly what this one holds.
         var items = dumped.Partitions.SelectMany(d => d.Items).Select(e => new ItemChanged(
-            _table.Name, e.Key, e.Item.Image, e.Item.Version, e.Item.Context, null, _region, e.Item.DataLineage)).ToList();
+            _table.Name, e.Key, e.Item.Image, e.Item.Version, e.Item.Context, null, _region, e.Item.DataLineage,
+            TimeToLiveAttribute: e.Item.TimeToLiveAttribute)).ToList();
         // Every item here was last written in another region, which fills the peer itself (a new replica still being
         // filled, say): sending it all again would only double the work. The positions still go, so the journal resumes.
         if (!items.Any(i => i.Version.Region == _region)) items.Clear();

@@ -27,6 +27,8 @@ public sealed partial class GlobalTablesSerializer
         // ic3 with its prior image carried whole, at the end; older ic3 rows never have it.
         Prior = 32,
         PriorImage = 64,
+        // A time to live delete's attribute, at the very end; rows written before time to live deleted never have it.
+        TimeToLive = 128,
     }
 
     [Flags]
@@ -131,7 +133,8 @@ public sealed partial class GlobalTablesSerializer
             | (e.ReplicatedFrom is null ? 0 : ChangeParts.ReplicatedFrom)
             | (e.Lineage is null ? 0 : ChangeParts.Lineage)
             | (e.Prior is null ? 0 : ChangeParts.Prior)
-            | (e.Prior?.Image is null ? 0 : ChangeParts.PriorImage);
+            | (e.Prior?.Image is null ? 0 : ChangeParts.PriorImage)
+            | (e.TimeToLiveAttribute is null ? 0 : ChangeParts.TimeToLive);
         w.Write((byte)parts);
         w.Write(e.Table);
         AttributeValueBinary.Write(w, e.Key.PartitionKey);
@@ -149,6 +152,7 @@ public sealed partial class GlobalTablesSerializer
             WriteVersion(w, prior.Version);
             if (prior.Image is { } priorImage) AttributeValueBinary.WriteItem(w, priorImage);
         }
+        if (e.TimeToLiveAttribute is { } expiredBy) w.Write(expiredBy);
     }
 
     static ItemChanged ReadChange(BinaryReader r)
@@ -166,7 +170,8 @@ public sealed partial class GlobalTablesSerializer
             var priorVersion = ReadVersion(r);
             prior = new PriorImage(parts.HasFlag(ChangeParts.PriorImage) ? AttributeValueBinary.ReadItem(r) : null, priorVersion);
         }
-        return new ItemChanged(table, key, image, version, context, writeContext, from, lineage, previous, prior);
+        var expiredBy = parts.HasFlag(ChangeParts.TimeToLive) ? r.ReadString() : null;
+        return new ItemChanged(table, key, image, version, context, writeContext, from, lineage, previous, prior, expiredBy);
     }
 
     static void WriteLineage(BinaryWriter w, Lineage lineage)

@@ -106,7 +106,8 @@ public sealed partial class GlobalTablesSerializer
         var parts = (key.SortKey is null ? 0 : ChangeParts.SortKey)
             | (item.IsTombstone ? 0 : ChangeParts.Image)
             | (ownWriteContext ? ChangeParts.WriteContext : 0)
-            | (item.Lineage is null ? 0 : ChangeParts.Lineage);
+            | (item.Lineage is null ? 0 : ChangeParts.Lineage)
+            | (item.TimeToLiveAttribute is null ? 0 : ChangeParts.TimeToLive);
         w.Write((byte)parts);
         AttributeValueBinary.Write(w, key.PartitionKey);
         if (key.SortKey is { } sortKey) AttributeValueBinary.Write(w, sortKey);
@@ -117,6 +118,7 @@ public sealed partial class GlobalTablesSerializer
         if (ownWriteContext) WriteVector(w, item.WriteContext);
         if (item.Lineage is { } lineage) WriteLineage(w, lineage);
         w.Write7BitEncodedInt64(item.Sequence);
+        if (item.TimeToLiveAttribute is { } expiredBy) w.Write(expiredBy);
     }
 
     /// <param name="bytes">The snapshot <paramref name="r"/> reads from its start, whose image bytes the item keeps as they are.</param>
@@ -133,7 +135,9 @@ public sealed partial class GlobalTablesSerializer
         var context = ReadVector(r);
         var writeContext = parts.HasFlag(ChangeParts.WriteContext) ? ReadVector(r) : context;
         var lineage = parts.HasFlag(ChangeParts.Lineage) ? ReadLineage(r) : null;
-        var item = new StoredItem(image, version, context, size, writeContext, lineage, r.Read7BitEncodedInt64());
+        long sequence = r.Read7BitEncodedInt64();
+        var expiredBy = parts.HasFlag(ChangeParts.TimeToLive) ? r.ReadString() : null;
+        var item = new StoredItem(image, version, context, size, writeContext, lineage, sequence, expiredBy);
         return KeyValuePair.Create(key, item);
     }
 

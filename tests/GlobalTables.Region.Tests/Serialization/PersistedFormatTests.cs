@@ -357,6 +357,35 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Null(((ItemChanged)Serializer.FromBinary(plain, "ic3")).Prior);
     }
 
+    /// <summary>A time to live delete as ic3 writes it: a tombstone with bit 128 set and its attribute at the very end.</summary>
+    const string Ic3TimeToLiveDeleteGolden = "nQZPcmRlcnMBCmN1c3RvbWVyIzECAQKpAfu82fKeNAcJZXUtd2VzdC0yAglldS13ZXN0LTL7vNnynjQHCXVzLWVhc3QtMZi02fKeNAABCWV1LXdlc3QtMvu82fKeNAcJZXUtd2VzdC0yAQlldS13ZXN0LTL7vNnynjQHAQlldS13ZXN0LTKBvNnynjQA5LzZ8p40AikHZXhwaXJlcw==";
+
+    [Fact]
+    public void A_time_to_live_delete_is_ic3_byte_for_byte_with_its_attribute_last_and_older_rows_read_as_none()
+    {
+        var plain = SampleChange(null) with { PreviousSequence = 41 };
+        var delete = plain with { TimeToLiveAttribute = "expires" };
+        var bytes = Serializer.ToBinary(delete);
+        Assert.Equal(Ic3TimeToLiveDeleteGolden, Convert.ToBase64String(bytes));
+        // Everything but the flag byte is a plain tombstone's row, followed by the attribute.
+        var plainBytes = Serializer.ToBinary(plain);
+        Assert.Equal(plainBytes[0] | 128, bytes[0]);
+        Assert.Equal(plainBytes[1..], bytes[1..plainBytes.Length]);
+
+        var back = (ItemChanged)Serializer.FromBinary(bytes, "ic3");
+        AssertSameHead(delete, back);
+        Assert.Equal("expires", back.TimeToLiveAttribute);
+        Assert.Equal(41, back.PreviousSequence);
+        Assert.Null(((ItemChanged)Serializer.FromBinary(plainBytes, "ic3")).TimeToLiveAttribute);
+
+        // A snapshot keeps the mark on the tombstone, as a fill's dump does.
+        var snapshot = SampleSnapshot() with { Items = [KeyValuePair.Create(delete.Key, StoredItem.Of(delete, 42))] };
+        var item = Assert.Single(((PartitionSnapshot)Serializer.FromBinary(Serializer.ToBinary(snapshot), "ps3")).Items).Value;
+        Assert.Equal("expires", item.TimeToLiveAttribute);
+        Assert.Equal(42, item.Sequence);
+        Assert.True(item.IsTombstone);
+    }
+
     [Fact]
     public void A_tombstone_and_a_lost_update_round_trip()
     {
