@@ -164,7 +164,9 @@ public sealed class RegionNode : IAsyncDisposable
 
         // Each node's singleton manager runs the catalog with this node's directory, partitions and peers, should this
         // node be the oldest; its proxy keeps the path peers send catalog commands to.
-        var streamJournal = new Streams.StreamJournal(system, askTimeout);
+        // Made on first use, once the region is up: the read journal asks the journal for itself when it is made, which
+        // a PostgreSQL store still setting up may not answer in time.
+        var streamJournal = new Lazy<Streams.StreamJournal>(() => new Streams.StreamJournal(system, askTimeout));
         var accountId = gt.GetString("account-id", "000000000000");
         var backups = new TableBackups(new TableAsOf(system, streamJournal, askTimeout, backupSettings.JournalPage), partitions,
             Path.Combine(dataFolder, backupSettings.Folder), backupSettings, askTimeout);
@@ -187,7 +189,7 @@ public sealed class RegionNode : IAsyncDisposable
             streamsConfig.GetTimeSpan("shard-rollover", TimeSpan.FromHours(4)),
             streamsConfig.GetTimeSpan("shard-seal-delay", TimeSpan.FromSeconds(2)),
             streamsConfig.GetTimeSpan("retention", TimeSpan.FromHours(24)));
-        var streams = new Streams.ShardReader(streamJournal, layout,
+        var streams = new Streams.ShardReader(streamJournal.Value, layout,
             streamsConfig.GetTimeSpan("iterator-lifetime", TimeSpan.FromMinutes(15)), time);
 
         var lostUpdateLog = new LostUpdateLog(system, LostUpdateSettings.From(gt.GetConfig("lost-updates")), time);
@@ -230,11 +232,30 @@ public sealed class RegionNode : IAsyncDisposable
         return (count, size);
     }
 
-    /// <summary>The table's ItemCount and TableSizeBytes, and each secondary index's, summed over its partitions.</summary>
+    /// <summary>Each partition's stats as it last answered, by entity id, for while it cannot answer.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartitionStats> _lastStats = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The table's ItemCount and TableSizeBytes, and each secondary index's, summed over its partitions. DynamoDB's counts
+    /// are approximate, and DescribeTable never fails for them: a partition that cannot answer now (its journal failed and
+    /// it is starting again) counts as it last answered, or as empty.
+    /// </summary>
     public async Task<(long ItemCount, long SizeBytes, IReadOnlyDictionary<string, IndexStats> Indexes)> TableStatsAsync(TableDefinition table)
     {
-        var stats = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(p =>
-            Partitions.Ask<PartitionStats>(new PartitionEnvelope(table.PartitionEntityId(p), GetPartitionStats.Instance), AskTimeout)));
+        var stats = await Task.WhenAll(Enumerable.Range(0, table.PartitionCount).Select(async p =>
+        {
+            var entityId = table.PartitionEntityId(p);
+            try
+            {
+                var answered = await Partitions.Ask<PartitionStats>(new PartitionEnvelope(entityId, GetPartitionStats.Instance), AskTimeout);
+                _lastStats[entityId] = answered;
+                return answered;
+            }
+            catch (Exception e) when (e is AskTimeoutException or Model.Validation.DynamoException)
+            {
+                return _lastStats.GetValueOrDefault(entityId) ?? new PartitionStats(0, 0);
+            }
+        }));
         var indexes = stats.SelectMany(s => s.Indexes ?? []).GroupBy(i => i.Name)
             .ToDictionary(g => g.Key, g => new IndexStats(g.Key, g.Sum(i => i.ItemCount), g.Sum(i => i.SizeBytes)));
         return (stats.Sum(s => s.ItemCount), stats.Sum(s => s.SizeBytes), indexes);

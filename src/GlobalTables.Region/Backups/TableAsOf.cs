@@ -12,15 +12,15 @@ namespace GlobalTables.Region.Backups;
 /// holds from by then, through Akka.Persistence's own protocol, and its journal's events after it through
 /// Akka.Persistence.Query, so SQLite and PostgreSQL are read the same way. Runs off any actor's thread.
 /// </summary>
-public sealed class TableAsOf(ActorSystem system, StreamJournal journal, TimeSpan askTimeout, int pageSize)
+public sealed class TableAsOf(ActorSystem system, Lazy<StreamJournal> journal, TimeSpan askTimeout, int pageSize)
 {
-    readonly IActorRef _snapshots = Akka.Persistence.Persistence.Instance.Apply(system).SnapshotStoreFor(null);
+    IActorRef Snapshots => Akka.Persistence.Persistence.Instance.Apply(system).SnapshotStoreFor(null);
 
     /// <summary>One partition's live items as they were at <paramref name="at"/>.</summary>
     public async Task<PartitionAsOf> ReadPartitionAsync(TableDefinition table, int partition, DateTimeOffset at)
     {
         var persistenceId = table.PartitionEntityId(partition);
-        var loaded = await _snapshots.Ask<object>(
+        var loaded = await Snapshots.Ask<object>(
             new LoadSnapshot(persistenceId, new SnapshotSelectionCriteria(long.MaxValue, at.UtcDateTime), long.MaxValue), askTimeout) switch
         {
             LoadSnapshotResult result => result.Snapshot,
@@ -30,7 +30,7 @@ public sealed class TableAsOf(ActorSystem system, StreamJournal journal, TimeSpa
         var state = new PartitionAsOf(loaded?.Snapshot as PartitionSnapshot, loaded?.Metadata.SequenceNr ?? 0, at);
         while (!state.Ended)
         {
-            var rows = await journal.ReadFromAsync(persistenceId, state.Sequence + 1, pageSize);
+            var rows = await journal.Value.ReadFromAsync(persistenceId, state.Sequence + 1, pageSize);
             foreach (var row in rows) state.Take(row.Sequence, row.Created, (object?)row.Change ?? row);
             if (rows.Count < pageSize) break;
         }

@@ -54,8 +54,10 @@ public sealed partial class PartitionEntity
     {
         var now = _time.GetUtcNow();
         var neededAfter = Earlier(now - _settings.JournalHold, peers.Before);
-        // Restores within the hold start from the base snapshot and read the journal after it (docs/backups.md).
-        long restorableFrom = _keeping.Base(now, SnapshotHold())?.Sequence ?? _state.Retention.DeletedThrough;
+        // Point-in-time restores within the recovery period start from the base snapshot and read the journal after it
+        // (docs/backups.md). A backup reads as of a moment ago, and the journal hold, longer than the snapshot hold, keeps that.
+        long restorableFrom = RecoveryPeriod() is null ? long.MaxValue
+            : _keeping.Base(now, SnapshotHold())?.Sequence ?? _state.Retention.DeletedThrough;
         if (_deleting is null && _state.Retention.DeletableThrough(neededAfter, Math.Min(_savedSnapshotSequence, restorableFrom)) is { } through)
         {
             _deleting = through;

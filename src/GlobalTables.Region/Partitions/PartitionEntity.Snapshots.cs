@@ -31,10 +31,13 @@ public sealed partial class PartitionEntity
     /// How far back this partition must be restorable: its table's recovery period while point-in-time recovery is on,
     /// else long enough for a backup to read it as of the backup's time.
     /// </summary>
-    TimeSpan SnapshotHold() =>
+    TimeSpan SnapshotHold() => (RecoveryPeriod() ?? TimeSpan.Zero) + _backups.SnapshotHold;
+
+    /// <summary>The table's recovery period while point-in-time recovery is on; null while it is off.</summary>
+    TimeSpan? RecoveryPeriod() =>
         _tables.Find(_tableName) is { PointInTimeRecovery: { Enabled: true } recovery } table && PersistenceId.Contains('@' + table.TableId[..8] + '/')
-            ? recovery.RecoveryPeriod + _backups.SnapshotHold
-            : _backups.SnapshotHold;
+            ? recovery.RecoveryPeriod
+            : null;
 
     /// <summary>The sequence number of the snapshot recovery started from; 0 without one.</summary>
     long _restoredSequenceNr;
@@ -56,7 +59,8 @@ public sealed partial class PartitionEntity
         {
             _snapshots.Ended();
             _savedSnapshotSequence = Math.Max(_savedSnapshotSequence, s.Metadata.SequenceNr);
-            _keeping.Saved(s.Metadata.SequenceNr, s.Metadata.Timestamp);
+            // On the partition's clock, as the hold is: no earlier than the store's stamp, so a base by this time is one by the store's.
+            _keeping.Saved(s.Metadata.SequenceNr, _time.GetUtcNow());
             var thinned = _keeping.Thin(_time.GetUtcNow(), SnapshotHold(), _backups.SnapshotsPerHold);
             if (thinned.Below > 0) DeleteSnapshots(new SnapshotSelectionCriteria(thinned.Below - 1));
             foreach (var sequence in thinned.Each) DeleteSnapshot(sequence);

@@ -6,7 +6,7 @@ namespace GlobalTables.Region.Partitions;
 /// <param name="ItemWriteBatchMax">At most this many queued writes to one item go to the journal as one atomic write.</param>
 /// <param name="SnapshotAfterEvents">A snapshot is saved once this many events were persisted since the last one...</param>
 /// <param name="SnapshotAfter">...or this long after the first event not in a snapshot.</param>
-/// <param name="JournalHold">Journal rows stay at least this long for their readers: Streams and the lost-update log (backups and point-in-time recovery hold it through their snapshots).</param>
+/// <param name="JournalHold">Journal rows stay at least this long for their readers: Streams, the lost-update log and backups (point-in-time recovery holds it through its base snapshot).</param>
 /// <param name="TombstoneRetention">A tombstone is kept at least this long after its delete.</param>
 /// <param name="RetentionInterval">How often a partition looks for journal rows and tombstones it may drop.</param>
 /// <param name="ItemCollectionLimitBytes">How large an item collection of a table with a local index may grow.</param>
@@ -26,6 +26,8 @@ public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterE
         {
             globaltables.GetTimeSpan("streams.retention", TimeSpan.FromHours(24)),
             Replication.LostUpdateSettings.From(globaltables.GetConfig("lost-updates")).Retention,
+            // A backup reads the journal after a snapshot up to snapshot-hold old.
+            Backups.BackupSettings.From(globaltables.GetConfig("backups")).SnapshotHold,
         }.Max(),
         globaltables.GetTimeSpan("tombstones.retention", TimeSpan.FromHours(24)),
         globaltables.GetTimeSpan("journal-retention.interval", TimeSpan.FromMinutes(1)),

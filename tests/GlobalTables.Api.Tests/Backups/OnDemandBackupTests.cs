@@ -192,21 +192,4 @@ public sealed class OnDemandBackupTests : IAsyncLifetime
         Assert.DoesNotContain("fresh-one", (await Client.ListTablesAsync()).TableNames);
         Assert.DoesNotContain("fresh-two", (await Client.ListTablesAsync()).TableNames);
     }
-
-    [Fact]
-    public async Task A_restore_under_way_when_the_region_stops_finishes_after_it_starts_again()
-    {
-        var table = Av.UniqueName("resumed");
-        await ServerFixture.CreateTableAsync(Client, table);
-        var puts = Enumerable.Range(0, 2000).Select(i => PutAsync(Client, table, $"k{i:D4}", "v")).ToList();
-        await Task.WhenAll(puts);
-        var arn = await BackupAsync(table);
-        await WaitAvailableAsync(Client, arn);
-        await Client.RestoreTableFromBackupAsync(new RestoreTableFromBackupRequest { TargetTableName = table + "-r", BackupArn = arn });
-
-        await _fixture.RestartAsync();
-
-        await WaitRestoredAsync(Client, table + "-r", TimeSpan.FromSeconds(90));
-        Assert.Equal(await ContentsAsync(Client, table), await ContentsAsync(Client, table + "-r"));
-    }
 }
