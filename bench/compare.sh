@@ -14,6 +14,8 @@
 #   --workloads LIST  comma-separated bench workloads (default the YCSB core A to F, put-only and get-only)
 #   --rounds N        measured rounds (default 3)
 #   --duration S      seconds a run (default 10; 1 with --quick)
+#   --warm-up S       seconds a run in the warm-up round (default 30; 1 with --quick): .NET's tiered JIT and the JVM
+#                     take tens of seconds of load to reach steady code, and the measured rounds should see that code
 #   --seed N          the seed of every run (default 42)
 #   --dll PATH        use this globaltables.dll and skip the Release build
 #
@@ -41,6 +43,7 @@ while [[ $# -gt 0 ]]; do
     --workloads) WORKLOADS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --duration) DURATION_SET="$2"; shift 2 ;;
+    --warm-up) WARM_UP_SET="$2"; shift 2 ;;
     --dll) DLL="$(realpath "$2")"; NO_BUILD=1; shift 2 ;;
     -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
@@ -51,12 +54,15 @@ CONCURRENCY=16
 
 if [[ $QUICK -eq 1 ]]; then
   DURATION=1
+  WARM_UP=1
   RECORDS=1000
 else
   DURATION=10
+  WARM_UP=30
   RECORDS=10000
 fi
 DURATION="${DURATION_SET:-$DURATION}"
+WARM_UP="${WARM_UP_SET:-$WARM_UP}"
 
 # Loopback ports, far from the GlobalTables defaults (8000+) so a running `up` does not collide.
 GT_PORT_OFFSET=10200
@@ -143,9 +149,9 @@ build() {
 # bench LABEL ENDPOINT PID JSON: every workload once, the table loaded once first, into JSON, with the server's CPU
 # (process PID) over each run. Failures are reported, not fatal.
 bench() {
-  local label="$1" endpoint="$2" pid="$3" json="$4"
+  local label="$1" endpoint="$2" pid="$3" json="$4" duration="$5"
   if ! dotnet "$DLL" bench --endpoint "$endpoint" --label "$label" --workload "$WORKLOADS" --runs 1 --reuse-table \
-      --seed "$SEED" --records "$RECORDS" --duration "$DURATION" --concurrency "$CONCURRENCY" --server-pid "$pid" \
+      --seed "$SEED" --records "$RECORDS" --duration "$duration" --concurrency "$CONCURRENCY" --server-pid "$pid" \
       --no-progress --json "$json" >"${json%.json}.txt" 2>"${json%.json}.err"; then
     log "WARNING: $label reported errors (see ${json%.json}.err)"
     head -5 "${json%.json}.err" >&2 || true
@@ -203,11 +209,11 @@ count=${#LABELS[@]}
 if [[ $count -gt 0 ]]; then
   mkdir -p "$OUT/warm-up"
   for round in $(seq 0 "$ROUNDS"); do
-    if [[ $round -eq 0 ]]; then log "warm-up round: $WORKLOADS, ${DURATION}s each"; else log "round $round of $ROUNDS"; fi
+    if [[ $round -eq 0 ]]; then log "warm-up round: $WORKLOADS, ${WARM_UP}s each"; else log "round $round of $ROUNDS"; fi
     for i in $(seq 0 $((count - 1))); do
       k=$(( (i + round) % count ))
-      if [[ $round -eq 0 ]]; then json="$OUT/warm-up/${LABELS[$k]}.json"; else json="$OUT/${LABELS[$k]}.r$round.json"; fi
-      bench "${LABELS[$k]}" "${ENDPOINTS[$k]}" "${SERVER_PIDS[$k]}" "$json"
+      if [[ $round -eq 0 ]]; then json="$OUT/warm-up/${LABELS[$k]}.json" duration=$WARM_UP; else json="$OUT/${LABELS[$k]}.r$round.json" duration=$DURATION; fi
+      bench "${LABELS[$k]}" "${ENDPOINTS[$k]}" "${SERVER_PIDS[$k]}" "$json" "$duration"
     done
   done
 fi
@@ -221,5 +227,5 @@ if wants floors; then
 fi
 
 log "done; results in $OUT"
-echo "GlobalTables compare, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m); seed $SEED, $RECORDS records, concurrency $CONCURRENCY, ${DURATION}s x $ROUNDS rounds per cell after a warm-up round" | tee "$OUT/summary.txt"
+echo "GlobalTables compare, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(uname -m); seed $SEED, $RECORDS records, concurrency $CONCURRENCY, ${DURATION}s x $ROUNDS rounds per cell after a warm-up round of ${WARM_UP}s per cell" | tee "$OUT/summary.txt"
 dotnet "$DLL" bench --summarize "$OUT" --baseline globaltables | tee -a "$OUT/summary.txt"
