@@ -24,6 +24,7 @@ public sealed class SqliteJournalWriter
     readonly string _connectionString;
     readonly string _insertSql;
     readonly int _batchSize;
+    readonly TimeSpan _busyTimeout;
     readonly List<PendingWrite> _batch = [];
     Task _loop = Task.CompletedTask;
     SqliteConnection? _connection;
@@ -34,6 +35,7 @@ public sealed class SqliteJournalWriter
     {
         _connectionString = journalConfig.GetString("connection-string");
         _batchSize = journalConfig.GetInt("batch-size", 100);
+        _busyTimeout = journalConfig.GetTimeSpan("busy-timeout", TimeSpan.FromSeconds(5));
         var table = journalConfig.GetConfig(journalConfig.GetString("table-mapping", "default")).GetConfig("journal");
         var columns = table.GetConfig("columns");
         string Column(string name) => "[" + columns.GetString(name) + "]";
@@ -135,7 +137,7 @@ public sealed class SqliteJournalWriter
         connection.Open();
         using (var pragmas = connection.CreateCommand())
         {
-            pragmas.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
+            pragmas.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={(int)_busyTimeout.TotalMilliseconds};";
             pragmas.ExecuteNonQuery();
         }
         _begin = Prepared(connection, "BEGIN IMMEDIATE");
@@ -144,10 +146,12 @@ public sealed class SqliteJournalWriter
         _connection = connection;
     }
 
-    static SqliteCommand Prepared(SqliteConnection connection, string sql, params string[] parameters)
+    SqliteCommand Prepared(SqliteConnection connection, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
+        // Microsoft.Data.Sqlite retries a busy database until the command's timeout (30 s): SQLite's own wait is the one.
+        command.CommandTimeout = Math.Max(1, (int)_busyTimeout.TotalSeconds);
         foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         command.Prepare();
         return command;
