@@ -49,7 +49,7 @@ public static class ReplicaRules
         if (!knownRegions.Contains(region))
             throw DynamoException.Validation($"One or more parameter values were invalid: Region {region} is not available. Available regions: {string.Join(", ", knownRegions.Order(StringComparer.Ordinal))}");
         if (t.Status != TableStatus.ACTIVE)
-            throw DynamoException.ResourceInUse($"Attempt to change a resource which is still in use: Table is being {t.Status.ToString().ToLowerInvariant()}: {t.Name}");
+            throw TableValidation.InUse(t);
     }
 
     /// <summary>StreamSpecification changes on a global table are refused, as in DynamoDB.</summary>
