@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace GlobalTables.Cli;
 
@@ -75,6 +76,17 @@ public sealed class GlobalTablesProcess : IDisposable
 
     /// <summary>SIGKILL: no shutdown, no leaving the cluster; the OS lets go of its ports and its data folder's lock.</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
+
+    /// <summary>SIGTERM, as a service manager stops it: the command stops its regions in order, as on Ctrl+C (Linux and macOS).</summary>
+    public void Terminate()
+    {
+        if (SendSignal(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"SIGTERM to {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
+    const int SigTerm = 15;
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    static extern int SendSignal(int pid, int signal);
 
     public void Dispose()
     {

@@ -82,6 +82,12 @@ public sealed class RegionNode : IAsyncDisposable
     /// <summary>Tells this region's links and its peers' links here that they can resume now (after heal or recovery).</summary>
     public void AnnounceReachable() => Hub.Tell(ReplicationHub.Reachable.Instance);
 
+    /// <summary>
+    /// Stops replication both ways before the node itself stops: neither this region nor its peers in this process take the
+    /// stop for a failure, and a peer elsewhere is refused at once instead of waiting for a reply the stopped node cannot send.
+    /// </summary>
+    public void StopReplication() => Replication.Stopping = true;
+
     public void Quarantine(Address peer, long incarnation) =>
         ((Akka.Remote.IRemoteActorRefProvider)((ExtendedActorSystem)System).Provider).Quarantine(peer, (int)incarnation);
 
@@ -315,6 +321,7 @@ public sealed class RegionNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        StopReplication();
         await CoordinatedShutdown.Get(System).Run(CoordinatedShutdown.ClrExitReason.Instance);
         _store.Release();
     }

@@ -30,6 +30,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     RemoteRegionForwarder? _forwarder;
     RemoteHealthCheck? _healthCheck;
     IReadOnlyList<RemoteRegion> _remotes = [];
+    int _disposed;
 
     /// <summary>The front door's address; null when <see cref="ServerOptions.FrontDoor"/> is off.</summary>
     public Uri FrontDoorEndpoint { get; private set; } = null!;
@@ -297,11 +298,15 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         await http.Response.Body.WriteAsync(buffer.WrittenMemory);
     }
 
+    /// <summary>Stops the front door and every region; once, however often it is called.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         if (_frontDoor is not null) await _frontDoor.DisposeAsync();
         if (_healthCheck is not null) await _healthCheck.DisposeAsync();
         _forwarder?.Dispose();
+        // Every region stops replicating before the first stops, so that none takes another's stop for a failure.
+        foreach (var node in Regions) node.StopReplication();
         foreach (var host in _hosts)
         {
             if (host.Listener is not null) await host.Listener.DisposeAsync();

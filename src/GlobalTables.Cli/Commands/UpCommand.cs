@@ -80,6 +80,9 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         Console.Out.Flush();
 
         await ShutdownSignal.WaitAsync(cancellationToken);
+        // Said once every region has stopped and let go of its data folder; the using's dispose then does nothing.
+        await server.DisposeAsync();
+        Console.Out.WriteLine("globaltables: stopped");
         return 0;
     }
 }

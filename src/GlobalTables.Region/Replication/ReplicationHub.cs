@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region.Catalog;
 using GlobalTables.Region.Configuration;
@@ -41,6 +42,8 @@ public sealed class ReplicationHub : ReceiveActor
 
     readonly Dictionary<(string Tag, string Peer), Link> _links = new();
     readonly Dictionary<string, List<IActorRef>> _byTag = new(StringComparer.Ordinal);
+    readonly PeerLinkStates _states;
+    readonly ILoggingAdapter _log = Context.GetLogger();
 
     public static Props Props(RegionSettings settings, TableDirectory tables, PeerDirectory peers, ReplicationSettings replication, ChangeFeed feed,
         ReplicationLinkSettings links, TimeProvider time, IActorRef partitions) =>
@@ -50,6 +53,7 @@ public sealed class ReplicationHub : ReceiveActor
         ReplicationLinkSettings linkSettings, TimeProvider time, IActorRef partitions)
     {
         _partitions = partitions;
+        _states = new PeerLinkStates(settings.Name);
         var self = Self;
         var system = Context.System;
         tables.Changed += () => self.Tell(Reconcile.Instance);
@@ -71,13 +75,14 @@ public sealed class ReplicationHub : ReceiveActor
             {
                 Context.Stop(link.Actor);
                 _links.Remove(key);
+                Say(_states.Removed(key.Peer, key.Tag, time.GetUtcNow(), _links.Keys.Any(k => k.Peer == key.Peer)));
             }
             foreach (var (table, peer) in wanted.Where(w => !_links.ContainsKey((w.Table.ReplicationTag, w.Peer))))
             {
                 var target = peer;
                 var props = ReplicationLink.Props(settings.Name, table, peer,
                     // An isolated region reaches no peer; the links resume from their stored offsets on heal.
-                    () => replication.Isolated ? null : peers.Find(target),
+                    () => replication.Cut ? null : peers.Find(target),
                     () => replication.LatencyTo(target), replication.AskTimeout, linkSettings, time, _partitions);
                 // Numbered: a stopped link's name stays taken until it has stopped.
                 _links[(table.ReplicationTag, peer)] = new Link(Context.ActorOf(props, $"link-{++_started}"), table.Name, peer);
@@ -88,6 +93,17 @@ public sealed class ReplicationHub : ReceiveActor
                 if (!_byTag.TryGetValue(tag, out var list)) _byTag[tag] = list = [];
                 list.Add(link.Actor);
             }
+        });
+        Receive<ReplicationLink.Stopped>(s =>
+        {
+            if (!IsCurrent(s.Tag, s.Peer)) return;
+            // Every hosted region starts before any is given its peers' addresses: a link that tried meanwhile is no news.
+            bool quiet = replication.Stopping || (!replication.Isolated && peers.Find(s.Peer) is null);
+            Say(_states.Down(s.Peer, s.Tag, replication.Isolated ? $"{settings.Name} is isolated" : s.Reason, time.GetUtcNow(), quiet));
+        });
+        Receive<ReplicationLink.Resumed>(r =>
+        {
+            if (IsCurrent(r.Tag, r.Peer)) Say(_states.Up(r.Peer, r.Tag, time.GetUtcNow()));
         });
         Receive<GetPeersCaughtUp>(g =>
         {
@@ -112,6 +128,14 @@ public sealed class ReplicationHub : ReceiveActor
             StatusOf(links.Select(l => l.Actor).ToList(), time.GetUtcNow(), replication.AskTimeout).PipeTo(Sender, success: statuses =>
                 links.Zip(statuses, (l, s) => s is null ? null : new LinkMetrics(settings.Name, l.Peer, l.Table, s.Latency)).OfType<LinkMetrics>().ToList());
         });
+    }
+
+    /// <summary>The sender is the running link of this table and peer, not one stopped since.</summary>
+    bool IsCurrent(string tag, string peer) => _links.TryGetValue((tag, peer), out var link) && link.Actor.Equals(Sender);
+
+    void Say(string? line)
+    {
+        if (line is not null) _log.Warning("{0}", line);
     }
 
     /// <summary>Each link's status, or null for a link that did not answer in time.</summary>

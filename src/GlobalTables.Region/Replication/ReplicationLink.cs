@@ -32,6 +32,12 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     /// <param name="FallenBehind">The peer has not caught up for longer than the journal is held for it: it is refilled from a snapshot.</param>
     public sealed record LinkStatus(string Peer, DateTimeOffset CaughtUpAt, bool FallenBehind, ReplicationLatency Latency);
 
+    /// <summary>To the hub, at each failure: the link stopped and retries (<see cref="PeerLinkStates"/> says it once).</summary>
+    public sealed record Stopped(string Peer, string Tag, string Reason);
+
+    /// <summary>To the hub: the link has resumed after a failure, and a pass has delivered what the peer lacked.</summary>
+    public sealed record Resumed(string Peer, string Tag);
+
     /// <summary>The peer can be reached again: resume now rather than when the retry delay ends.</summary>
     public sealed record Wake
     {
@@ -479,7 +485,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
                 var reached = Address.Parse(_contacts.Current(given.ToString()));
                 _log.Warning("Replication of {0} to {1} resumed; it now reaches {2}:{3}", _table.Name, _peer, reached.Host, reached.Port);
             }
-            else _log.Info("Replication of {0} to {1} resumed", _table.Name, _peer);
+            else _log.Debug("Replication of {0} to {1} resumed", _table.Name, _peer);
+            Context.Parent.Tell(new Resumed(_peer, _table.ReplicationTag));
         }
         var now = _time.GetUtcNow();
         bool storeCaughtUp = false;
@@ -540,12 +547,10 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     void Fail(string reason)
     {
         bool wait = _peerAddress() is not { } given || _contacts.Failed(given.ToString());
-        if (!_failing)
-        {
-            _failing = true;
-            _log.Warning("Replication of {0} to {1} stopped ({2}); it resumes from the stored offsets", _table.Name, _peer, reason);
-        }
-        else _log.Debug("Replication of {0} to {1} still stopped ({2})", _table.Name, _peer, reason);
+        _failing = true;
+        _log.Debug("Replication of {0} to {1} stopped ({2}); it resumes from the stored offsets", _table.Name, _peer, reason);
+        // Every time, not once: the hub says the first failure worth saying, which a quiet one (the region stopping) may precede.
+        Context.Parent.Tell(new Stopped(_peer, _table.ReplicationTag, reason));
         _phase = Phase.Waiting;
         _generation++;
         _toRead.Clear();

@@ -34,9 +34,10 @@ public sealed class ReplicationReceiver : ReceiveActor
         });
         Receive<ReplicateBatch>(batch =>
         {
-            if (replication.Isolated)
+            if (replication.Cut)
             {
-                Sender.Tell(new Status.Failure(new InvalidOperationException($"{region} is isolated")));
+                // A stopping region refuses at once, rather than leave the source waiting for a reply it cannot send.
+                Sender.Tell(new Status.Failure(new InvalidOperationException(replication.Isolated ? $"{region} is isolated" : $"{region} is stopping")));
                 return;
             }
             var table = tables.Find(batch.Table);

@@ -18,4 +18,10 @@ public sealed class ReplicationSettings(IReadOnlyDictionary<string, int> latency
 
     /// <summary>Cut from every peer: links send nothing and the receiver refuses, both ways.</summary>
     public bool Isolated { get; set; }
+
+    /// <summary>The node is stopping: cut as if isolated, and its links' stops are not news (<see cref="PeerLinkStates"/>).</summary>
+    public bool Stopping { get; set; }
+
+    /// <summary>Links send nothing and the receiver refuses.</summary>
+    public bool Cut => Isolated || Stopping;
 }
