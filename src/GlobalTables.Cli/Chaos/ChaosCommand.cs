@@ -36,8 +36,15 @@ public sealed class ChaosCommand : AsyncCommand<ChaosCommand.Settings>
         public int Nodes { get; init; }
 
         public override ValidationResult Validate() =>
-            ChaosRun.NodesRefusal(Nodes, Store is null ? null : Region.Configuration.StoreSettings.ParseKind(Store, "--store")) is { } refusal
+            !IsDuration(Duration) ? ValidationResult.Error($"--duration {Duration}: not a time such as 60s, 5m or 500ms")
+            : ChaosRun.NodesRefusal(Nodes, Store is null ? null : Region.Configuration.StoreSettings.ParseKind(Store, "--store")) is { } refusal
                 ? ValidationResult.Error(refusal) : ValidationResult.Success();
+    }
+
+    static bool IsDuration(string text)
+    {
+        try { return ParseDuration(text) > TimeSpan.Zero; }
+        catch (FormatException) { return false; }
     }
 
     public static TimeSpan ParseDuration(string text) =>
