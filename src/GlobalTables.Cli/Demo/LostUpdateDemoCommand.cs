@@ -38,11 +38,11 @@ public sealed class LostUpdateDemoCommand : AsyncCommand<LostUpdateDemoCommand.S
         table.AddRow("increments made in all", report.Made.Values.Sum().ToString());
         table.AddRow("increments that survived (the counter's final value)", report.FinalCounter.ToString());
         table.AddRow("[red]increments lost under last-writer-wins[/]", report.Lost.ToString());
-        table.AddRow("lost-update records in GlobalTables' log, one per losing write (AWS keeps none)", report.LostUpdatesLogged.ToString());
+        table.AddRow("records in GlobalTables' lost-update log (AWS keeps none)", report.LostUpdatesLogged.ToString());
         AnsiConsole.Write(table);
         // The two figures differ by design: the log keeps one record per write that lost, not per increment.
-        AnsiConsole.MarkupLine($"Why {report.Lost} lost increment(s) but {report.LostUpdatesLogged} record(s): a record is one write (Version) that lost, and a region's writes build " +
-            "on each other, so the loser's image carries every increment its region made since the regions last agreed.");
+        AnsiConsole.MarkupLine($"{report.Lost} increment(s) lost, {report.LostUpdatesLogged} log record(s): each record is one losing write, whose image " +
+            "holds every increment its region had made since the regions last agreed.");
         AnsiConsole.MarkupLine(report.Reconciles
             ? $"[green]Reconciled: {report.Made.Values.Sum()} made = {report.Survived} survived + {report.Lost} lost, and every lost increment is in the log.[/]"
             : "[red]Did not reconcile: some increment is neither in the counter nor in the log.[/]");
