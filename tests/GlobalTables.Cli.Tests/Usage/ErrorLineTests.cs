@@ -25,6 +25,7 @@ public sealed class ErrorLineTests(ITestOutputHelper output) : IDisposable
     [InlineData("--port-offset 60000 puts the us-east-1 DynamoDB endpoint at port 68001; ports go from 1 to 65535, so the offset is from -7999 to 56532",
         "up", "--port-offset", "60000", "--config", "{root}", "--data", "{data}")]
     [InlineData("--port-offset 70000 puts the front door at port 78000", "status", "--port-offset", "70000")]
+    [InlineData("--port-offset 60000 puts the us-east-1 DynamoDB endpoint at port 68001", "chaos", "--port-offset", "60000", "--config", "{root}", "--data", "{data}")]
     [InlineData("--principal nobody: no such principal in config/iam.json; the principals are developer", "iam", "vend", "--principal", "nobody", "--config", "{root}")]
     [InlineData("--regions us-east-1: two different regions", "demo", "lost-update", "--regions", "us-east-1")]
     public async Task A_usage_mistake_is_one_line_on_stderr_and_exit_code_2(string says, params string[] args)
