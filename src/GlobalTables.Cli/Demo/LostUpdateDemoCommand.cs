@@ -41,8 +41,8 @@ public sealed class LostUpdateDemoCommand : AsyncCommand<LostUpdateDemoCommand.S
         table.AddRow("records in GlobalTables' lost-update log (AWS keeps none)", report.LostUpdatesLogged.ToString());
         AnsiConsole.Write(table);
         // The two figures differ by design: the log keeps one record per write that lost, not per increment.
-        AnsiConsole.MarkupLine($"{report.Lost} increment(s) lost, {report.LostUpdatesLogged} log record(s): each record is one losing write, whose image " +
-            "holds every increment its region had made since the regions last agreed.");
+        AnsiConsole.MarkupLine($"{report.Lost} increment(s) lost, {report.LostUpdatesLogged} log record(s): a record is one losing write, and its image carries " +
+            "every increment its region made since the regions last agreed, so one record can cover several.");
         AnsiConsole.MarkupLine(report.Reconciles
             ? $"[green]Reconciled: {report.Made.Values.Sum()} made = {report.Survived} survived + {report.Lost} lost, and every lost increment is in the log.[/]"
             : "[red]Did not reconcile: some increment is neither in the counter nor in the log.[/]");
