@@ -16,22 +16,30 @@ public sealed class GlobalTablesProcess : IDisposable
 
     public int Id => _process.Id;
     public bool HasExited => _process.HasExited;
+    readonly ConcurrentQueue<string> _standardLines = new();
+    readonly ConcurrentQueue<string> _errorLines = new();
+
     /// <summary>Stdout and stderr lines, in the order they arrived.</summary>
     public IReadOnlyList<string> Output => [.. _lines];
+    /// <summary>The stdout lines alone.</summary>
+    public IReadOnlyList<string> StandardOutput => [.. _standardLines];
+    /// <summary>The stderr lines alone.</summary>
+    public IReadOnlyList<string> ErrorOutput => [.. _errorLines];
 
     GlobalTablesProcess(Process process, Action<string>? log)
     {
         _process = process;
-        void Receive(string? line)
+        void Receive(string? line, bool error)
         {
             if (line is null) return;
             _lines.Enqueue(line);
+            (error ? _errorLines : _standardLines).Enqueue(line);
             // xunit's test output refuses lines that arrive after the test has ended.
             try { log?.Invoke(line); } catch (InvalidOperationException) { }
             if (line.Contains("globaltables: ready")) _ready.TrySetResult();
         }
-        _process.OutputDataReceived += (_, e) => Receive(e.Data);
-        _process.ErrorDataReceived += (_, e) => Receive(e.Data);
+        _process.OutputDataReceived += (_, e) => Receive(e.Data, false);
+        _process.ErrorDataReceived += (_, e) => Receive(e.Data, true);
     }
 
     /// <summary>Starts <c>globaltables</c> with these arguments; <paramref name="log"/> gets each line of its output.</summary>

@@ -1,33 +1,14 @@
-using GlobalTables.Api.Hosting;
 using GlobalTables.Cli.Bench;
 using GlobalTables.Cli.Commands;
-using GlobalTables.Region.Persistence;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("globaltables");
-    config.SetExceptionHandler((exception, _) =>
-    {
-        // A start refused before it opened any data is the user's to fix, not a bug: one line, no stack trace.
-        var refusal = exception switch
-        {
-            DataFolderInUseException => " Stop that process, or pass another --data.",
-            PortInUseException => " Stop what listens there, or pass another --port-offset.",
-            StoreUnavailableException => " Check --store and --connection, or globaltables.store in config/akka.conf.",
-            // A setting's own validation (e.g. node without --region) says what is wrong in its message.
-            CommandRuntimeException => "",
-            _ => null,
-        };
-        if (refusal is not null)
-        {
-            Console.Error.WriteLine("globaltables: " + exception.Message + refusal);
-            return 1;
-        }
-        Spectre.Console.AnsiConsole.WriteException(exception, Spectre.Console.ExceptionFormats.ShortenEverything);
-        return 1;
-    });
+    // An unknown option is a mistake to report, not an argument to ignore (an up would start on the default ports).
+    config.UseStrictParsing();
+    config.SetExceptionHandler((exception, _) => ErrorReport.Write(exception));
     config.AddCommand<UpCommand>("up").WithDescription("Start every region in regions/*.json in this process, plus the front door.");
     config.AddCommand<NodeCommand>("node").WithDescription("Run one region as its own process: node --region eu-west-2 [[--data DIR]] [[--port-offset N]] [[--store postgres --connection C]].");
     config.AddCommand<StatusCommand>("status").WithDescription("Show replication latency and backlog per link of a running up.");

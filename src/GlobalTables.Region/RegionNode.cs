@@ -150,7 +150,7 @@ public sealed class RegionNode : IAsyncDisposable
         var tables = new TableDirectory();
         var peers = new PeerDirectory();
         var replication = new ReplicationSettings(settings.LatencyMs, gt.GetTimeSpan("replication-ask-timeout", TimeSpan.FromSeconds(3)), simulateLatency);
-        var feed = new ChangeFeed();
+        var feed = new ChangeFeed(tables);
         // Partitions on every node tell the hub each local write; the proxy, named as the hub was, finds it on whichever
         // node runs it. The hub starts once the partitions have, since it reads snapshots through them.
         var hubName = ReplicationHub.Path[(ReplicationHub.Path.LastIndexOf('/') + 1)..];

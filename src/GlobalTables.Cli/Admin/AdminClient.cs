@@ -1,5 +1,5 @@
-using System.Net.Http.Json;
 using System.Text.Json;
+using GlobalTables.Cli.Commands;
 
 namespace GlobalTables.Cli.Admin;
 
@@ -35,16 +35,48 @@ public sealed class AdminClient(Uri frontDoor) : IDisposable
     public Task<List<RegionRow>> RegionsAsync(CancellationToken ct = default) => GetAsync<List<RegionRow>>("/_admin/regions", ct);
 
     /// <summary>POST /_admin/regions/{region}/{action}; throws with the server's text on refusal.</summary>
-    public async Task<string> RegionActionAsync(string region, string action, string? query = null, CancellationToken ct = default)
-    {
-        using var response = await _http.PostAsync($"/_admin/regions/{Uri.EscapeDataString(region)}/{action}{query}", null, ct);
-        var body = await response.Content.ReadAsStringAsync(ct);
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException(body);
-        return body;
-    }
+    public Task<string> RegionActionAsync(string region, string action, string? query = null, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"/_admin/regions/{Uri.EscapeDataString(region)}/{action}{query}", ct);
 
     async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
-        await _http.GetFromJsonAsync<T>(path, Json, ct) ?? throw new InvalidDataException($"Empty answer from {path}");
+        JsonSerializer.Deserialize<T>(await SendAsync(HttpMethod.Get, path, ct), Json) ?? throw new InvalidDataException($"Empty answer from {path}");
+
+    /// <summary>
+    /// The answer's body. No answer is a failure that says where it asked; a refusal (4xx) is the command line's
+    /// mistake and a server error a failure, each with the server's message.
+    /// </summary>
+    async Task<string> SendAsync(HttpMethod method, string path, CancellationToken ct)
+    {
+        var url = new Uri(_http.BaseAddress!, path);
+        HttpResponseMessage response;
+        try { response = await _http.SendAsync(new HttpRequestMessage(method, url), ct); }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            var why = e is HttpRequestException ? e.Message : $"no answer within {_http.Timeout.TotalSeconds:0} s";
+            throw new CommandFailedException($"Could not reach {url.GetLeftPart(UriPartial.Path)} ({why}). " +
+                "Is `globaltables up` running? Start it with `globaltables up`, or pass the --endpoint or --port-offset it was started with.", e);
+        }
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            if (response.IsSuccessStatusCode) return body;
+            var message = $"{method} {url.PathAndQuery} answered {(int)response.StatusCode}: {ErrorMessage(body)}";
+            throw (int)response.StatusCode is >= 400 and < 500 ? new UsageException(message) : new CommandFailedException(message);
+        }
+    }
+
+    /// <summary>An error body's <c>message</c> when it is DynamoDB's JSON error shape, else its text.</summary>
+    static string ErrorMessage(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            foreach (var name in new[] { "message", "Message" })
+                if (json.RootElement.ValueKind == JsonValueKind.Object && json.RootElement.TryGetProperty(name, out var m) && m.GetString() is { } text) return text;
+        }
+        catch (JsonException) { }
+        return body;
+    }
 
     static string Query(params (string Name, string? Value)[] parameters)
     {

@@ -1,4 +1,6 @@
 using System.ComponentModel;
+using GlobalTables.Cli.Commands;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace GlobalTables.Cli.Admin;
@@ -22,5 +24,14 @@ public class EndpointSettings : CommandSettings
             uri.Port += PortOffset;
             return uri.Uri;
         }
+    }
+
+    public override ValidationResult Validate()
+    {
+        if (!Uri.TryCreate(Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+            return ValidationResult.Error($"--endpoint {Endpoint}: not an http:// or https:// URL");
+        try { Commands.PortOffset.Check(PortOffset, [("front door", endpoint.Port)]); }
+        catch (UsageException e) { return ValidationResult.Error(e.Message); }
+        return ValidationResult.Success();
     }
 }

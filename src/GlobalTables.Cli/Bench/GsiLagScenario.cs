@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using GlobalTables.Cli.Admin;
+using GlobalTables.Cli.Commands;
 
 namespace GlobalTables.Cli.Bench;
 
@@ -53,7 +54,7 @@ public sealed class GsiLagScenario(BenchOptions options, BenchProgress progress)
                     var row = (await admin.IndexesAsync(ct)).FirstOrDefault(r => r.Region == options.Region && r.Table == options.Table && r.Index == indexName);
                     if (row is { Samples: > 0 }) readings.Add(row);
                 }
-                catch (Exception error) when (error is HttpRequestException or JsonException or InvalidDataException)
+                catch (Exception error) when (error is CommandFailedException or UsageException or JsonException or InvalidDataException)
                 {
                     // Read no more: a server without the route answers the same every second.
                     adminError = $"GET /_admin/indexes on {options.Admin} failed: {error.Message}";

@@ -36,8 +36,15 @@ public sealed class ChaosCommand : AsyncCommand<ChaosCommand.Settings>
         public int Nodes { get; init; }
 
         public override ValidationResult Validate() =>
-            ChaosRun.NodesRefusal(Nodes, Store is null ? null : Region.Configuration.StoreSettings.ParseKind(Store, "--store")) is { } refusal
+            !IsDuration(Duration) ? ValidationResult.Error($"--duration {Duration}: not a time such as 60s, 5m or 500ms")
+            : ChaosRun.NodesRefusal(Nodes, Store is null ? null : Region.Configuration.StoreSettings.ParseKind(Store, "--store")) is { } refusal
                 ? ValidationResult.Error(refusal) : ValidationResult.Success();
+    }
+
+    static bool IsDuration(string text)
+    {
+        try { return ParseDuration(text) > TimeSpan.Zero; }
+        catch (FormatException) { return false; }
     }
 
     public static TimeSpan ParseDuration(string text) =>
@@ -49,7 +56,10 @@ public sealed class ChaosCommand : AsyncCommand<ChaosCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var data = settings.Data ?? Path.Combine(Path.GetTempPath(), "globaltables-chaos", Guid.NewGuid().ToString("N"));
-        var run = new ChaosRun(settings.Seed, ParseDuration(settings.Duration), Path.GetFullPath(data), ConfigRoot.Resolve(settings.Config), settings.PortOffset,
+        var configRoot = ConfigRoot.Resolve(settings.Config);
+        if (settings.PortOffset is { } offset)
+            UpCommand.Check(new Api.Hosting.ServerOptions { DataRoot = data, ConfigRoot = configRoot, PortOffset = offset }, "--only");
+        var run = new ChaosRun(settings.Seed, ParseDuration(settings.Duration), Path.GetFullPath(data), configRoot, settings.PortOffset,
             line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"),
             settings.Store is { } store ? Region.Configuration.StoreSettings.ParseKind(store, "--store") : null, settings.Connection, settings.Nodes);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

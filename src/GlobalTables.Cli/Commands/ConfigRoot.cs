@@ -5,13 +5,20 @@ public static class ConfigRoot
 {
     public static string Resolve(string? given)
     {
-        if (given is not null) return Path.GetFullPath(given);
+        if (given is not null)
+        {
+            var root = Path.GetFullPath(given);
+            if (!Directory.Exists(root)) throw new UsageException($"--config {given}: no such folder");
+            if (!HoldsConfig(root)) throw new UsageException($"--config {given}: the folder has no regions/ and config/");
+            return root;
+        }
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (Directory.Exists(Path.Combine(dir.FullName, "regions")) && Directory.Exists(Path.Combine(dir.FullName, "config")))
-                    return dir.FullName;
+                if (HoldsConfig(dir.FullName)) return dir.FullName;
         }
-        throw new DirectoryNotFoundException("No folder with regions/ and config/ found; pass --config DIR");
+        throw new UsageException("No folder with regions/ and config/ found above the working directory; pass --config DIR");
     }
+
+    static bool HoldsConfig(string folder) => Directory.Exists(Path.Combine(folder, "regions")) && Directory.Exists(Path.Combine(folder, "config"));
 }

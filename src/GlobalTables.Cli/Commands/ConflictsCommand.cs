@@ -8,7 +8,7 @@ namespace GlobalTables.Cli.Commands;
 /// <summary>Lists the updates last-writer-wins lost, across the regions, reading the server's pages one after another.</summary>
 public sealed class ConflictsCommand : AsyncCommand<ConflictsCommand.Settings>
 {
-    public sealed class Settings : EndpointSettings
+    public sealed class Settings : JsonOutputSettings
     {
         [CommandOption("--table <NAME>")] [Description("Only this table.")]
         public string? Table { get; init; }
@@ -18,23 +18,33 @@ public sealed class ConflictsCommand : AsyncCommand<ConflictsCommand.Settings>
 
         [CommandOption("--limit <N>")] [Description("Entries per page read from the server (1 to 1000; default 100). Every page is read.")]
         public int? Limit { get; init; }
+
+        [CommandOption("--show-images")] [Description("Under each line, the winner's and the loser's item images.")]
+        public bool ShowImages { get; init; }
+
+        public override ValidationResult Validate() =>
+            Limit is < 1 ? ValidationResult.Error($"--limit {Limit}: a page holds 1 entry or more") : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var admin = new AdminClient(settings.FrontDoor);
+        if (settings.Region is not null)
+            RegionNames.Check("--region", [settings.Region], (await admin.RegionsAsync(cancellationToken)).Select(r => r.Name).ToList());
         var rows = await admin.ConflictsAsync(settings.Table, settings.Region, settings.Limit, cancellationToken);
-        var table = new Table().Title($"[bold]{rows.Count} lost update(s)[/]")
-            .AddColumns("detected", "table", "key", "winner", "loser", "lost image");
+        if (settings.Json)
+        {
+            JsonOutputSettings.Write(new { lostUpdates = rows });
+            return 0;
+        }
+        if (rows.Count == 0) AnsiConsole.MarkupLine("[grey]no lost updates[/]");
         foreach (var r in rows)
-            table.AddRow(
-                $"{r.DetectedAt:HH:mm:ss.fff} in {RegionColors.Markup(r.DetectedIn)}",
-                Markup.Escape(r.Table),
-                Markup.Escape(r.Key.ToString()),
-                $"{RegionColors.Markup(r.Winner.Region)} {Markup.Escape(r.Winner.Version)}",
-                $"{RegionColors.Markup(r.Loser.Region)} {Markup.Escape(r.Loser.Version)}",
-                Markup.Escape(r.Loser.Image?.ToString() ?? "(delete)"));
-        AnsiConsole.Write(table);
+        {
+            LineConsole.MarkupLine(LostUpdateLine.Markup(r));
+            if (!settings.ShowImages) continue;
+            LineConsole.MarkupLine($"  winner {Markup.Escape(LostUpdateLine.Image(r.Winner.Image))}");
+            LineConsole.MarkupLine($"  loser  {Markup.Escape(LostUpdateLine.Image(r.Loser.Image))}");
+        }
         return 0;
     }
 }

@@ -32,13 +32,17 @@ public sealed class NodeCommand : AsyncCommand<NodeCommand.Settings>
             Region.Length == 0 ? Spectre.Console.ValidationResult.Error("node needs --region") : base.Validate();
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        UpCommand.ServeAsync(UpCommand.Options(settings) with
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var options = UpCommand.Options(settings) with
         {
             OnlyRegions = [settings.Region],
             FrontDoor = false,
             SeedNodes = settings.SeedNodes ?? [],
             PeerPortOffset = settings.PeerPortOffset,
             SharedJournal = settings.Journal is null ? null : Path.GetFullPath(settings.Journal),
-        }, cancellationToken);
+        };
+        UpCommand.Check(options, "--region");
+        return UpCommand.ServeAsync(options, cancellationToken);
+    }
 }

@@ -5,13 +5,19 @@ using Spectre.Console.Cli;
 namespace GlobalTables.Cli.Commands;
 
 /// <summary>Shows each region's state, RTO and RPO, and each replication link's latency (p50, p99, last) and what it still has to deliver.</summary>
-public sealed class StatusCommand : AsyncCommand<EndpointSettings>
+public sealed class StatusCommand : AsyncCommand<JsonOutputSettings>
 {
-    public override async Task<int> ExecuteAsync(CommandContext context, EndpointSettings settings, CancellationToken cancellationToken)
+    public override async Task<int> ExecuteAsync(CommandContext context, JsonOutputSettings settings, CancellationToken cancellationToken)
     {
         using var admin = new AdminClient(settings.FrontDoor);
-        RegionsView.Write(await admin.RegionsAsync(cancellationToken));
+        var regions = await admin.RegionsAsync(cancellationToken);
         var links = await admin.ReplicationAsync(cancellationToken);
+        if (settings.Json)
+        {
+            JsonOutputSettings.Write(new { regions, replication = links });
+            return 0;
+        }
+        RegionsView.Write(regions);
         var table = new Table().Title("[bold]ReplicationLatency[/]")
             .AddColumns("source", "destination", "table", "p50 ms", "p99 ms", "last ms", "samples", "pending", "backlog");
         foreach (var l in links)

@@ -48,8 +48,12 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
             Auth is "dev" or "strict" ? ValidationResult.Success() : ValidationResult.Error("--auth is dev or strict");
     }
 
-    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken) =>
-        ServeAsync(Options(settings), cancellationToken);
+    public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var options = Options(settings);
+        Check(options, "--only");
+        return ServeAsync(options, cancellationToken);
+    }
 
     public static ServerOptions Options(Settings settings) => new()
     {
@@ -62,6 +66,21 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         Store = settings.Store is { } store ? StoreSettings.ParseKind(store, "--store") : null,
         StoreConnection = settings.Connection,
     };
+
+    /// <summary>
+    /// Refuses, as a usage error, a start whose region names are not in regions/*.json (given with
+    /// <paramref name="regionOption"/>) or whose --port-offset moves a port it would listen on out of range.
+    /// </summary>
+    public static void Check(ServerOptions options, string regionOption)
+    {
+        var regions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
+        RegionNames.Check(regionOption, options.OnlyRegions ?? [], regions.Select(r => r.Name).ToList());
+        var started = regions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
+        List<(string Use, int Port)> ports = [.. started.Select(r => ($"{r.Name} DynamoDB endpoint", r.Port)), .. started.Select(r => ($"{r.Name} Akka.Remote", r.RemotingPort))];
+        if (options.FrontDoor)
+            ports.Add(("front door", (options.FrontDoorSettings ?? FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json"))).Port));
+        PortOffset.Check(options.PortOffset, ports);
+    }
 
     /// <summary>Starts the regions, prints their endpoints, and serves until Ctrl+C or SIGTERM.</summary>
     public static async Task<int> ServeAsync(ServerOptions options, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using GlobalTables.Cli.Admin;
+using GlobalTables.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -14,11 +15,20 @@ public sealed class LostUpdateDemoCommand : AsyncCommand<LostUpdateDemoCommand.S
 
         [CommandOption("--regions <A,B>")] [Description("The two regions. Default us-east-1,eu-west-2")]
         public string Regions { get; init; } = "us-east-1,eu-west-2";
+
+        public string[] RegionPair => Regions.Split(',', StringSplitOptions.TrimEntries);
+
+        public override ValidationResult Validate() =>
+            Increments < 1 ? ValidationResult.Error($"--increments {Increments}: 1 or more")
+            : RegionPair is not [var a, var b] || a == b ? ValidationResult.Error($"--regions {Regions}: two different regions, e.g. us-east-1,eu-west-2")
+            : base.Validate();
     }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var regions = settings.Regions.Split(',', StringSplitOptions.TrimEntries);
+        var regions = settings.RegionPair;
+        using (var admin = new AdminClient(settings.FrontDoor))
+            RegionNames.Check("--regions", regions, (await admin.RegionsAsync(cancellationToken)).Select(r => r.Name).ToList());
         var demo = new LostUpdateDemo(settings.FrontDoor, regions[0], regions[1], settings.Increments,
             line => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(line)}[/]"));
         var report = await demo.RunAsync(cancellationToken);
@@ -28,8 +38,11 @@ public sealed class LostUpdateDemoCommand : AsyncCommand<LostUpdateDemoCommand.S
         table.AddRow("increments made in all", report.Made.Values.Sum().ToString());
         table.AddRow("increments that survived (the counter's final value)", report.FinalCounter.ToString());
         table.AddRow("[red]increments lost under last-writer-wins[/]", report.Lost.ToString());
-        table.AddRow("lost updates in GlobalTables' log (AWS shows none)", report.LostUpdatesLogged.ToString());
+        table.AddRow("records in GlobalTables' lost-update log (AWS keeps none)", report.LostUpdatesLogged.ToString());
         AnsiConsole.Write(table);
+        // The two figures differ by design: the log keeps one record per write that lost, not per increment.
+        AnsiConsole.MarkupLine($"{report.Lost} increment(s) lost, {report.LostUpdatesLogged} log record(s): a record is one losing write, and its image carries " +
+            "every increment its region made since the regions last agreed, so one record can cover several.");
         AnsiConsole.MarkupLine(report.Reconciles
             ? $"[green]Reconciled: {report.Made.Values.Sum()} made = {report.Survived} survived + {report.Lost} lost, and every lost increment is in the log.[/]"
             : "[red]Did not reconcile: some increment is neither in the counter nor in the log.[/]");

@@ -1,34 +1,38 @@
 using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Replication;
+using GlobalTables.Region.Catalog;
 
 namespace GlobalTables.Region.Replication;
 
 /// <summary>
 /// The region's most recent writes, local and replicated, for <c>globaltables watch</c>. Bounded; old
 /// entries fall off. Adding only keeps a reference: entries are formatted when someone reads them,
-/// not on every write.
+/// not on every write. Each entry keeps its table's replication tag, so the writes of a dropped table
+/// are not shown as the writes of a new table of the same name.
 /// </summary>
-public sealed class ChangeFeed
+public sealed class ChangeFeed(TableDirectory tables)
 {
     const int EntriesMax = 4096;
-    readonly Queue<(long Sequence, DateTimeOffset At, string Region, ItemChanged Change, ApplyOutcome? Outcome)> _entries = new();
+    readonly Queue<(long Sequence, DateTimeOffset At, string Region, string Tag, ItemChanged Change, ApplyOutcome? Outcome)> _entries = new();
     long _sequence;
 
-    public void Add(string region, ItemChanged change, ApplyOutcome? outcome)
+    /// <param name="tag">The <see cref="Model.Tables.TableDefinition.ReplicationTag"/> of the table written.</param>
+    public void Add(string region, string tag, ItemChanged change, ApplyOutcome? outcome)
     {
         lock (_entries)
         {
-            _entries.Enqueue((++_sequence, DateTimeOffset.UtcNow, region, change, outcome));
+            _entries.Enqueue((++_sequence, DateTimeOffset.UtcNow, region, tag, change, outcome));
             if (_entries.Count > EntriesMax) _entries.Dequeue();
         }
     }
 
+    /// <summary>The entries after <paramref name="sequence"/> whose table is still there, the same table and not one that took its name.</summary>
     public IReadOnlyList<FeedEntry> Since(long sequence)
     {
-        List<(long Sequence, DateTimeOffset At, string Region, ItemChanged Change, ApplyOutcome? Outcome)> newer;
+        List<(long Sequence, DateTimeOffset At, string Region, string Tag, ItemChanged Change, ApplyOutcome? Outcome)> newer;
         lock (_entries) newer = _entries.Where(e => e.Sequence > sequence).ToList();
-        return newer.Select(e => new FeedEntry(e.Sequence, e.At, e.Region, e.Change.Version.Region, e.Change.Table,
+        return newer.Where(e => tables.Find(e.Change.Table)?.ReplicationTag == e.Tag).Select(e => new FeedEntry(e.Sequence, e.At, e.Region, e.Change.Version.Region, e.Change.Table,
             AttributeValueJson.Serialize(e.Change.Key.PartitionKey) + (e.Change.Key.SortKey is null ? "" : " " + AttributeValueJson.Serialize(e.Change.Key.SortKey)),
             e.Change.NewImage is null ? "delete" : "put", e.Outcome?.ToString() ?? "local", e.Change.Version.ToString())).ToList();
     }

@@ -60,7 +60,7 @@ public sealed class ReplicationHub : ReceiveActor
 
         Receive<LocalWrite>(w =>
         {
-            feed.Add(settings.Name, w.Change, null);
+            feed.Add(settings.Name, w.Tag, w.Change, null);
             if (_byTag.TryGetValue(w.Tag, out var links))
                 foreach (var link in links) link.Tell(w);
         });

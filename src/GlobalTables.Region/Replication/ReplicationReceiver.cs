@@ -58,7 +58,7 @@ public sealed class ReplicationReceiver : ReceiveActor
             new PartitionEnvelope(table.PartitionEntityId(g.Key), new ApplyReplicated(g.ToList(), batch.FillProgress is not null)), askTimeout)));
         for (int p = 0; p < byPartition.Count; p++)
             foreach (var (change, outcome) in byPartition[p].Zip(applied[p].Outcomes))
-                if (outcome != Model.Replication.ApplyOutcome.Stale) feed.Add(region, change, outcome);
+                if (outcome != Model.Replication.ApplyOutcome.Stale) feed.Add(region, table.ReplicationTag, change, outcome);
         if (batch.UpTo is { } upTo) await offsets.StoreAsync(batch.SourceRegion, batch.SourceTag, upTo, batch.CaughtUpTicks ?? 0);
         if (table.Status == TableStatus.CREATING)
         {

@@ -16,6 +16,10 @@ public sealed class HelpTests(ITestOutputHelper output)
     [InlineData("watch", "--help")]
     [InlineData("chaos", "--help")]
     [InlineData("bench", "--help")]
+    [InlineData("demo", "--help")]
+    [InlineData("demo", "lost-update", "--help")]
+    [InlineData("iam", "--help")]
+    [InlineData("iam", "vend", "--help")]
     public async Task Help_prints_usage_and_exits_0(params string[] args)
     {
         // No --config: help reads none, and the bare command takes no option.
