@@ -16,6 +16,7 @@ app.Configure(config =>
             DataFolderInUseException => " Stop that process, or pass another --data.",
             PortInUseException => " Stop what listens there, or pass another --port-offset.",
             StoreUnavailableException => " Check --store and --connection, or globaltables.store in config/akka.conf.",
+            ConfigFileException or ConfigRootNotFoundException => "",
             // A setting's own validation (e.g. node without --region) says what is wrong in its message.
             CommandRuntimeException => "",
             _ => null,
@@ -32,6 +33,12 @@ app.Configure(config =>
     config.AddCommand<NodeCommand>("node").WithDescription("Run one region as its own process: node --region eu-west-2 [[--data DIR]] [[--port-offset N]] [[--store postgres --connection C]].");
     config.AddCommand<StatusCommand>("status").WithDescription("Show replication latency and backlog per link of a running up.");
     config.AddCommand<RegionCommand>("region").WithDescription("Fault actions on a running up: region fail|recover|isolate|heal NAME, region latency NAME --ms N [[--peer P]], region list.");
+    config.AddBranch<GlobalTables.Cli.Admin.EndpointSettings>("routing", routing =>
+    {
+        routing.SetDescription("Show the front door's routing of a running up, or change it at run time: routing set --table T --regions R1,R2, routing set --mode failover --regions R1,R2.");
+        routing.SetDefaultCommand<RoutingCommand>();
+        routing.AddCommand<RoutingSetCommand>("set").WithDescription("Change the default routing (--mode, --regions) or a table's or client's failover list (--table or --client with --regions, or --remove) until the front door stops.");
+    });
     config.AddCommand<ConflictsCommand>("conflicts").WithDescription("List the updates last-writer-wins lost, across regions.");
     config.AddCommand<WatchCommand>("watch").WithDescription("Tail writes and lost updates live across regions.");
     config.AddBranch("demo", demo =>

@@ -49,7 +49,7 @@ public static class RoutingEndpoint
         "default" => null,
         // A table's or client's list is always a failover list; the other mode is the default's.
         _ when mode is not null && mode != FrontDoorRouting.Failover =>
-            $"mode \"{mode}\" is not a mode for one of {kind}: its list is always {FrontDoorRouting.Failover}; to route it by the default again, DELETE it",
+            $"mode \"{mode}\" does not apply to {kind}: their lists are always {FrontDoorRouting.Failover}; DELETE one to route it by the default again",
         _ when !remove && regions is null => "give regions=R1,R2, the regions to try in order",
         _ => null,
     };

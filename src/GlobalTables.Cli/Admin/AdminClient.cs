@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using GlobalTables.Api.Hosting;
 
 namespace GlobalTables.Cli.Admin;
 
@@ -41,6 +42,28 @@ public sealed class AdminClient(Uri frontDoor) : IDisposable
         var body = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException(body);
         return body;
+    }
+
+    /// <summary>GET /_admin/routing: the front door's routing now, shaped as config/routing.json.</summary>
+    public Task<FrontDoorRouting> RoutingAsync(CancellationToken ct = default) => GetAsync<FrontDoorRouting>("/_admin/routing", ct);
+
+    /// <summary>
+    /// Changes the default routing (<paramref name="scope"/> "default") or a list (<c>tables/T</c>, <c>clients/K</c>; null
+    /// <paramref name="regions"/> with <paramref name="remove"/> deletes it): the routing then in force, or the server's
+    /// one-line refusal of a mode or region that is not valid.
+    /// </summary>
+    public async Task<(FrontDoorRouting? Routing, string? Refusal)> ChangeRoutingAsync(string scope, string? mode, IReadOnlyList<string>? regions, bool remove, CancellationToken ct = default)
+    {
+        var path = "/_admin/routing/" + scope + Query(("mode", mode), ("regions", regions is null ? null : string.Join(",", regions)));
+        using var request = new HttpRequestMessage(remove ? HttpMethod.Delete : HttpMethod.Post, path);
+        using var response = await _http.SendAsync(request, ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            return (null, error.RootElement.EnumerateObject().FirstOrDefault(p => p.NameEquals("message") || p.NameEquals("Message")).Value.GetString());
+        }
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<FrontDoorRouting>(Json, ct), null);
     }
 
     async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
