@@ -13,6 +13,7 @@ app.Configure(config =>
     config.AddCommand<NodeCommand>("node").WithDescription("Run one region as its own process: node --region eu-west-2 [[--data DIR]] [[--port-offset N]] [[--store postgres --connection C]].");
     config.AddCommand<StatusCommand>("status").WithDescription("Show replication latency and backlog per link of a running up.");
     config.AddCommand<RegionCommand>("region").WithDescription("Fault actions on a running up: region fail|recover|isolate|heal NAME, region latency NAME --ms N [[--peer P]], region list.");
+    config.AddCommand<RoutingCommand>("routing").WithDescription("Show the front door's routing of a running up [[--json]], or change it until the front door stops: routing set --table T --regions R1,R2 (or --remove), routing set --mode failover|signing-region [[--regions R1,R2]].");
     config.AddCommand<ConflictsCommand>("conflicts").WithDescription("List the updates last-writer-wins lost, across regions.");
     config.AddCommand<WatchCommand>("watch").WithDescription("Tail writes and lost updates live across regions.");
     config.AddBranch("demo", demo =>

@@ -9,8 +9,10 @@ namespace GlobalTables.Api.Hosting;
 /// <summary>
 /// Picks the region for each front-door request, hosted here or in other processes (<paramref name="remotes"/>),
 /// and measures the recovery time objective: how long requests for a region failed before one was served again.
+/// Its routing can be changed while it serves (<see cref="Change"/>), among the configured <paramref name="regions"/>.
 /// </summary>
-public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<RegionHost> hosts, IReadOnlyList<RemoteRegion> remotes, RequestBodyLimit bodyLimit)
+public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<string> regions, IReadOnlyList<RegionHost> hosts,
+    IReadOnlyList<RemoteRegion> remotes, RequestBodyLimit bodyLimit)
 {
     /// <summary>Where a request goes: a node hosted here, a region in other processes, or nowhere, with the error to answer.</summary>
     public sealed record Route(string Preferred, RegionNode? Node, RemoteRegion? Remote, DynamoException? Error);
@@ -21,9 +23,29 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
     // A region that failed is seen as down only once a health check finds it so, as in a real load balancer.
     readonly Dictionary<string, DateTimeOffset> _seenDown = new(StringComparer.Ordinal);
 
-    public FrontDoorRouting Routing => routing;
+    FrontDoorRouting _routing = routing;
+
+    /// <summary>The routing the next request goes by.</summary>
+    public FrontDoorRouting Routing => Volatile.Read(ref _routing);
+    /// <summary>The regions a routing may name: those of regions/ and the remote ones of config/frontdoor.json.</summary>
+    public IReadOnlyList<string> Regions => regions;
     /// <summary>The regions served by other processes, with their nodes' health.</summary>
     public IReadOnlyList<RemoteRegion> Remotes => remotes;
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the routing, from the next request on, unless the result has a problem
+    /// (<see cref="FrontDoorRouting.Problem"/>), which is returned and changes nothing. Held in memory: config/routing.json is not written.
+    /// </summary>
+    public string? Change(Func<FrontDoorRouting, FrontDoorRouting> change)
+    {
+        lock (_gate)
+        {
+            var next = change(_routing);
+            if (next.Problem(regions) is { } problem) return problem;
+            Volatile.Write(ref _routing, next);
+            return null;
+        }
+    }
 
     public async Task<Route> RouteAsync(HttpContext http, string signedRegion, string? accessKeyId)
     {
@@ -81,7 +103,7 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
     bool IsSeenDown(RegionHost host)
     {
         // Health checks run on this interval, so a failure is noticed within it.
-        var interval = TimeSpan.FromMilliseconds(routing.HealthCheckIntervalMs);
+        var interval = TimeSpan.FromMilliseconds(Routing.HealthCheckIntervalMs);
         lock (_gate)
         {
             if (host.FailedAt is not { } failedAt) return true;
@@ -95,10 +117,11 @@ public sealed class FrontDoorRouter(FrontDoorRouting routing, IReadOnlyList<Regi
 
     async Task<List<string>> CandidatesAsync(HttpContext http, string signedRegion, string? accessKeyId)
     {
-        if (accessKeyId is not null && routing.Clients.TryGetValue(accessKeyId, out var forClient) && forClient.Count > 0) return forClient;
-        if (routing.Tables.Count > 0 && await TableNameAsync(http) is { } table && routing.Tables.TryGetValue(table, out var forTable) && forTable.Count > 0)
+        var current = Routing;
+        if (accessKeyId is not null && current.Clients.TryGetValue(accessKeyId, out var forClient) && forClient.Count > 0) return forClient;
+        if (current.Tables.Count > 0 && await TableNameAsync(http) is { } table && current.Tables.TryGetValue(table, out var forTable) && forTable.Count > 0)
             return forTable;
-        if (routing.Mode == "failover" && routing.DefaultRegions.Count > 0) return routing.DefaultRegions;
+        if (current.Mode == FrontDoorRouting.Failover && current.DefaultRegions.Count > 0) return current.DefaultRegions;
         return [signedRegion];
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace GlobalTables.Api.Hosting;
@@ -20,8 +19,6 @@ public sealed record FrontDoorSettings
     /// <summary>How long to wait for a connection to a remote node before trying the region's next one: nothing was sent, so that is safe.</summary>
     [JsonPropertyName("connectTimeoutMs")] public int ConnectTimeoutMs { get; init; } = 1000;
 
-    public static FrontDoorSettings Load(string path) =>
-        File.Exists(path)
-            ? JsonSerializer.Deserialize<FrontDoorSettings>(File.ReadAllText(path), new JsonSerializerOptions { ReadCommentHandling = JsonCommentHandling.Skip }) ?? new()
-            : new();
+    /// <summary>Reads the file, refusing a property it does not know; a missing file is the defaults.</summary>
+    public static FrontDoorSettings Load(string path) => ConfigFile.Load<FrontDoorSettings>(path);
 }

@@ -83,6 +83,8 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         if ((options.SeedNodes.Count > 0 || options.SharedJournal is not null) && settings.Count != 1)
             throw new InvalidOperationException("A node that joins a region's cluster, or shares its journal, runs that one region only");
         var frontDoor = options.FrontDoor ? options.FrontDoorSettings ?? FrontDoorSettings.Load(Path.Combine(options.ConfigRoot, "config", "frontdoor.json")) : null;
+        var regions = _allRegions.Select(r => r.Name).Concat(frontDoor?.RemoteRegions.Keys ?? Enumerable.Empty<string>()).Distinct().ToList();
+        var routing = LoadRouting(regions);
 
         // A refused start must change nothing: every port is checked and every data folder locked before any
         // region opens its store. On a refusal StartAsync disposes this server, which lets go of the locks.
@@ -93,16 +95,31 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         foreach (var host in _hosts)
         {
             ct.ThrowIfCancellationRequested();
+            options.Progress?.Invoke(new StartStep(host.Name, null));
             await StartHostAsync(host);
+            options.Progress?.Invoke(new StartStep(host.Name, host.Endpoint));
         }
         ConnectPeers();
 
-        var routing = options.Routing ?? FrontDoorRouting.Load(Path.Combine(options.ConfigRoot, "config", "routing.json"));
         if (frontDoor is not null) StartRemoteRegions(frontDoor, routing);
-        Router = new FrontDoorRouter(routing, _hosts, _remotes, BodyLimit);
+        Router = new FrontDoorRouter(routing, regions, _hosts, _remotes, BodyLimit);
         if (frontDoor is null) return;
+        options.Progress?.Invoke(new StartStep(StartStep.FrontDoor, null));
         _frontDoor = await HttpListener.StartAsync(Port(frontDoor.Port), ServeFrontDoorAsync, _loggerFactory);
         FrontDoorEndpoint = _frontDoor.Endpoint;
+        options.Progress?.Invoke(new StartStep(StartStep.FrontDoor, FrontDoorEndpoint));
+    }
+
+    /// <summary>
+    /// The routing of <see cref="ServerOptions.Routing"/> or config/routing.json, checked against the configured
+    /// <paramref name="regions"/> before anything starts: a typo would otherwise route by the signing region unnoticed.
+    /// </summary>
+    FrontDoorRouting LoadRouting(IReadOnlyList<string> regions)
+    {
+        var path = Path.Combine(_options.ConfigRoot, "config", "routing.json");
+        var routing = _options.Routing ?? FrontDoorRouting.Load(path);
+        if (routing.Problem(regions) is { } problem) throw new ConfigFileException(_options.Routing is null ? path : nameof(ServerOptions.Routing), problem);
+        return routing;
     }
 
     /// <summary>The regions of config/frontdoor.json that run elsewhere: the forwarder to their nodes and the health checks of them.</summary>

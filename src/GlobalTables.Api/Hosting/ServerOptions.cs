@@ -25,6 +25,8 @@ public sealed record ServerOptions
     public FrontDoorSettings? FrontDoorSettings { get; init; }
     /// <summary>Front-door routing; null reads config/routing.json.</summary>
     public FrontDoorRouting? Routing { get; init; }
+    /// <summary>Told as each region and the front door start, and once each listens; called on the starting thread, in order.</summary>
+    public Action<StartStep>? Progress { get; init; }
     /// <summary>Dev accepts any unknown access key as config/iam.json's development principal; Strict refuses it.</summary>
     public Auth.AuthMode AuthMode { get; init; } = Auth.AuthMode.Dev;
     /// <summary>HOCON laid over config/akka.conf, for tests that need other timings.</summary>

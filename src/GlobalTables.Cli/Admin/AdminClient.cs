@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Net.Http.Json;
 using GlobalTables.Cli.Commands;
+using GlobalTables.Api.Hosting;
 
 namespace GlobalTables.Cli.Admin;
 
@@ -37,6 +39,28 @@ public sealed class AdminClient(Uri frontDoor) : IDisposable
     /// <summary>POST /_admin/regions/{region}/{action}; throws with the server's text on refusal.</summary>
     public Task<string> RegionActionAsync(string region, string action, string? query = null, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, $"/_admin/regions/{Uri.EscapeDataString(region)}/{action}{query}", ct);
+
+    /// <summary>GET /_admin/routing: the front door's routing now, shaped as config/routing.json.</summary>
+    public Task<FrontDoorRouting> RoutingAsync(CancellationToken ct = default) => GetAsync<FrontDoorRouting>("/_admin/routing", ct);
+
+    /// <summary>
+    /// Changes the default routing (<paramref name="scope"/> "default") or a list (<c>tables/T</c>, <c>clients/K</c>; null
+    /// <paramref name="regions"/> with <paramref name="remove"/> deletes it): the routing then in force, or the server's
+    /// one-line refusal of a mode or region that is not valid.
+    /// </summary>
+    public async Task<(FrontDoorRouting? Routing, string? Refusal)> ChangeRoutingAsync(string scope, string? mode, IReadOnlyList<string>? regions, bool remove, CancellationToken ct = default)
+    {
+        var path = "/_admin/routing/" + scope + Query(("mode", mode), ("regions", regions is null ? null : string.Join(",", regions)));
+        using var request = new HttpRequestMessage(remove ? HttpMethod.Delete : HttpMethod.Post, path);
+        using var response = await _http.SendAsync(request, ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(ct));
+            return (null, error.RootElement.EnumerateObject().FirstOrDefault(p => p.NameEquals("message") || p.NameEquals("Message")).Value.GetString());
+        }
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<FrontDoorRouting>(Json, ct), null);
+    }
 
     async Task<T> GetAsync<T>(string path, CancellationToken ct) =>
         JsonSerializer.Deserialize<T>(await SendAsync(HttpMethod.Get, path, ct), Json) ?? throw new InvalidDataException($"Empty answer from {path}");

@@ -17,7 +17,8 @@ public static class ConfigRoot
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (HoldsConfig(dir.FullName)) return dir.FullName;
         }
-        throw new UsageException("No folder with regions/ and config/ found above the working directory; pass --config DIR");
+        throw new UsageException(
+            $"No regions/ and config/ folders in {Directory.GetCurrentDirectory()} or above it. Run from the folder that holds them (a checkout of GlobalTables), or pass --config DIR.");
     }
 
     static bool HoldsConfig(string folder) => Directory.Exists(Path.Combine(folder, "regions")) && Directory.Exists(Path.Combine(folder, "config"));

@@ -27,6 +27,8 @@ public static class ErrorReport
             StoreUnavailableException => (cause.Message + " Check --store and --connection, or globaltables.store in config/akka.conf.", Failure),
             // Spectre's parse and validation errors: unknown command or option, a value it cannot convert, a setting's Validate.
             CommandRuntimeException or UsageException => (Reworded(cause.Message), Usage),
+            // A config file the start refused (config/routing.json with a typo) names the file and the bad value.
+            ConfigFileException => (cause.Message, Failure),
             CommandFailedException or TimeoutException or AmazonServiceException or HttpRequestException => (cause.Message, Failure),
             _ => ((string?)null, Failure),
         };

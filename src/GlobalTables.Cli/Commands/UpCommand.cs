@@ -86,7 +86,7 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
     public static async Task<int> ServeAsync(ServerOptions options, CancellationToken cancellationToken)
     {
         using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        await using var server = await GlobalTablesServer.StartAsync(options, loggerFactory, cancellationToken);
+        await using var server = await GlobalTablesServer.StartAsync(options with { Progress = Say }, loggerFactory, cancellationToken);
 
         var table = new Table().AddColumn("region").AddColumn("endpoint");
         foreach (var (region, endpoint) in server.RegionEndpoints) table.AddRow(region, endpoint.ToString());
@@ -103,5 +103,12 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         await server.DisposeAsync();
         Console.Out.WriteLine("globaltables: stopped");
         return 0;
+    }
+
+    /// <summary>A line as each part starts and once it listens: a region recovering its tables can take a while.</summary>
+    static void Say(StartStep step)
+    {
+        if (step.Endpoint is null) AnsiConsole.MarkupLineInterpolated($"[grey]starting {step.Part} ...[/]");
+        else AnsiConsole.MarkupLineInterpolated($"{step.Part} serving on {step.Endpoint}");
     }
 }

@@ -12,6 +12,8 @@ public sealed class HelpTests(ITestOutputHelper output)
     [InlineData("node", "--help")]
     [InlineData("region", "--help")]
     [InlineData("status", "--help")]
+    [InlineData("routing", "--help")]
+    [InlineData("routing", "set", "--help")]
     [InlineData("conflicts", "--help")]
     [InlineData("watch", "--help")]
     [InlineData("chaos", "--help")]
