@@ -18,12 +18,14 @@ public static class AdminEndpoints
                 case "/_admin/writes": return WritesEndpoint.HandleAsync(http, server.Regions);
                 case "/_admin/regions": return RegionsEndpoint.HandleAsync(http, server);
                 case "/_admin/indexes": return IndexesEndpoint.HandleAsync(http, server.Regions);
+                case "/_admin/tables": return TablesEndpoint.HandleAsync(http, server.Regions);
+                case "/_admin/items": return ItemsEndpoint.HandleAsync(http, server);
             }
         }
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (HttpMethods.IsPost(http.Request.Method) && parts is ["_admin", "regions", var region, var action])
             return RegionActionEndpoint.HandleAsync(http, server, region, action);
         http.Response.StatusCode = StatusCodes.Status404NotFound;
-        return http.Response.WriteAsync("Unknown admin route. GET /_admin/{conflicts,replication,writes,regions,indexes}; POST /_admin/regions/{region}/{fail,recover,isolate,heal,latency}");
+        return http.Response.WriteAsync("Unknown admin route. GET /_admin/{conflicts,replication,writes,regions,indexes,tables,items}; POST /_admin/regions/{region}/{fail,recover,isolate,heal,latency}");
     }
 }
