@@ -173,7 +173,11 @@
     const current = [...select.options].map((o) => o.value);
     if (current.length === values.length && current.every((v, i) => v === values[i])) return;
     const chosen = select.value;
-    select.replaceChildren(...values.map((v) => element('option', v)));
+    select.replaceChildren(...values.map((v) => {
+      const option = element('option', v);
+      option.value = v;
+      return option;
+    }));
     if (values.includes(chosen)) select.value = chosen;
   }
 
