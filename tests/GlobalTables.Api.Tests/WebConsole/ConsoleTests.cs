@@ -53,6 +53,14 @@ public sealed class ConsoleTests(ConsoleHost console) : IClassFixture<ConsoleHos
         Assert.Equal(RegionState.Up, Host.Server.Hosts.Single(h => h.Name == Eu).State);
         // Back on the endpoint it had, and answering.
         Assert.NotNull(await Host.Client(Eu).ListTablesAsync(new ListTablesRequest()));
+
+        // The latency button asks for ms, and sets it on every link from the region.
+        await Field(eu, "latency-ms").FillAsync("40");
+        await eu.Locator("button[data-action='latency']").ClickAsync();
+        await Expect(page.Locator("#action-result")).ToHaveTextAsync($"latency {Eu}: done");
+        var latencies = Host.Server.Regions.Single(r => r.Name == Eu).Replication.Latencies;
+        Assert.Equal(40, latencies[Us]);
+        Assert.Equal(40, latencies[Ap]);
     }
 
     [Fact]

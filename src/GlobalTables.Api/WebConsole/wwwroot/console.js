@@ -89,8 +89,8 @@
         showResult(`${action} ${region} refused: ${body}`);
         return;
       }
-      const answer = JSON.parse(body);
-      showResult(`${action} ${region}: ${answer.state}`);
+      // The state column follows with the next status.
+      showResult(`${action} ${region}: done`);
     } catch (e) {
       showResult(`${action} ${region} failed: ${e.message}`);
     } finally {
