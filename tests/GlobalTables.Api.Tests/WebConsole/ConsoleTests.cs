@@ -20,7 +20,13 @@ public sealed class ConsoleTests(ConsoleHost console) : IClassFixture<ConsoleHos
 
     static ILocator Field(ILocator row, string field) => row.Locator($"[data-field='{field}']");
 
-    static string UniqueTable(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+    /// <summary>A new table in us-east-1, ACTIVE, named after <paramref name="prefix"/> and unique to the test.</summary>
+    async Task<string> CreateTableAsync(string prefix)
+    {
+        var table = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+        await ServerFixture.CreateTableAsync(Host.Client(Us), table);
+        return table;
+    }
 
     [Fact]
     public async Task The_page_shows_the_three_regions_with_their_endpoints()
@@ -67,9 +73,8 @@ public sealed class ConsoleTests(ConsoleHost console) : IClassFixture<ConsoleHos
     public async Task A_lost_update_made_while_a_region_is_isolated_appears_in_the_feed_once_healed()
     {
         var page = await console.OpenConsoleAsync();
-        var table = UniqueTable("contested");
+        var table = await CreateTableAsync("contested");
         var us = Host.Client(Us);
-        await ServerFixture.CreateTableAsync(us, table);
         await us.UpdateTableAsync(new UpdateTableRequest
         {
             TableName = table,
@@ -106,9 +111,8 @@ public sealed class ConsoleTests(ConsoleHost console) : IClassFixture<ConsoleHos
     public async Task The_item_browser_shows_an_items_Version_and_its_values_as_text()
     {
         var page = await console.OpenConsoleAsync();
-        var table = UniqueTable("browsed");
+        var table = await CreateTableAsync("browsed");
         var us = Host.Client(Us);
-        await ServerFixture.CreateTableAsync(us, table);
         const string markup = "<b>bold</b> & <img src=x onerror=\"window.injected=1\">";
         await us.PutItemAsync(table, new() { ["pk"] = new("k1"), ["note"] = new(markup) });
         await us.PutItemAsync(table, new() { ["pk"] = new("k2"), ["n"] = new() { N = "2" } });
