@@ -19,6 +19,8 @@ public static class AdminEndpoints
                 case "/_admin/regions": return RegionsEndpoint.HandleAsync(http, server);
                 case "/_admin/indexes": return IndexesEndpoint.HandleAsync(http, server.Regions);
                 case "/_admin/routing": return RoutingEndpoint.GetAsync(http, server.Router);
+                case "/_admin/tables": return TablesEndpoint.HandleAsync(http, server.Regions);
+                case "/_admin/items": return ItemsEndpoint.HandleAsync(http, server);
             }
         }
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
@@ -29,7 +31,7 @@ public static class AdminEndpoints
         if ((HttpMethods.IsPost(http.Request.Method) || HttpMethods.IsDelete(http.Request.Method)) && parts is ["_admin", "routing", "tables" or "clients", var name])
             return RoutingEndpoint.ChangeAsync(http, server.Router, parts[2], name);
         http.Response.StatusCode = StatusCodes.Status404NotFound;
-        return http.Response.WriteAsync("Unknown admin route. GET /_admin/{conflicts,replication,writes,regions,indexes,routing}; POST /_admin/regions/{region}/{fail,recover,isolate,heal,latency}; " +
+        return http.Response.WriteAsync("Unknown admin route. GET /_admin/{conflicts,replication,writes,regions,indexes,tables,items,routing}; POST /_admin/regions/{region}/{fail,recover,isolate,heal,latency}; " +
             "POST /_admin/routing/default?mode=M&regions=R1,R2; POST or DELETE /_admin/routing/{tables,clients}/{name}?regions=R1,R2");
     }
 }

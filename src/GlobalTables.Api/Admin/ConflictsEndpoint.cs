@@ -35,19 +35,29 @@ public static class ConflictsEndpoint
             await GlobalTablesServer.WriteErrorAsync(http, DynamoException.Validation("next is not a token this endpoint handed out"));
             return;
         }
-        var asked = regions.Where(r => region is null || r.Name == region).ToList();
-        var pages = await Task.WhenAll(asked.Select(r => r.LostUpdateLog.ReadAsync(table, resumeAfter.GetValueOrDefault(r.Name), limit)));
-        var page = LostUpdateMerge.Merge(asked.Zip(pages).ToDictionary(p => p.Item1.Name, p => p.Item2), limit);
-        var effective = LostUpdateView.Effective(page.Entries).ToHashSet<object>(ReferenceEqualityComparer.Instance);
+        var (entries, page) = await ReadPageAsync(regions.Where(r => region is null || r.Name == region).ToList(), table, resumeAfter, limit);
 
         http.Response.ContentType = "application/json";
         await using var w = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { Indented = true });
         w.WriteStartObject();
         w.WriteStartArray("lostUpdates");
-        foreach (var lost in page.Entries.Where(effective.Contains)) Write(w, lost);
+        foreach (var lost in entries) Write(w, lost);
         w.WriteEndArray();
         if (!page.End) w.WriteString("nextToken", ConflictsToken.Encode(page.ResumeAfter));
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// One page of the regions' logs after <paramref name="resumeAfter"/> (region to journal ordering): the entries of
+    /// its global view, and the merged page with where to resume. The web console's feed follows the log with it too.
+    /// </summary>
+    public static async Task<(IReadOnlyList<LostUpdate> Entries, LostUpdateMerge.Page Page)> ReadPageAsync(
+        IReadOnlyList<RegionNode> regions, string? table, IReadOnlyDictionary<string, long> resumeAfter, int limit)
+    {
+        var pages = await Task.WhenAll(regions.Select(r => r.LostUpdateLog.ReadAsync(table, resumeAfter.GetValueOrDefault(r.Name), limit)));
+        var page = LostUpdateMerge.Merge(regions.Zip(pages).ToDictionary(p => p.Item1.Name, p => p.Item2), limit);
+        var effective = LostUpdateView.Effective(page.Entries).ToHashSet<object>(ReferenceEqualityComparer.Instance);
+        return (page.Entries.Where(effective.Contains).ToList(), page);
     }
 
     public static void Write(Utf8JsonWriter w, LostUpdate lost)

@@ -11,6 +11,12 @@ public static class RegionsEndpoint
     {
         http.Response.ContentType = "application/json";
         await using var w = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { Indented = true });
+        await WriteAsync(w, server);
+    }
+
+    /// <summary>The answer's array; the web console's status event carries it too.</summary>
+    public static async Task WriteAsync(Utf8JsonWriter w, GlobalTablesServer server)
+    {
         w.WriteStartArray();
         foreach (var host in server.Hosts)
         {

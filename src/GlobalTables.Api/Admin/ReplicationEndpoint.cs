@@ -9,9 +9,15 @@ public static class ReplicationEndpoint
 {
     public static async Task HandleAsync(HttpContext http, IReadOnlyList<RegionNode> regions)
     {
-        var links = (await Task.WhenAll(regions.Select(r => r.ReplicationMetricsAsync()))).SelectMany(l => l).ToList();
         http.Response.ContentType = "application/json";
         await using var w = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { Indented = true });
+        await WriteAsync(w, regions);
+    }
+
+    /// <summary>The answer's array; the web console's status event carries it too.</summary>
+    public static async Task WriteAsync(Utf8JsonWriter w, IReadOnlyList<RegionNode> regions)
+    {
+        var links = (await Task.WhenAll(regions.Select(r => r.ReplicationMetricsAsync()))).SelectMany(l => l).ToList();
         w.WriteStartArray();
         foreach (var link in links.OrderBy(l => l.Source).ThenBy(l => l.Destination).ThenBy(l => l.Table))
         {

@@ -10,7 +10,8 @@ namespace GlobalTables.Api.Admin;
 /// </summary>
 public static class WritesEndpoint
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
+    /// <summary>How an entry is written; the web console's write events carry the same form.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = false };
 
     public static async Task HandleAsync(HttpContext http, IReadOnlyList<RegionNode> regions)
     {

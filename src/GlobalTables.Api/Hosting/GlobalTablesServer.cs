@@ -42,6 +42,8 @@ public sealed class GlobalTablesServer : IAsyncDisposable
     public FrontDoorRouter Router { get; private set; } = null!;
     /// <summary>The largest request body the endpoints read (config/akka.conf).</summary>
     public RequestBodyLimit BodyLimit { get; private set; } = null!;
+    /// <summary>The web console's pace and page sizes (config/akka.conf).</summary>
+    public WebConsole.ConsoleSettings ConsoleSettings { get; private set; } = null!;
 
     GlobalTablesServer(ILoggerFactory loggerFactory)
     {
@@ -76,6 +78,7 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         var config = Akka.Configuration.ConfigurationFactory.ParseString(_akkaConfig);
         _pipeline.BodyLimit = BodyLimit = RequestBodyLimit.From(config);
         _pipeline.Compression = ResponseCompression.From(config);
+        ConsoleSettings = WebConsole.ConsoleSettings.From(config.GetConfig("globaltables.console"));
         _store = StoreSettings.From(config.GetConfig("globaltables.store")).Override(options.Store, options.StoreConnection);
         _allRegions = RegionSettings.LoadAll(Path.Combine(options.ConfigRoot, "regions"));
         var settings = _allRegions.Where(r => options.OnlyRegions is null || options.OnlyRegions.Contains(r.Name)).ToList();
@@ -261,6 +264,11 @@ public sealed class GlobalTablesServer : IAsyncDisposable
         if (http.Request.Path.StartsWithSegments("/_admin"))
         {
             await Admin.AdminEndpoints.HandleAsync(http, this);
+            return;
+        }
+        if (http.Request.Path.StartsWithSegments("/console"))
+        {
+            await WebConsole.ConsoleEndpoints.HandleAsync(http, this);
             return;
         }
         var scope = SigV4Scope.Parse(http.Request.Headers.Authorization);
