@@ -181,7 +181,7 @@ public sealed class RegionNode : IAsyncDisposable
             gt.GetTimeSpan("table-transition", TimeSpan.FromMilliseconds(200)),
             gt.GetInt("partitions-per-table", Model.Limits.PartitionCountDefault), settings.Name, peers,
             gt.GetTimeSpan("indexes.build-timeout", TimeSpan.FromMinutes(5)),
-            gt.GetTimeSpan("time-to-live.transition", TimeSpan.FromSeconds(10)), accountId, backups), "tables"), "catalog");
+            gt.GetTimeSpan("time-to-live.transition", TimeSpan.FromSeconds(10)), accountId, backups, replication.AskTimeout), "tables"), "catalog");
         var directory = system.ActorOf(DirectorySubscriber.Props(tables, catalog, gt.GetTimeSpan("catalog-subscribe-retry", TimeSpan.FromSeconds(1))),
             "directory-subscriber");
         system.ActorOf(ReplicationReceiver.Props(settings.Name, tables, partitions, catalog, new OffsetStore(regionStore.Options), askTimeout, feed, replication), "replication-receiver");

@@ -70,10 +70,12 @@ public static class UpdateTableOperation
     /// <summary>One replica action per call, as in DynamoDB (global tables version 2019.11.21).</summary>
     static object ReplicaUpdate(OperationContext ctx, TableDefinition table, JsonElement updates)
     {
-        if (updates.GetArrayLength() != 1)
-            throw DynamoException.Validation("One or more parameter values were invalid: Only one replica update is allowed per request");
+        if (updates.GetArrayLength() == 0)
+            throw DynamoException.Validation("There are no actions specified in the Replica Update Action of the request.");
+        if (updates.GetArrayLength() > 1)
+            throw DynamoException.Validation("Update table operation with more than one create or delete replica actions not allowed");
         if (ctx.Has("BillingMode") || ctx.Has("ProvisionedThroughput"))
-            throw DynamoException.Validation("One or more parameter values were invalid: ReplicaUpdates cannot be combined with other table updates in one request");
+            throw DynamoException.Validation("One or more parameter values were invalid: Replica modification must be the only operation in the request");
         var update = updates[0];
         if (update.TryGetProperty("Create", out var create) && create.ValueKind == JsonValueKind.Object)
             return new AddReplica(table.Name, create.GetProperty("RegionName").GetString()!);

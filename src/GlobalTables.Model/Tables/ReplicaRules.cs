@@ -28,7 +28,7 @@ public static class ReplicaRules
     {
         CheckTarget(t, localRegion, region, knownRegions);
         if (t.Replicas is null || t.Replicas.All(r => r.RegionName != region))
-            throw DynamoException.Validation("Replica specified in the Replica Update or Replica Delete action of the request was not found.");
+            throw DynamoException.Validation($"Update global table operation failed because one or more replicas were not part of the global table. Please retry the request without these replicas: [{region}].");
         return WithoutReplica(t, region);
     }
 
@@ -45,11 +45,11 @@ public static class ReplicaRules
     static void CheckTarget(TableDefinition t, string localRegion, string region, IReadOnlyCollection<string> knownRegions)
     {
         if (region == localRegion)
-            throw DynamoException.Validation("Cannot add or delete the local region through ReplicaUpdates");
+            throw DynamoException.Validation("Cannot add, delete, or update the local region through ReplicaUpdates. Use CreateTable, DeleteTable, or UpdateTable as required.");
         if (!knownRegions.Contains(region))
             throw DynamoException.Validation($"One or more parameter values were invalid: Region {region} is not available. Available regions: {string.Join(", ", knownRegions.Order(StringComparer.Ordinal))}");
         if (t.Status != TableStatus.ACTIVE)
-            throw DynamoException.ResourceInUse($"Attempt to change a resource which is still in use: Table is being {t.Status.ToString().ToLowerInvariant()}: {t.Name}");
+            throw TableValidation.InUse(t);
     }
 
     /// <summary>StreamSpecification changes on a global table are refused, as in DynamoDB.</summary>

@@ -7,6 +7,21 @@ namespace GlobalTables.Model.Tables;
 /// <summary>CreateTable and UpdateTable rules that span fields, with DynamoDB's messages.</summary>
 public static class TableValidation
 {
+    /// <summary>
+    /// DynamoDB's refusal of a change (UpdateTable, DeleteTable, ReplicaUpdates) to a table that is not ACTIVE, in its words:
+    /// "Table is being updated", never the status itself ("being updating").
+    /// </summary>
+    public static DynamoException InUse(TableDefinition t) =>
+        DynamoException.ResourceInUse($"Attempt to change a resource which is still in use: Table is being {StatusVerb(t.Status)}: {t.Name}");
+
+    static string StatusVerb(TableStatus s) => s switch
+    {
+        TableStatus.CREATING => "created",
+        TableStatus.UPDATING => "updated",
+        TableStatus.DELETING => "deleted",
+        _ => "used",
+    };
+
     public static TableDefinition Define(CreateTableRequest r, string tableId, int partitionCount, DateTimeOffset now)
     {
         var definitions = new List<KeyAttribute>();

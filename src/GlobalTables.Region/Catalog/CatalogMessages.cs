@@ -1,3 +1,4 @@
+using Akka.Actor;
 using GlobalTables.Model.Tables;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region.Serialization;
@@ -61,8 +62,24 @@ public sealed record RemoveReplica(string TableName, string Region);
 /// <summary>A catalog command that crosses regions over Akka.Remote.</summary>
 public interface ICatalogCommand : Serialization.IGlobalTablesMessage;
 
-/// <summary>To a new replica region: create the table there, CREATING until every peer has filled it.</summary>
+/// <summary>
+/// To a new replica region: create the table there, CREATING until every peer has filled it. Answered with
+/// <see cref="ReplicaInstalled"/> once its directory shows the table.
+/// </summary>
 public sealed record InstallReplica(TableDefinition Table) : ICatalogCommand;
+
+/// <summary>From a new replica region: the table is there (CREATING), so UpdateTable may answer.</summary>
+public sealed record ReplicaInstalled(string TableName) : ICatalogCommand;
+
+/// <summary>
+/// From a new replica region to every peer, once every source has filled it: record the replica ACTIVE (and leave
+/// UPDATING if the replica was all that held the table there), then answer <see cref="ReplicaFilledNoted"/>. The new
+/// region turns ACTIVE only once every peer has, so no one sees it ACTIVE while its source is still UPDATING.
+/// </summary>
+public sealed record ReplicaFilled(string TableName, string Region) : ICatalogCommand;
+
+/// <summary>A peer's answer to <see cref="ReplicaFilled"/>: <paramref name="Region"/> holds the replica ACTIVE.</summary>
+public sealed record ReplicaFilledNoted(string TableName, string Region) : ICatalogCommand;
 
 /// <summary>To every replica: the replica set (and statuses) of a table is now this.</summary>
 public sealed record ReplicasChanged(string TableName, IReadOnlyList<ReplicaInfo> Replicas) : ICatalogCommand;
@@ -87,3 +104,12 @@ internal sealed record DefineTableIndexes(string TableName, string TableId);
 internal sealed record IndexesBuilt(string TableName, string TableId, Model.Partitions.IndexesDefined Indexes, IReadOnlyList<Partitions.IndexesReady> Partitions);
 
 internal sealed record IndexesNotBuilt(string TableName, string TableId, string Cause);
+
+/// <summary>The new replica region answered <see cref="InstallReplica"/>, or did not in time; the UpdateTable that added it hears <paramref name="Answer"/>.</summary>
+internal sealed record InstallAnswered(string TableName, string Region, bool Installed, IActorRef? Requester, CatalogResult? Answer);
+
+/// <summary>Send <see cref="InstallReplica"/> again: the new replica region did not answer.</summary>
+internal sealed record RetryInstall(string TableName, string Region);
+
+/// <summary>Send <see cref="ReplicaFilled"/> again to the peers that have not answered.</summary>
+internal sealed record ResendReplicaFilled(string TableName);

@@ -35,21 +35,22 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
 
     readonly string _region;
     readonly PeerDirectory _peers;
-    readonly Dictionary<(string Table, string Source), (long Applied, long Target)> _fills = new();
 
     /// <param name="timeToLiveTransition">How long an UpdateTimeToLive takes to settle (ENABLING, DISABLING).</param>
     /// <param name="backups">Writes backup files and fills restored tables (docs/backups.md).</param>
+    /// <param name="peerAskTimeout">How long a peer region's catalog has to answer (a new replica's installation).</param>
     public static Props Props(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region,
-        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition, string account, TableBackups backups) =>
+        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition, string account, TableBackups backups, TimeSpan peerAskTimeout) =>
         Akka.Actor.Props.Create(() => new TableCatalog(directory, partitions, time, transition, partitionCount, region, peers, indexBuildTimeout, timeToLiveTransition,
-            account, backups));
+            account, backups, peerAskTimeout));
 
     readonly string _account;
     readonly TableBackups _backupFiles;
 
     public TableCatalog(TableDirectory directory, IActorRef partitions, TimeProvider time, TimeSpan transition, int partitionCount, string region,
-        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition, string account, TableBackups backups)
+        PeerDirectory peers, TimeSpan indexBuildTimeout, TimeSpan timeToLiveTransition, string account, TableBackups backups, TimeSpan peerAskTimeout)
     {
+        _peerAskTimeout = peerAskTimeout;
         _account = account;
         _backupFiles = backups;
         _timeToLiveTransition = timeToLiveTransition;
@@ -83,11 +84,7 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<UpdateTimeToLive>(u => ChangeSetting(u.TableName, $"Requested resource not found: Table: {u.TableName} not found",
             c => c with { TimeToLive = TimeToLive.Update(c.TimeToLive, u.Enabled, u.AttributeName, _time.GetUtcNow(), _timeToLiveTransition) }));
         ReceiveBackups();
-        Command<AddReplica>(AddReplicaCommand);
-        Command<RemoveReplica>(RemoveReplicaCommand);
-        Command<InstallReplica>(Install);
-        Command<ReplicasChanged>(OnReplicasChanged);
-        Command<ReplicaFillProgress>(OnFillProgress);
+        ReceiveReplicas();
         Command<ReplicaSettingsChanged>(OnSettingsChanged);
         Command<ReplicaIndexesChanged>(OnIndexesChanged);
         Command<DropReplica>(d =>
@@ -98,8 +95,7 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
         Command<FinishTransition>(f =>
         {
             if (_tables.TryGetValue(f.TableName, out var t) && t.TableId == f.TableId &&
-                t.Status is TableStatus.CREATING or TableStatus.UPDATING && !IsFilling(t) && !_indexesPending.Contains(t.TableId)
-                && t.Restore is not { RestoreInProgress: true })
+                t.Status is TableStatus.CREATING or TableStatus.UPDATING && Settled(t))
                 Persist(new TableDefined(t with { Status = TableStatus.ACTIVE }), Apply);
         });
         Command<IndexesBuilt>(OnIndexesBuilt);
@@ -112,8 +108,7 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
                 _log.Warning("The partitions of {0} did not all take its indexes ({1}); asking again until they do", n.TableName, n.Cause);
             _indexesRefused[t.TableId] = refusals + 1;
             // The delay doubles: a journal that fails the definition stops the partitions each time it is asked.
-            var delay = TimeSpan.FromTicks(_transition.Ticks << Math.Min(refusals, IndexRetryDoublingsMax));
-            Timers.StartSingleTimer("indexes-" + t.Name, new DefineTableIndexes(t.Name, t.TableId), delay);
+            Timers.StartSingleTimer("indexes-" + t.Name, new DefineTableIndexes(t.Name, t.TableId), RetryDelay(refusals));
         });
         Command<DefineTableIndexes>(d =>
         {
@@ -125,10 +120,6 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
                 Persist(new TableRemoved(f.TableName), Apply);
         });
     }
-
-    /// <summary>A new replica here stays CREATING until its peers have filled it, not for a fixed time.</summary>
-    bool IsFilling(TableDefinition t) =>
-        t.Replicas?.Any(r => r.RegionName == _region && r.Status == ReplicaStatus.CREATING) == true;
 
     void Apply(TableDefined e)
     {
@@ -176,6 +167,7 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
             if ((t.Status is TableStatus.CREATING or TableStatus.UPDATING && t.SecondaryIndexes.Count > 0)
                 || t.SecondaryIndexes.Any(i => i.Status != IndexStatus.ACTIVE))
                 DefinePartitionIndexes(t);
+            ResumeInstalls(t);
             if (t.Status is TableStatus.CREATING or TableStatus.UPDATING) Self.Tell(new FinishTransition(t.Name, t.TableId));
             else if (t.Status == TableStatus.DELETING) DropPartitions(t);
         }
@@ -209,7 +201,7 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
         }
         if (current.Status != TableStatus.ACTIVE)
         {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceInUse($"Attempt to change a resource which is still in use: Table is being {StatusVerb(current.Status)}: {u.TableName}")));
+            sender.Tell(new CatalogResult(null, TableValidation.InUse(current)));
             return;
         }
         TableDefinition updated;
@@ -244,7 +236,7 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
         }
         if (current.Status != TableStatus.ACTIVE)
         {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceInUse($"Attempt to change a resource which is still in use: Table is being {StatusVerb(current.Status)}: {d.TableName}")));
+            sender.Tell(new CatalogResult(null, TableValidation.InUse(current)));
             return;
         }
         // Deleting a replica table removes this region from the global table; the others go on.
@@ -271,118 +263,6 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
     }
 
     static TableDefinition WithTags(TableDefinition t, IReadOnlyList<TableTag> tags) => t with { Tags = tags.Count > 0 ? tags : null };
-
-    void AddReplicaCommand(AddReplica a)
-    {
-        var sender = Sender;
-        if (!_tables.TryGetValue(a.TableName, out var current))
-        {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {a.TableName} not found")));
-            return;
-        }
-        TableDefinition updated;
-        try { updated = ReplicaRules.Add(current, _region, a.Region, _peers.Regions, _time.GetUtcNow()); }
-        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        PersistRequested(new TableDefined(updated with { Status = TableStatus.UPDATING }), sender, e =>
-        {
-            ScheduleTransition(e.Table);
-            TellRegion(a.Region, new InstallReplica(e.Table));
-            foreach (var peer in e.Table.PeerRegions(_region).Where(r => r != a.Region))
-                TellRegion(peer, new ReplicasChanged(e.Table.Name, e.Table.Replicas!));
-        });
-    }
-
-    void RemoveReplicaCommand(RemoveReplica r)
-    {
-        var sender = Sender;
-        if (!_tables.TryGetValue(r.TableName, out var current))
-        {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {r.TableName} not found")));
-            return;
-        }
-        TableDefinition updated;
-        try { updated = ReplicaRules.Remove(current, _region, r.Region, _peers.Regions); }
-        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
-        PersistRequested(new TableDefined(updated with { Status = TableStatus.UPDATING }), sender, e =>
-        {
-            ScheduleTransition(e.Table);
-            TellRegion(r.Region, new DropReplica(e.Table.Name));
-            foreach (var peer in e.Table.PeerRegions(_region))
-                TellRegion(peer, new ReplicasChanged(e.Table.Name, e.Table.Replicas ?? []));
-        });
-    }
-
-    void Install(InstallReplica i)
-    {
-        if (_tables.TryGetValue(i.Table.Name, out var existing) && existing.Status != TableStatus.DELETING)
-        {
-            // Already here (a repeated message): take the newer replica set only.
-            OnReplicasChanged(new ReplicasChanged(i.Table.Name, i.Table.Replicas ?? []));
-            return;
-        }
-        var table = i.Table with
-        {
-            TableId = Guid.NewGuid().ToString(),
-            Status = TableStatus.CREATING,
-            CreationDateTime = _time.GetUtcNow(),
-            PartitionCount = _partitionCount,
-            Tags = null,
-        };
-        Persist(new TableDefined(table), e =>
-        {
-            Apply(e);
-            if (e.Table.SecondaryIndexes.Count > 0) DefinePartitionIndexes(e.Table);
-        });
-    }
-
-    void OnReplicasChanged(ReplicasChanged c)
-    {
-        if (!_tables.TryGetValue(c.TableName, out var t) || t.Status == TableStatus.DELETING) return;
-        var mine = t.Replicas?.FirstOrDefault(r => r.RegionName == _region);
-        var replicas = c.Replicas.Select(r => r.RegionName == _region && mine is not null ? mine : r).ToList();
-        if (replicas.All(r => r.RegionName != _region)) return; // This region was removed; DropReplica follows.
-        Persist(new TableDefined(t with { Replicas = replicas.Count > 1 ? replicas : null }), Apply);
-    }
-
-    void OnFillProgress(ReplicaFillProgress p)
-    {
-        if (!_tables.TryGetValue(p.TableName, out var t) || t.Status != TableStatus.CREATING || t.Replicas is null) return;
-        // Snapshot chunks arrive out of order; progress only moves forward.
-        var previous = _fills.GetValueOrDefault((p.TableName, p.SourceRegion), (0, -1));
-        _fills[(p.TableName, p.SourceRegion)] = previous.Target == p.Target ? (Math.Max(previous.Applied, p.Applied), p.Target) : (p.Applied, p.Target);
-        var sources = t.PeerRegions(_region).ToList();
-        var reported = sources.Select(s => _fills.GetValueOrDefault((p.TableName, s), (0, -1))).ToList();
-        bool done = reported.All(f => f.Target >= 0 && f.Applied >= f.Target);
-        long target = reported.Sum(f => Math.Max(0, f.Target)), applied = reported.Sum(f => Math.Min(f.Applied, Math.Max(0, f.Target)));
-        if (done)
-        {
-            // Filled, but not ACTIVE before every partition has its indexes: OnIndexesBuilt activates it then.
-            if (!_indexesPending.Contains(t.TableId)) ActivateReplica(t);
-            return;
-        }
-        // Not done: a source that has not reported yet counts nothing, so the sum alone could read 100.
-        int percent = target == 0 ? 0 : (int)Math.Min(99, applied * 100 / target);
-        var mine = t.Replicas.First(r => r.RegionName == _region);
-        if (mine.PercentProgress == percent) return;
-        // Progress is not worth a journal row; it is published and told to the peers only.
-        var progressed = ReplicaRules.WithReplicaStatus(t, _region, ReplicaStatus.CREATING, percent);
-        Apply(new TableDefined(progressed));
-        TellPeers(progressed, new ReplicasChanged(progressed.Name, progressed.Replicas!));
-    }
-
-    bool FillDone(TableDefinition t) =>
-        t.PeerRegions(_region).All(s => _fills.TryGetValue((t.Name, s), out var f) && f.Target >= 0 && f.Applied >= f.Target);
-
-    /// <summary>The new replica here is filled and indexed: ACTIVE, here and at every peer.</summary>
-    void ActivateReplica(TableDefinition t)
-    {
-        var active = ReplicaRules.WithReplicaStatus(t, _region, ReplicaStatus.ACTIVE, null) with { Status = TableStatus.ACTIVE };
-        Persist(new TableDefined(active), e =>
-        {
-            Apply(e);
-            TellPeers(e.Table, new ReplicasChanged(e.Table.Name, e.Table.Replicas!));
-        });
-    }
 
     void OnSettingsChanged(ReplicaSettingsChanged s)
     {
@@ -449,14 +329,6 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
     void TellRegion(string region, object message) =>
         _peers.Select(Context.System, region, "/user/catalog")?.Tell(message, Self);
 
-    static string StatusVerb(TableStatus s) => s switch
-    {
-        TableStatus.CREATING => "created",
-        TableStatus.UPDATING => "updated",
-        TableStatus.DELETING => "deleted",
-        _ => "used",
-    };
-
     void ScheduleTransition(TableDefinition t) =>
         Timers.StartSingleTimer("transition-" + t.Name, new FinishTransition(t.Name, t.TableId), _transition);
 
@@ -466,8 +338,8 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
     /// <summary>How often each table's (by id) partitions refused its indexes since they last took them.</summary>
     readonly Dictionary<string, int> _indexesRefused = [];
 
-    /// <summary>The retry delay doubles from the table transition up to 2^7 times it (26 s at 200 ms).</summary>
-    const int IndexRetryDoublingsMax = 7;
+    /// <summary>Retry delays (indexes refused, a peer not answering) double from the table transition up to 2^7 times it (26 s at 200 ms).</summary>
+    const int RetryDoublingsMax = 7;
 
     /// <summary>How long every partition of a table has to build a new index from its items.</summary>
     readonly TimeSpan _indexBuildTimeout;
@@ -496,7 +368,7 @@ public sealed partial class TableCatalog : ReceivePersistentActor, IWithTimers
             Persist(new TableDefined(settled), Apply);
             t = settled;
         }
-        if (t.Status == TableStatus.CREATING && IsFilling(t) && FillDone(t)) ActivateReplica(t);
+        if (t.Status == TableStatus.CREATING && IsFilling(t) && FillDone(t)) AnnounceFilled(t);
         else Self.Tell(new FinishTransition(t.Name, t.TableId));
     }
 

@@ -207,6 +207,9 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         public object ToCommand() => Type switch
         {
             nameof(InstallReplica) => Body.Deserialize<InstallReplica>(Json)!,
+            nameof(ReplicaInstalled) => Body.Deserialize<ReplicaInstalled>(Json)!,
+            nameof(ReplicaFilled) => Body.Deserialize<ReplicaFilled>(Json)!,
+            nameof(ReplicaFilledNoted) => Body.Deserialize<ReplicaFilledNoted>(Json)!,
             nameof(ReplicasChanged) => Body.Deserialize<ReplicasChanged>(Json)!,
             nameof(ReplicaFillProgress) => Body.Deserialize<ReplicaFillProgress>(Json)!,
             nameof(ReplicaSettingsChanged) => Body.Deserialize<ReplicaSettingsChanged>(Json)!,

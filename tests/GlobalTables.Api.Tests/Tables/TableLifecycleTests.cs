@@ -51,6 +51,42 @@ public sealed class TableLifecycleTests(ServerFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task ReplicaUpdates_that_DynamoDB_refuses_are_refused_in_its_words()
+    {
+        var client = fixture.Client();
+        await client.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = "ReplicaRefusals",
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH)],
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+        });
+        await ServerFixture.WaitForStatusAsync(client, "ReplicaRefusals", TableStatus.ACTIVE);
+        static ReplicationGroupUpdate Create(string region) => new() { Create = new CreateReplicationGroupMemberAction { RegionName = region } };
+
+        var two = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => client.UpdateTableAsync(new UpdateTableRequest
+        {
+            TableName = "ReplicaRefusals", ReplicaUpdates = [Create("eu-west-2"), Create("ap-southeast-1")],
+        }));
+        Assert.Equal("ValidationException", two.ErrorCode);
+        Assert.Equal("Update table operation with more than one create or delete replica actions not allowed", two.Message);
+
+        var combined = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => client.UpdateTableAsync(new UpdateTableRequest
+        {
+            TableName = "ReplicaRefusals", ReplicaUpdates = [Create("eu-west-2")], BillingMode = BillingMode.PROVISIONED,
+            ProvisionedThroughput = new ProvisionedThroughput(5, 5),
+        }));
+        Assert.Equal("ValidationException", combined.ErrorCode);
+        Assert.Equal("One or more parameter values were invalid: Replica modification must be the only operation in the request", combined.Message);
+
+        var local = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => client.UpdateTableAsync(new UpdateTableRequest
+        {
+            TableName = "ReplicaRefusals", ReplicaUpdates = [Create("us-east-1")],
+        }));
+        Assert.Equal("Cannot add, delete, or update the local region through ReplicaUpdates. Use CreateTable, DeleteTable, or UpdateTable as required.", local.Message);
+    }
+
+    [Fact]
     public async Task A_recreated_table_starts_empty()
     {
         var client = fixture.Client();

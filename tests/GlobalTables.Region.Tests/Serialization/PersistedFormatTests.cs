@@ -472,5 +472,18 @@ public sealed class PersistedFormatTests : IDisposable
         Assert.Equal(table with { Replicas = null, AttributeDefinitions = [] }, back with { Replicas = null, AttributeDefinitions = [] });
     }
 
+    [Fact]
+    public void The_replica_life_cycles_catalog_commands_cross_regions_as_cc1()
+    {
+        foreach (object command in new object[]
+        {
+            new ReplicaInstalled("Orders"), new ReplicaFilled("Orders", "eu-west-2"), new ReplicaFilledNoted("Orders", "us-east-1"),
+        })
+        {
+            Assert.Equal("cc1", Serializer.Manifest(command));
+            Assert.Equal(command, Serializer.FromBinary(Serializer.ToBinary(command), "cc1"));
+        }
+    }
+
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
 }
