@@ -166,8 +166,14 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
                 TableName = table,
                 ReplicaUpdates = [new ReplicationGroupUpdate { Create = new CreateReplicationGroupMemberAction { RegionName = region } }],
             }, ct);
-            await UntilAsync(async () => (await first.DescribeTableAsync(table, ct)).Table is { TableStatus: var s, Replicas: var r }
-                && s == TableStatus.ACTIVE && r?.Any(x => x.RegionName == region && x.ReplicaStatus == ReplicaStatus.ACTIVE) == true, TimeSpan.FromSeconds(60), ct);
+            string seen = "nothing yet";
+            await UntilAsync(async () =>
+            {
+                var source = (await first.DescribeTableAsync(table, ct)).Table;
+                var replica = source.Replicas?.FirstOrDefault(x => x.RegionName == region);
+                seen = $"{regions[0]} {source.TableStatus}, its replica in {region} {replica?.ReplicaStatus} {replica?.ReplicaStatusPercentProgress}";
+                return source.TableStatus == TableStatus.ACTIVE && replica?.ReplicaStatus == ReplicaStatus.ACTIVE;
+            }, TimeSpan.FromSeconds(60), ct, () => seen);
         }
     }
 
@@ -271,12 +277,13 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         catch (Exception e) when (e is TimeoutException or TaskCanceledException or HttpRequestException) { return false; }
     }
 
-    static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, CancellationToken ct)
+    static async Task UntilAsync(Func<Task<bool>> done, TimeSpan timeout, CancellationToken ct, Func<string>? seen = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await Answered(done))
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("chaos set-up did not finish in time");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("chaos set-up did not finish in time" + (seen is null ? "" : $"; last seen: {seen()}"));
             await Task.Delay(50, ct);
         }
     }

@@ -39,6 +39,24 @@ public static class ReplicaRules
         return t with { Replicas = remaining.Count > 1 ? remaining : null };
     }
 
+    /// <summary>
+    /// A replica's report of its own status (progress while it fills, then ACTIVE): the table with it, or null when it
+    /// changes nothing. Reports cross regions unordered, so a replica this table does not hold, an older progress, or a
+    /// CREATING report about a replica already ACTIVE is stale; and a report never adds or drops a replica, which only
+    /// the region that changed the replica set does.
+    /// </summary>
+    public static TableDefinition? Reported(TableDefinition t, string region, ReplicaStatus status, int? percent)
+    {
+        if (t.Replicas?.FirstOrDefault(r => r.RegionName == region) is not { } known) return null;
+        bool newer = (known.Status, status) switch
+        {
+            (ReplicaStatus.CREATING, ReplicaStatus.CREATING) => (percent ?? 0) > (known.PercentProgress ?? 0),
+            (ReplicaStatus.CREATING, ReplicaStatus.ACTIVE) => true,
+            _ => false,
+        };
+        return newer ? WithReplicaStatus(t, region, status, status == ReplicaStatus.CREATING ? percent : null) : null;
+    }
+
     public static TableDefinition WithReplicaStatus(TableDefinition t, string region, ReplicaStatus status, int? percent) =>
         t with { Replicas = (t.Replicas ?? []).Select(r => r.RegionName == region ? r with { Status = status, PercentProgress = percent } : r).ToList() };
 

@@ -81,7 +81,13 @@ public sealed record ReplicaFilled(string TableName, string Region) : ICatalogCo
 /// <summary>A peer's answer to <see cref="ReplicaFilled"/>: <paramref name="Region"/> holds the replica ACTIVE.</summary>
 public sealed record ReplicaFilledNoted(string TableName, string Region) : ICatalogCommand;
 
-/// <summary>To every replica: the replica set (and statuses) of a table is now this.</summary>
+/// <summary>
+/// From a replica being filled, to every peer: its own status, progress while it fills and then ACTIVE. Unlike
+/// <see cref="ReplicasChanged"/> it carries no replica set, so a report that crosses a later change of the set undoes nothing.
+/// </summary>
+public sealed record ReplicaStatusReported(string TableName, string Region, ReplicaStatus Status, int? PercentProgress) : ICatalogCommand;
+
+/// <summary>From the region that changed a table's replica set, to every replica: the replica set (and statuses) is now this.</summary>
 public sealed record ReplicasChanged(string TableName, IReadOnlyList<ReplicaInfo> Replicas) : ICatalogCommand;
 
 /// <summary>In a new replica region: how far one source's backfill has come, in journal orderings.</summary>

@@ -35,6 +35,7 @@ public sealed partial class TableCatalog
             if (_tables.TryGetValue(r.TableName, out var t) && IsCreating(t, r.Region)) InstallAt(t, r.Region, null, null);
         });
         Command<ReplicasChanged>(OnReplicasChanged);
+        Command<ReplicaStatusReported>(OnStatusReported);
         Command<ReplicaFillProgress>(OnFillProgress);
         Command<ReplicaFilled>(OnReplicaFilled);
         Command<ReplicaFilledNoted>(OnFilledNoted);
@@ -198,7 +199,7 @@ public sealed partial class TableCatalog
         // Progress is not worth a journal row; it is published and told to the peers only.
         var progressed = ReplicaRules.WithReplicaStatus(t, _region, ReplicaStatus.CREATING, percent);
         Apply(new TableDefined(progressed));
-        TellPeers(progressed, new ReplicasChanged(progressed.Name, progressed.Replicas!));
+        TellPeers(progressed, new ReplicaStatusReported(progressed.Name, _region, ReplicaStatus.CREATING, percent));
     }
 
     bool FillDone(TableDefinition t) =>
@@ -250,17 +251,9 @@ public sealed partial class TableCatalog
     {
         var sender = Sender;
         var noted = new ReplicaFilledNoted(f.TableName, _region);
-        if (!_tables.TryGetValue(f.TableName, out var t) || t.Status == TableStatus.DELETING
-            || t.Replicas?.FirstOrDefault(r => r.RegionName == f.Region) is not { } replica)
+        if (!_tables.TryGetValue(f.TableName, out var t) || t.Status == TableStatus.DELETING || WithReplicaActive(t, f.Region) is not { } active)
         {
-            // Nothing here waits for that replica.
-            sender.Tell(noted);
-            return;
-        }
-        var active = ReplicaRules.WithReplicaStatus(t, f.Region, ReplicaStatus.ACTIVE, null);
-        if (active.Status == TableStatus.UPDATING && Settled(active)) active = active with { Status = TableStatus.ACTIVE };
-        if (replica.Status == ReplicaStatus.ACTIVE && active.Status == t.Status)
-        {
+            // Nothing here waits for that replica, or it is recorded already.
             sender.Tell(noted);
             return;
         }
@@ -269,6 +262,18 @@ public sealed partial class TableCatalog
             Apply(e);
             sender.Tell(noted);
         });
+    }
+
+    /// <summary>
+    /// The table with the replica in <paramref name="region"/> ACTIVE, out of UPDATING if nothing else holds it; null if
+    /// that changes nothing, or the table has no such replica.
+    /// </summary>
+    TableDefinition? WithReplicaActive(TableDefinition t, string region)
+    {
+        if (t.Replicas?.Any(r => r.RegionName == region) != true) return null;
+        var active = ReplicaRules.Reported(t, region, ReplicaStatus.ACTIVE, null) ?? t;
+        if (active.Status == TableStatus.UPDATING && Settled(active)) active = active with { Status = TableStatus.ACTIVE };
+        return ReferenceEquals(active, t) ? null : active;
     }
 
     void OnFilledNoted(ReplicaFilledNoted n)
@@ -293,8 +298,21 @@ public sealed partial class TableCatalog
         Persist(new TableDefined(active), e =>
         {
             Apply(e);
-            TellPeers(e.Table, new ReplicasChanged(e.Table.Name, e.Table.Replicas!));
+            // A peer that missed ReplicaFilled (removed from the set and added back meanwhile) learns it here.
+            TellPeers(e.Table, new ReplicaStatusReported(e.Table.Name, _region, ReplicaStatus.ACTIVE, null));
         });
+    }
+
+    /// <summary>
+    /// At a peer: a replica's own status. Progress is published only, as in the replica's region; ACTIVE is recorded,
+    /// and releases an UPDATING that waited for it alone.
+    /// </summary>
+    void OnStatusReported(ReplicaStatusReported r)
+    {
+        if (!_tables.TryGetValue(r.TableName, out var t) || t.Status == TableStatus.DELETING
+            || ReplicaRules.Reported(t, r.Region, r.Status, r.PercentProgress) is not { } reported) return;
+        if (r.Status == ReplicaStatus.CREATING) Apply(new TableDefined(reported));
+        else if (WithReplicaActive(t, r.Region) is { } active) Persist(new TableDefined(active), Apply);
     }
 
     /// <summary>After a restart: a replica added here whose region has not answered yet is asked again (it is idempotent).</summary>

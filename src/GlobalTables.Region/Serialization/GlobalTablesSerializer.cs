@@ -211,6 +211,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
             nameof(ReplicaFilled) => Body.Deserialize<ReplicaFilled>(Json)!,
             nameof(ReplicaFilledNoted) => Body.Deserialize<ReplicaFilledNoted>(Json)!,
             nameof(ReplicasChanged) => Body.Deserialize<ReplicasChanged>(Json)!,
+            nameof(ReplicaStatusReported) => Body.Deserialize<ReplicaStatusReported>(Json)!,
             nameof(ReplicaFillProgress) => Body.Deserialize<ReplicaFillProgress>(Json)!,
             nameof(ReplicaSettingsChanged) => Body.Deserialize<ReplicaSettingsChanged>(Json)!,
             nameof(DropReplica) => Body.Deserialize<DropReplica>(Json)!,

@@ -43,4 +43,27 @@ public sealed class ReplicaRulesTests
         Assert.Equal("Update global table operation failed because one or more replicas were not part of the global table. " +
             "Please retry the request without these replicas: [ap-southeast-1].", missing.Message);
     }
+
+    [Fact]
+    public void A_replica_reports_its_own_status_forward_only_and_never_changes_the_replica_set()
+    {
+        var table = ReplicaRules.Add(Table(), Us, Eu, Regions, DateTimeOffset.UnixEpoch);
+
+        var progressed = ReplicaRules.Reported(table, Eu, ReplicaStatus.CREATING, 40);
+        Assert.Equal(new ReplicaInfo(Eu, ReplicaStatus.CREATING, 40), progressed!.Replicas![1]);
+        // Reports cross regions unordered: older progress, and CREATING after ACTIVE, are stale.
+        Assert.Null(ReplicaRules.Reported(progressed, Eu, ReplicaStatus.CREATING, 30));
+        Assert.Null(ReplicaRules.Reported(progressed, Eu, ReplicaStatus.CREATING, 40));
+        var active = ReplicaRules.Reported(progressed, Eu, ReplicaStatus.ACTIVE, null);
+        Assert.Equal([new ReplicaInfo(Us, ReplicaStatus.ACTIVE), new ReplicaInfo(Eu, ReplicaStatus.ACTIVE)], active!.Replicas);
+        Assert.Null(ReplicaRules.Reported(active, Eu, ReplicaStatus.CREATING, 99));
+        Assert.Null(ReplicaRules.Reported(active, Eu, ReplicaStatus.ACTIVE, null));
+
+        // The set changed since (a third replica added here): a late report from eu-west-2 keeps it.
+        var three = ReplicaRules.Add(active, Us, Ap, Regions, DateTimeOffset.UnixEpoch);
+        Assert.Null(ReplicaRules.Reported(three, Eu, ReplicaStatus.ACTIVE, null));
+        Assert.Equal([Us, Eu, Ap], ReplicaRules.Reported(three, Ap, ReplicaStatus.CREATING, 10)!.Replicas!.Select(r => r.RegionName));
+        // A replica the table does not hold (removed meanwhile) is not added back by its report.
+        Assert.Null(ReplicaRules.Reported(Table(), Eu, ReplicaStatus.ACTIVE, null));
+    }
 }
