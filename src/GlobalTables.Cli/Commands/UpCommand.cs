@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using GlobalTables.Api.Hosting;
 using GlobalTables.Region.Configuration;
+using GlobalTables.Region.Persistence;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -44,8 +45,13 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         [Description("The postgres store's Npgsql connection string, e.g. \"Host=localhost;Database=globaltables;Username=gt\".")]
         public string? Connection { get; init; }
 
-        public override ValidationResult Validate() =>
-            Auth is "dev" or "strict" ? ValidationResult.Success() : ValidationResult.Error("--auth is dev or strict");
+        public override ValidationResult Validate()
+        {
+            if (Auth is not ("dev" or "strict")) return ValidationResult.Error("--auth is dev or strict");
+            try { _ = Store is { } store ? StoreSettings.ParseKind(store, "--store") : default; }
+            catch (StoreUnavailableException e) { return ValidationResult.Error(e.Message); }
+            return ValidationResult.Success();
+        }
     }
 
     public override Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

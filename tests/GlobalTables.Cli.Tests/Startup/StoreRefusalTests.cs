@@ -22,13 +22,6 @@ public sealed class StoreRefusalTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public async Task An_unknown_store_kind_is_one_line_and_opens_no_data_folder()
-    {
-        Assert.Equal("globaltables: Store \"mysql\" (--store) is not known: sqlite or postgres." + Advice, await RefusedLineAsync("--store", "mysql"));
-        Assert.False(Directory.Exists(_root));
-    }
-
-    [Fact]
     public async Task A_postgres_store_without_a_connection_string_is_one_line_and_opens_no_data_folder()
     {
         Assert.Equal("globaltables: The postgres store needs a connection string: --connection \"Host=...;Database=...\" or globaltables.store.connection." + Advice,

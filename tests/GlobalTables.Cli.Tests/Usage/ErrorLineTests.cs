@@ -28,6 +28,7 @@ public sealed class ErrorLineTests(ITestOutputHelper output) : IDisposable
     [InlineData("--port-offset 60000 puts the us-east-1 DynamoDB endpoint at port 68001", "chaos", "--port-offset", "60000", "--config", "{root}", "--data", "{data}")]
     [InlineData("--principal nobody: no such principal in config/iam.json; the principals are developer", "iam", "vend", "--principal", "nobody", "--config", "{root}")]
     [InlineData("--regions us-east-1: two different regions", "demo", "lost-update", "--regions", "us-east-1")]
+    [InlineData("Store \"mysql\" (--store) is not known: sqlite or postgres.", "up", "--store", "mysql", "--config", "{root}", "--data", "{data}")]
     public async Task A_usage_mistake_is_one_line_on_stderr_and_exit_code_2(string says, params string[] args)
     {
         var run = await CliRun.ToExitAsync(output, [.. args.Select(a => a.Replace("{root}", TestPaths.RepositoryRoot).Replace("{data}", _data))]);
