@@ -18,4 +18,33 @@ public static class CliProcess
         }
         return node;
     }
+
+    /// <summary>
+    /// Starts a command that must come up, once ready, with the port offset it took: on another offset from
+    /// <paramref name="freshOffset"/> (up to three tries) if something outside the test holds one of its ports.
+    /// <paramref name="start"/> starts each try, so a test can keep the processes it disposes of.
+    /// </summary>
+    public static async Task<(GlobalTablesProcess Process, int Offset)> StartServingAsync(Func<int> freshOffset, Func<int, IEnumerable<string>> args,
+        TimeSpan deadline, Func<IEnumerable<string>, GlobalTablesProcess> start)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var offset = freshOffset();
+            var process = start(args(offset));
+            try
+            {
+                await process.WaitUntilReadyAsync(deadline);
+                return (process, offset);
+            }
+            catch (InvalidOperationException) when (attempt < 3 && process.Output.Any(l => l.StartsWith("globaltables: Port ")))
+            {
+                process.Dispose();
+            }
+            catch
+            {
+                process.Dispose();
+                throw;
+            }
+        }
+    }
 }

@@ -134,7 +134,7 @@ public sealed class RegionFaultTests(ITestOutputHelper output, PostgresServer po
     /// hub after the write is acknowledged, so it can trail the client's answer by a moment.
     /// </summary>
     static Task WrittenLocallyAsync(ScenarioHost host, string region, string key) => UntilAsync(
-        () => Task.FromResult(host.Node(region).Feed.Since(0).Any(e => e.Key.Contains(key) && e.Outcome == "local")),
+        () => Task.FromResult(host.Node(region).Feed.Since(0).Entries.Any(e => e.Key.Contains(key) && e.Outcome == "local")),
         TimeSpan.FromSeconds(10), () => $"{region}'s feed shows no local write of {key}");
 
     [Theory]

@@ -20,7 +20,7 @@ public static class WritesEndpoint
             .Select(p => p.Split(':'))
             .Where(p => p.Length == 2 && long.TryParse(p[1], out _))
             .ToDictionary(p => p[0], p => long.Parse(p[1]));
-        var entries = regions.SelectMany(r => r.Feed.Since(since.GetValueOrDefault(r.Name))).OrderBy(e => e.At).ToList();
+        var entries = regions.SelectMany(r => r.Feed.Since(since.GetValueOrDefault(r.Name)).Entries).OrderBy(e => e.At).ToList();
         http.Response.ContentType = "application/json";
         await JsonSerializer.SerializeAsync(http.Response.Body, entries, Json);
     }

@@ -19,9 +19,9 @@ public sealed class WriteFollower(int backlog)
         foreach (var node in regions)
         {
             var known = _after.TryGetValue(node, out var after);
-            var entries = node.Feed.Since(after);
-            gained.AddRange(known ? entries : entries.TakeLast(backlog));
-            _after[node] = entries.Count == 0 ? after : entries[^1].Sequence;
+            var page = node.Feed.Since(after);
+            gained.AddRange(known ? page.Entries : page.Entries.TakeLast(backlog));
+            _after[node] = page.Through;
         }
         return gained.OrderBy(e => e.At).ToList();
     }

@@ -27,16 +27,27 @@ public sealed class ChangeFeed(TableDirectory tables)
         }
     }
 
-    /// <summary>The entries after <paramref name="sequence"/> whose table is still there, the same table and not one that took its name.</summary>
-    public IReadOnlyList<FeedEntry> Since(long sequence)
+    /// <summary>
+    /// The entries after <paramref name="sequence"/> whose table is still there, the same table and not one that took its
+    /// name; and the last sequence looked at, which a reader asks after next so as not to look at dropped tables' again.
+    /// </summary>
+    public FeedPage Since(long sequence)
     {
         List<(long Sequence, DateTimeOffset At, string Region, string Tag, ItemChanged Change, ApplyOutcome? Outcome)> newer;
-        lock (_entries) newer = _entries.Where(e => e.Sequence > sequence).ToList();
-        return newer.Where(e => tables.Find(e.Change.Table)?.ReplicationTag == e.Tag).Select(e => new FeedEntry(e.Sequence, e.At, e.Region, e.Change.Version.Region, e.Change.Table,
+        long through;
+        lock (_entries)
+        {
+            newer = _entries.Where(e => e.Sequence > sequence).ToList();
+            through = Math.Max(sequence, _sequence);
+        }
+        return new FeedPage(newer.Where(e => tables.Find(e.Change.Table)?.ReplicationTag == e.Tag).Select(e => new FeedEntry(e.Sequence, e.At, e.Region, e.Change.Version.Region, e.Change.Table,
             AttributeValueJson.Serialize(e.Change.Key.PartitionKey) + (e.Change.Key.SortKey is null ? "" : " " + AttributeValueJson.Serialize(e.Change.Key.SortKey)),
-            e.Change.NewImage is null ? "delete" : "put", e.Outcome?.ToString() ?? "local", e.Change.Version.ToString())).ToList();
+            e.Change.NewImage is null ? "delete" : "put", e.Outcome?.ToString() ?? "local", e.Change.Version.ToString())).ToList(), through);
     }
 }
+
+/// <summary>What a read of the feed found, and the last sequence it looked at.</summary>
+public sealed record FeedPage(IReadOnlyList<FeedEntry> Entries, long Through);
 
 /// <summary>One write as the feed shows it: where it was applied, where it came from, and what the apply rule did.</summary>
 public sealed record FeedEntry(long Sequence, DateTimeOffset At, string Region, string Origin, string Table, string Key, string Kind, string Outcome, string Version);

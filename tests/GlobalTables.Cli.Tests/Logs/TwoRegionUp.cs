@@ -34,27 +34,19 @@ public sealed class TwoRegionUp : IDisposable
     public static async Task<TwoRegionUp> StartAsync(ITestOutputHelper output)
     {
         var root = Path.Combine(Path.GetTempPath(), "globaltables-logs", Guid.NewGuid().ToString("N"));
-        for (var attempt = 1; ; attempt++)
+        var (process, offset) = await CliProcess.StartServingAsync(FreshOffset,
+            offset => ["up", "--only", "us-east-1", "--only", "eu-west-2", "--no-latency", "--data", root, "--port-offset", offset.ToString()],
+            TimeSpan.FromSeconds(60), args => CliProcess.Start(args, output.WriteLine));
+        var up = new TwoRegionUp(process, offset, root);
+        try
         {
-            var offset = FreshOffset();
-            var process = CliProcess.Start(["up", "--only", "us-east-1", "--only", "eu-west-2", "--no-latency", "--data", root, "--port-offset", offset.ToString()],
-                output.WriteLine);
-            try
-            {
-                await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-                var up = new TwoRegionUp(process, offset, root);
-                await up.ReplicateAsync();
-                return up;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && process.Output.Any(l => l.StartsWith("globaltables: Port ")))
-            {
-                process.Dispose();
-            }
-            catch
-            {
-                process.Dispose();
-                throw;
-            }
+            await up.ReplicateAsync();
+            return up;
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
         }
     }
 

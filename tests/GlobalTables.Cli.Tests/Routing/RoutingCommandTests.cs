@@ -36,20 +36,9 @@ public sealed class RoutingCommandTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>An up of us-east-1 and eu-west-2; on another offset if something outside this test holds one of its ports.</summary>
-    async Task<(GlobalTablesProcess Up, int Offset)> UpAsync()
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var offset = FreshOffset();
-            var up = Start(["up", "--only", "us-east-1", "--only", "eu-west-2", "--data", Path.Combine(_root, "data"), "--port-offset", offset.ToString(), "--no-latency"]);
-            try
-            {
-                await up.WaitUntilReadyAsync(Deadline);
-                return (up, offset);
-            }
-            catch (InvalidOperationException) when (attempt < 3 && up.Output.Any(l => l.StartsWith("globaltables: Port "))) { }
-        }
-    }
+    Task<(GlobalTablesProcess Process, int Offset)> UpAsync() => CliProcess.StartServingAsync(FreshOffset,
+        offset => ["up", "--only", "us-east-1", "--only", "eu-west-2", "--data", Path.Combine(_root, "data"), "--port-offset", offset.ToString(), "--no-latency"],
+        Deadline, args => Start(args));
 
     static async Task<string> ServedByAsync(IAmazonDynamoDB viaDoor) =>
         (await viaDoor.GetItemAsync(new GetItemRequest("orders", new() { ["pk"] = new("where") }, consistentRead: true))).Item["region"].S;

@@ -34,20 +34,8 @@ public sealed class StartRefusalTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Starts a command that must come up; on another offset if something outside this test holds one of its ports.</summary>
-    async Task<(GlobalTablesProcess Process, int Offset)> StartServingAsync(Func<int, IEnumerable<string>> args)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var offset = FreshOffset();
-            var process = Start(args(offset));
-            try
-            {
-                await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-                return (process, offset);
-            }
-            catch (InvalidOperationException) when (attempt < 3 && process.Output.Any(l => l.StartsWith("globaltables: Port "))) { }
-        }
-    }
+    Task<(GlobalTablesProcess Process, int Offset)> StartServingAsync(Func<int, IEnumerable<string>> args) =>
+        CliProcess.StartServingAsync(FreshOffset, args, TimeSpan.FromSeconds(60), Start);
 
     static IReadOnlyList<string> FilesIn(string folder) =>
         Directory.Exists(folder) ? Directory.GetFiles(folder).Select(f => Path.GetFileName(f)).Order().ToList() : [];

@@ -54,20 +54,9 @@ public sealed class RunningUp : IAsyncLifetime
     async Task StartAsync()
     {
         // Offsets that end in 5, so no port is one of another test's, whose offsets are multiples of 10; below the ephemeral ports.
-        for (var attempt = 1; ; attempt++)
-        {
-            Offset = 1005 + Random.Shared.Next(0, 2100) * 10;
-            _up = CliProcess.Start(["up", "--only", "us-east-1", "--only", "eu-west-2", "--no-latency", "--data", _data, .. Endpoint]);
-            try
-            {
-                await _up.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-                return;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && _up.Output.Any(l => l.StartsWith("globaltables: Port ")))
-            {
-                _up.Dispose();
-            }
-        }
+        (_up, Offset) = await CliProcess.StartServingAsync(() => 1005 + Random.Shared.Next(0, 2100) * 10,
+            offset => ["up", "--only", "us-east-1", "--only", "eu-west-2", "--no-latency", "--data", _data, "--port-offset", offset.ToString()],
+            TimeSpan.FromSeconds(120), args => CliProcess.Start(args));
     }
 
     async Task RegionActionAsync(string action)
