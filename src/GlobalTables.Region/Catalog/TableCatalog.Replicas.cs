@@ -59,14 +59,7 @@ public sealed partial class TableCatalog
     void AddReplicaCommand(AddReplica a)
     {
         var sender = Sender;
-        if (!_tables.TryGetValue(a.TableName, out var current))
-        {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {a.TableName} not found")));
-            return;
-        }
-        TableDefinition updated;
-        try { updated = ReplicaRules.Add(current, _region, a.Region, _peers.Regions, _time.GetUtcNow()); }
-        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
+        if (ReplicaChange(a.TableName, sender, t => ReplicaRules.Add(t, _region, a.Region, _peers.Regions, _time.GetUtcNow())) is not { } updated) return;
         // No transition timer: the table stays UPDATING until the new replica is filled (OnReplicaFilled).
         PersistRequested(new TableDefined(updated with { Status = TableStatus.UPDATING }), sender, new CatalogResult(null, DynamoException.InternalServerError()), e =>
         {
@@ -79,17 +72,26 @@ public sealed partial class TableCatalog
         });
     }
 
+    /// <summary>The table after <paramref name="rule"/>; or null, once the requester has heard why not (no such table, or the rule's refusal).</summary>
+    TableDefinition? ReplicaChange(string tableName, IActorRef requester, Func<TableDefinition, TableDefinition> rule)
+    {
+        if (!_tables.TryGetValue(tableName, out var current))
+        {
+            requester.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {tableName} not found")));
+            return null;
+        }
+        try { return rule(current); }
+        catch (DynamoException e)
+        {
+            requester.Tell(new CatalogResult(null, e));
+            return null;
+        }
+    }
+
     void RemoveReplicaCommand(RemoveReplica r)
     {
         var sender = Sender;
-        if (!_tables.TryGetValue(r.TableName, out var current))
-        {
-            sender.Tell(new CatalogResult(null, DynamoException.ResourceNotFound($"Requested resource not found: Table: {r.TableName} not found")));
-            return;
-        }
-        TableDefinition updated;
-        try { updated = ReplicaRules.Remove(current, _region, r.Region, _peers.Regions); }
-        catch (DynamoException e) { sender.Tell(new CatalogResult(null, e)); return; }
+        if (ReplicaChange(r.TableName, sender, t => ReplicaRules.Remove(t, _region, r.Region, _peers.Regions)) is not { } updated) return;
         PersistRequested(new TableDefined(updated with { Status = TableStatus.UPDATING }), sender, e =>
         {
             ScheduleTransition(e.Table);
