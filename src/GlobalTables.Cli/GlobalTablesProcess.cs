@@ -96,9 +96,14 @@ public sealed class GlobalTablesProcess : IDisposable
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     static extern int SendSignal(int pid, int signal);
 
+    /// <summary>Kills the process if it still runs; a second call does nothing (a test may own it twice).</summary>
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
         _process.Dispose();
     }
+
+    bool _disposed;
 }

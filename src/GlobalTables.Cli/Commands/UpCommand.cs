@@ -48,7 +48,8 @@ public sealed class UpCommand : AsyncCommand<UpCommand.Settings>
         public override ValidationResult Validate()
         {
             if (Auth is not ("dev" or "strict")) return ValidationResult.Error("--auth is dev or strict");
-            try { _ = Store is { } store ? StoreSettings.ParseKind(store, "--store") : default; }
+            if (Store is null) return ValidationResult.Success();
+            try { StoreSettings.ParseKind(Store, "--store"); }
             catch (StoreUnavailableException e) { return ValidationResult.Error(e.Message); }
             return ValidationResult.Success();
         }

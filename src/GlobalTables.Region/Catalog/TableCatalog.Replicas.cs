@@ -311,10 +311,11 @@ public sealed partial class TableCatalog
     /// </summary>
     void OnStatusReported(ReplicaStatusReported r)
     {
-        if (!_tables.TryGetValue(r.TableName, out var t) || t.Status == TableStatus.DELETING
-            || ReplicaRules.Reported(t, r.Region, r.Status, r.PercentProgress) is not { } reported) return;
-        if (r.Status == ReplicaStatus.CREATING) Apply(new TableDefined(reported));
-        else if (WithReplicaActive(t, r.Region) is { } active) Persist(new TableDefined(active), Apply);
+        if (!_tables.TryGetValue(r.TableName, out var t) || t.Status == TableStatus.DELETING) return;
+        var changed = r.Status == ReplicaStatus.ACTIVE ? WithReplicaActive(t, r.Region) : ReplicaRules.Reported(t, r.Region, r.Status, r.PercentProgress);
+        if (changed is null) return;
+        if (r.Status == ReplicaStatus.ACTIVE) Persist(new TableDefined(changed), Apply);
+        else Apply(new TableDefined(changed));
     }
 
     /// <summary>After a restart: a replica added here whose region has not answered yet is asked again (it is idempotent).</summary>
