@@ -13,7 +13,7 @@ public sealed class PeerRetentionTests
 {
     const int Writes = 60, SnapshotEvery = 20;
 
-    static async Task<(ScenarioHost Host, ShiftedTime Time)> GlobalTableAsync(string table, TimeSpan peerHoldMax)
+    static async Task<(ScenarioHost Host, ShiftedTime Time)> GlobalTableAsync(string table, TimeSpan peerHoldMax, string moreConfig = "")
     {
         var time = new ShiftedTime();
         var host = await StartAsync([Us, Eu], simulateLatency: false, configOverrides: $"""
@@ -21,6 +21,7 @@ public sealed class PeerRetentionTests
             globaltables.snapshots.after-events = {SnapshotEvery}
             globaltables.journal-retention.interval = 200ms
             globaltables.replication.peer-hold-max = {(int)peerHoldMax.TotalHours}h
+            {moreConfig}
             """, time: time);
         await host.CreateTableAsync(Us, table);
         await host.AddReplicaAsync(Us, table, Eu);
@@ -103,5 +104,43 @@ public sealed class PeerRetentionTests
         Assert.Equal(Writes, eu.Values.Count(i => i.Image is not null));
         Assert.All(eu.Values.Where(i => i.Image is not null), item => Assert.Equal("a-day-later", item.Image!["v"].S));
         Assert.False((await host.Client(Eu).GetItemAsync("refilled", new() { ["pk"] = new AttributeValue("early") }, true)).IsItemSet);
+    }
+
+    [Fact]
+    public async Task A_refill_carries_a_write_made_here_that_lost_to_a_later_write_of_the_peer()
+    {
+        const string table = "merged";
+        var (host, time) = await GlobalTableAsync(table, peerHoldMax: TimeSpan.FromHours(12), FaultyJournal.ConfigOverride);
+        await using var _ = host;
+        static Dictionary<string, AttributeValue> Item(string v) => new() { ["pk"] = new AttributeValue("k"), ["v"] = new AttributeValue(v) };
+        await host.Client(Us).PutItemAsync(table, Item("first"));
+        var first = (await host.WaitConvergedAsync(table, [Us, Eu], TimeSpan.FromSeconds(30)))[Us].Values.Single().Version.Stamp;
+
+        // eu-west-2's journal refuses every change that carries a later us-east-1 write: us-east-1's link to it fails and retries.
+        var faults = JournalFaults.Get(host.Node(Eu).System);
+        var refused = faults.Add(JournalFault.ItemChange(c => c.Context[Us] > first), JournalFaultKind.Reject);
+        await host.Client(Us).PutItemAsync(table, Item("us"));
+        await UntilAsync(() => Task.FromResult(refused.Matched >= 1), TimeSpan.FromSeconds(30), () => "the us-east-1 write never reached eu-west-2");
+        // A later write in eu-west-2 wins in us-east-1, which then holds it with eu-west-2's Version and a Context that has
+        // its own lost write: the item was last written elsewhere, yet eu-west-2 still lacks something of it.
+        await host.Client(Eu).PutItemAsync(table, Item("eu"));
+        await UntilAsync(async () => (await host.DumpAsync(Us, table)).Values.Single().Version.Region == Eu, TimeSpan.FromSeconds(30),
+            () => "us-east-1 never took the eu-west-2 write");
+
+        // A day later eu-west-2 has not caught up: the next try after the shift refills it, and a refill refused by the
+        // journal is tried again once it heals. A refill that left the item out would move the link past the lost write for good.
+        time.Offset = TimeSpan.FromHours(25);
+        int before = refused.Matched;
+        await UntilAsync(() => Task.FromResult(refused.Matched > before), TimeSpan.FromSeconds(30),
+            () => "no try after the shift carried the us-east-1 write to eu-west-2");
+        faults.Heal();
+
+        var converged = await host.WaitConvergedAsync(table, [Us, Eu], TimeSpan.FromSeconds(30));
+        foreach (var region in new[] { Us, Eu })
+        {
+            var item = converged[region].Values.Single();
+            Assert.Equal(("eu", Eu), (item.Image!["v"].S, item.Version.Region));
+            Assert.True(item.Context[Us] > first, $"{region}'s Context has the us-east-1 write that lost");
+        }
     }
 }

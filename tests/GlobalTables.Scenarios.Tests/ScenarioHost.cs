@@ -168,6 +168,17 @@ public sealed class ScenarioHost : IAsyncDisposable
     public static string Image(IReadOnlyDictionary<string, GlobalTables.Model.Attributes.AttributeValue>? image) =>
         image is null ? "tombstone" : string.Join(",", image.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}={kv.Value}"));
 
+    /// <summary>The first key the replicas hold differently, as each holds it, so that a failure says what did not converge.</summary>
+    static string FirstDifference(Dictionary<string, Dictionary<ItemKey, StoredItem>> dumps, IReadOnlyList<string> regions)
+    {
+        string Held(string region, ItemKey key) => dumps[region].TryGetValue(key, out var item)
+            ? $"{item.Version} {item.Context} {Image(item.Image)}"
+            : "absent";
+        var differing = dumps.Values.SelectMany(d => d.Keys).Distinct()
+            .Where(k => regions.Select(r => Held(r, k)).Distinct().Count() > 1).Take(1).ToList();
+        return differing is [var key] ? $"; first difference at {key}: " + string.Join(", ", regions.Select(r => $"{r} {Held(r, key)}")) : "";
+    }
+
     /// <summary>Polls the replicas' dumps until they agree; returns the dumps.</summary>
     public async Task<Dictionary<string, Dictionary<ItemKey, StoredItem>>> WaitConvergedAsync(string table, IReadOnlyList<string> regions, TimeSpan timeout)
     {
@@ -192,7 +203,7 @@ public sealed class ScenarioHost : IAsyncDisposable
                 return false;
             }
             var digests = dumps.ToDictionary(d => d.Key, d => Digest(d.Value));
-            state = string.Join(", ", regions.Select(r => $"{r}: {dumps[r].Count} items {digests[r][..8]}"));
+            state = string.Join(", ", regions.Select(r => $"{r}: {dumps[r].Count} items {digests[r][..8]}")) + FirstDifference(dumps, regions);
             return digests.Values.Distinct().Count() == 1;
         }, timeout, () => state, pollMs: 200);
         return dumps;

@@ -58,6 +58,10 @@ public sealed class JournalFault(Func<IPersistentRepresentation, bool> match, Jo
         _ => false,
     };
 
+    /// <summary>Item changes that <paramref name="match"/> takes, persisted by any actor.</summary>
+    public static Func<IPersistentRepresentation, bool> ItemChange(Func<ItemChanged, bool> match) =>
+        w => Payload(w) is ItemChanged c && match(c);
+
     /// <summary>Time to live deletes of one persistent actor, or of every actor whose id starts so.</summary>
     public static Func<IPersistentRepresentation, bool> TimeToLiveDelete(string idOrPrefix) =>
         w => PersistenceId(idOrPrefix)(w) && Payload(w) is ItemChanged { IsTimeToLiveDelete: true };

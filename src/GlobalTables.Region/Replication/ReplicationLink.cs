@@ -331,9 +331,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         var items = dumped.Partitions.SelectMany(d => d.Items).Select(e => new ItemChanged(
             _table.Name, e.Key, e.Item.Image, e.Item.Version, e.Item.Context, null, _region, e.Item.DataLineage,
             TimeToLiveAttribute: e.Item.TimeToLiveAttribute)).ToList();
-        // Every item here was last written in another region, which fills the peer itself (a new replica still being
-        // filled, say): sending it all again would only double the work. The positions still go, so the journal resumes.
-        if (!items.Any(i => i.Version.Region == _region)) items.Clear();
+        // When no item holds a write made here, the regions that made them fill the peer. The positions still go, so the journal resumes.
+        if (!ReplicaFill.Owed(items, _region)) items.Clear();
         _fillChunks.Clear();
         foreach (var chunk in Chunk(items, WireSize)) _fillChunks.Enqueue(chunk);
         _fillInFlight = 0;
