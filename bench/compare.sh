@@ -4,13 +4,16 @@
 # measured: after a warm-up round (not counted), each round runs every workload once against each system in turn, the
 # order rotating round by round, so machine noise falls on all of them alike. Each run measures the server's CPU from
 # /proc/PID/stat over exactly its window. Prints the median ops/s, p99 and server CPU per operation of each, the
-# ratios of ops/s and of CPU per operation, and the floors of this machine.
+# ratios of ops/s and of CPU per operation, and the floors of this machine. The HTTP floor (Kestrel parsing each JSON
+# body and answering {}, `bench --serve-floor`) runs as a system of its own, put-only and get-only only, so its CPU per
+# request is measured as every system's is.
 #
 #   bench/compare.sh [--quick] [--out DIR] [--systems LIST] [--workloads LIST] [--rounds N] [--seed N]
 #
 #   --quick           a short version (under 5 minutes in all), same output
 #   --out DIR         where the JSON results and logs go (default bench/.peers/results/<time>)
-#   --systems LIST    comma-separated subset of: globaltables,dynamodb-local,dynamodb-local-file,dynalite,dynalite-file,floors
+#   --systems LIST    comma-separated subset of: globaltables,dynamodb-local,dynamodb-local-file,dynalite,dynalite-file,
+#                     floor-http,floors (raw SQLite inserts, in process)
 #   --workloads LIST  comma-separated bench workloads (default the YCSB core A to F, put-only and get-only)
 #   --rounds N        measured rounds (default 3)
 #   --duration S      seconds a run (default 10; 1 with --quick)
@@ -30,7 +33,7 @@ NO_BUILD=0
 DLL="$PEERS/build/globaltables.dll"
 SEED=42
 OUT=""
-SYSTEMS="globaltables,dynamodb-local,dynamodb-local-file,dynalite,dynalite-file,floors"
+SYSTEMS="globaltables,dynamodb-local,dynamodb-local-file,dynalite,dynalite-file,floor-http,floors"
 WORKLOADS="ycsb-a,ycsb-b,ycsb-c,ycsb-d,ycsb-e,ycsb-f,put-only,get-only"
 ROUNDS=3
 
@@ -45,7 +48,7 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION_SET="$2"; shift 2 ;;
     --warm-up) WARM_UP_SET="$2"; shift 2 ;;
     --dll) DLL="$(realpath "$2")"; NO_BUILD=1; shift 2 ;;
-    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -71,6 +74,7 @@ DYNALITE_PORT=18301
 DDB_MEMORY_PORT=18302
 DDB_FILE_PORT=18303
 DYNALITE_FILE_PORT=18304
+FLOOR_PORT=18305
 
 OUT="${OUT:-$PEERS/results/$(date +%Y%m%d-%H%M%S)}"
 mkdir -p "$OUT"
@@ -146,11 +150,22 @@ build() {
   fi
 }
 
+# The workloads of a system: the HTTP floor has no tables, so it answers only what needs none.
+workloads_of() {
+  if [[ "$1" != floor-http ]]; then echo "$WORKLOADS"; return; fi
+  local w kept=()
+  for w in ${WORKLOADS//,/ }; do [[ $w == put-only || $w == get-only ]] && kept+=("$w"); done
+  (IFS=,; echo "${kept[*]}")
+}
+
 # bench LABEL ENDPOINT PID JSON: every workload once, the table loaded once first, into JSON, with the server's CPU
 # (process PID) over each run. Failures are reported, not fatal.
 bench() {
-  local label="$1" endpoint="$2" pid="$3" json="$4" duration="$5"
-  if ! dotnet "$DLL" bench --endpoint "$endpoint" --label "$label" --workload "$WORKLOADS" --runs 1 --reuse-table \
+  local label="$1" endpoint="$2" pid="$3" json="$4" duration="$5" workloads extra=()
+  workloads="$(workloads_of "$label")"
+  [[ -z "$workloads" ]] && return 0
+  [[ "$label" == floor-http ]] && extra=(--no-table)
+  if ! dotnet "$DLL" bench --endpoint "$endpoint" --label "$label" --workload "$workloads" --runs 1 --reuse-table "${extra[@]}" \
       --seed "$SEED" --records "$RECORDS" --duration "$duration" --concurrency "$CONCURRENCY" --server-pid "$pid" \
       --no-progress --json "$json" >"${json%.json}.txt" 2>"${json%.json}.err"; then
     log "WARNING: $label reported errors (see ${json%.json}.err)"
@@ -203,6 +218,9 @@ if wants dynalite-file; then
     node "$PEERS/node_modules/dynalite/cli.js" --host 127.0.0.1 --port "$DYNALITE_FILE_PORT" --path "$SCRATCH/dynalite-file" \
     --createTableMs 0 --deleteTableMs 0 --updateTableMs 0
 fi
+if wants floor-http; then
+  launch floor-http "$FLOOR_PORT" "$ROOT" dotnet "$DLL" bench --serve-floor "$FLOOR_PORT"
+fi
 
 # A warm-up round, not counted (JIT, caches, the first table), then the measured rounds, the order rotating.
 count=${#LABELS[@]}
@@ -221,7 +239,7 @@ for pid in "${SERVER_PIDS[@]}"; do stop_pid "$pid"; done
 
 if wants floors; then
   log "measuring the floors of this machine"
-  dotnet "$DLL" bench --workload floor-sqlite,floor-kestrel --label floor --runs "$ROUNDS" --seed "$SEED" \
+  dotnet "$DLL" bench --workload floor-sqlite --label floor --runs "$ROUNDS" --seed "$SEED" \
     --duration "$DURATION" --concurrency "$CONCURRENCY" --no-progress --json "$OUT/floors.json" >"$OUT/floors.txt" 2>"$OUT/floors.err" \
     || log "WARNING: the floors reported errors (see $OUT/floors.err)"
 fi

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using GlobalTables.Cli.Commands;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -100,6 +101,14 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         [Description("The server's process: each run also reports its CPU (utime + stime from /proc/PID/stat) over the run's window, per op.")]
         public int? ServerPid { get; init; }
 
+        [CommandOption("--no-table")]
+        [Description("The endpoint has no tables (a floor served by --serve-floor): create and load none.")]
+        public bool NoTable { get; init; }
+
+        [CommandOption("--serve-floor <PORT>")]
+        [Description("Run nothing: serve the HTTP floor on this loopback port until stopped (Kestrel parsing each JSON body and answering {}), for bench/compare.sh to measure as a system.")]
+        public int? ServeFloor { get; init; }
+
         [CommandOption("--json <FILE>")]
         [Description("Also write the results as JSON.")]
         public string? Json { get; init; }
@@ -119,6 +128,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
         public override ValidationResult Validate()
         {
             if (Summarize is not null) return Directory.Exists(Summarize) ? ValidationResult.Success() : ValidationResult.Error($"No folder {Summarize}.");
+            if (ServeFloor is { } port) return port is > 0 and <= 65535 ? ValidationResult.Success() : ValidationResult.Error($"--serve-floor takes a port from 1 to 65535, not {port}.");
             var error = ToOptions(out var options) ?? options!.Validate();
             return error is null ? ValidationResult.Success() : ValidationResult.Error(error);
         }
@@ -172,6 +182,7 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
                 GlobalSecondaryIndexes = GlobalSecondaryIndexes,
                 GlobalSecondaryIndexProjection = Amazon.DynamoDBv2.ProjectionType.FindValue(GlobalSecondaryIndexProjection.ToUpperInvariant()),
                 ServerPid = ServerPid,
+                NoTable = NoTable,
             };
             return null;
         }
@@ -185,6 +196,14 @@ public sealed class BenchCommand : AsyncCommand<BenchCommand.Settings>
             var summary = await BenchSummary.ReadFolderAsync(folder, settings.Baseline, cancellationToken);
             output.Write(summary.RenderComparison());
             if (summary.Floors.Count > 0) output.Write(summary.RenderFloors());
+            return 0;
+        }
+
+        if (settings.ServeFloor is { } port)
+        {
+            await using var floor = await KestrelFloor.ListenAsync(port);
+            output.WriteLine($"serving the HTTP floor at {floor.Endpoint}");
+            await ShutdownSignal.WaitAsync(cancellationToken);
             return 0;
         }
 

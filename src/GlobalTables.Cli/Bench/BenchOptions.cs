@@ -70,6 +70,9 @@ public sealed record BenchOptions
     /// <summary>The server process whose CPU each run's window is charged with (<see cref="ServerCpu"/>); null measures none.</summary>
     public int? ServerPid { get; init; }
 
+    /// <summary>The endpoint has no tables (the HTTP floor served by <c>--serve-floor</c>): none is created or loaded.</summary>
+    public bool NoTable { get; init; }
+
     /// <summary>Null when the options are usable, else what is wrong.</summary>
     public string? Validate()
     {

@@ -35,7 +35,7 @@ public sealed class BenchRunner(BenchOptions options, BenchProgress progress)
 
     public static IBenchTarget CreateTarget(BenchOptions options, Workload workload) => workload.Kind switch
     {
-        WorkloadKind.Mix => new DynamoTarget(options, workload),
+        WorkloadKind.Mix => new DynamoTarget(options, workload) { CreatesTable = !options.NoTable },
         WorkloadKind.Replication => new ReplicationTarget(options),
         WorkloadKind.FloorSqlite => new SqliteFloor(options),
         WorkloadKind.FloorKestrel => new KestrelFloor(options),

@@ -33,7 +33,7 @@ public sealed class DynamoTarget : IBenchTarget
 
     public string Endpoint { get; }
 
-    /// <summary>False for the Kestrel floor, whose endpoint has no tables.</summary>
+    /// <summary>False for the HTTP floor (<see cref="KestrelFloor"/>), whose endpoint has no tables.</summary>
     public bool CreatesTable { get; init; } = true;
 
     public async Task SetupAsync(BenchProgress progress, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using GlobalTables.Cli.Bench;
+using Spectre.Console.Cli;
 
 namespace GlobalTables.Cli.Tests.Bench;
 
@@ -21,6 +22,47 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(0, exitCode);
         Assert.Equal(["floor-sqlite", "floor-kestrel"], file.Results.Select(r => r.Workload));
         BenchTestRun.AssertEveryOpSucceeded(file);
+    }
+
+    [Fact]
+    public async Task The_served_floor_answers_puts_and_gets_without_a_table_and_its_cpu_is_charged_per_request()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var stop = new CancellationTokenSource();
+        var app = new CommandApp();
+        app.Configure(config => config.AddCommand<BenchCommand>("bench"));
+        var serving = app.RunAsync(["bench", "--serve-floor", port.ToString()], stop.Token);
+        using var http = new HttpClient();
+        await Poll.UntilAsync(async () =>
+        {
+            using var answer = await http.PostAsync($"http://127.0.0.1:{port}/", new StringContent("""{"TableName":"none"}"""));
+            return await answer.Content.ReadAsStringAsync() == "{}";
+        }, TimeSpan.FromSeconds(30), "the floor never answered {}");
+        var json = Path.Combine(_folder, "floor-http.json");
+
+        // The floor runs in this process here, so its CPU includes the client's: only that it is charged is checked.
+        var (exitCode, file) = await BenchTestRun.RunAsync("--endpoint", $"http://127.0.0.1:{port}", "--workload", "put-only,get-only", "--no-table",
+            "--duration", "1", "--concurrency", "4", "--server-pid", Environment.ProcessId.ToString(), "--json", json);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(["put-only", "get-only"], file.Results.Select(r => r.Workload));
+        BenchTestRun.AssertEveryOpSucceeded(file);
+        Assert.All(file.Results, r => Assert.True(r.ServerCpu is { UsPerOp: > 0 }, $"{r.Workload}: no CPU per request"));
+        stop.Cancel();
+        Assert.Equal(0, await serving);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("70000")]
+    public async Task A_floor_port_out_of_range_is_a_usage_mistake(string port)
+    {
+        var app = new CommandApp();
+        app.Configure(config => config.AddCommand<BenchCommand>("bench"));
+        Assert.NotEqual(0, await app.RunAsync(["bench", "--serve-floor", port]));
     }
 
     [Fact]
