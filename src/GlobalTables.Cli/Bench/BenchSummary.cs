@@ -10,7 +10,8 @@ public sealed record SystemMedian(string Label, string Workload, int Runs, doubl
 /// <summary>
 /// Compares systems from many bench JSON files (what bench/compare.sh collects): one row per
 /// workload with each system's median ops/s, p99 and server CPU per operation, the ratio of the baseline to each peer,
-/// and last the ratios against the fastest peer and against the leanest, written like "3.4x". Floors get their own table.
+/// and last the ratios against the fastest peer and against the leanest, written like "3.4x", floor-http left out of those.
+/// Floors measured in process get their own table.
 /// </summary>
 public sealed class BenchSummary
 {
@@ -68,14 +69,14 @@ public sealed class BenchSummary
     /// <summary>Baseline server CPU per operation over the leanest error-free peer's, or null.</summary>
     public double? CpuRatioToLeanestPeer(string workload)
     {
-        var leanest = Peers.Select(p => Find(p, workload)).OfType<SystemMedian>().Where(m => m is { Errors: 0, CpuUsPerOp: > 0 }).MinBy(m => m.CpuUsPerOp);
+        var leanest = Peers.Where(IsPeer).Select(p => Find(p, workload)).OfType<SystemMedian>().Where(m => m is { Errors: 0, CpuUsPerOp: > 0 }).MinBy(m => m.CpuUsPerOp);
         return leanest is null ? null : CpuRatio(workload, leanest.Label);
     }
 
     /// <summary>Baseline ops/s over the fastest error-free peer's (by median ops/s), or null.</summary>
     public double? RatioToFastestPeer(string workload)
     {
-        var fastest = Peers.Select(p => Find(p, workload)).OfType<SystemMedian>().Where(m => m.Errors == 0).MaxBy(m => m.OpsPerSecond);
+        var fastest = Peers.Where(IsPeer).Select(p => Find(p, workload)).OfType<SystemMedian>().Where(m => m.Errors == 0).MaxBy(m => m.OpsPerSecond);
         return fastest is null ? null : Ratio(workload, fastest.Label);
     }
 
@@ -150,6 +151,9 @@ public sealed class BenchSummary
     }
 
     private static bool IsFloor(RunResult result) => result.Workload.StartsWith(FloorPrefix, StringComparison.Ordinal);
+
+    /// <summary>A system that is a floor (floor-http, served by bench --serve-floor) has a column of its own but is no peer: no server does less.</summary>
+    private static bool IsPeer(string label) => !label.StartsWith(FloorPrefix, StringComparison.Ordinal);
 
     private static List<SystemMedian> MediansOf(IEnumerable<RunResult> results) => results
         .GroupBy(r => (r.Label, r.Workload))

@@ -44,6 +44,25 @@ public sealed class BenchSummaryTests
     }
 
     [Fact]
+    public void The_served_floor_has_its_ratio_but_is_neither_the_fastest_nor_the_leanest_peer()
+    {
+        static IEnumerable<RunResult> WithCpu(IEnumerable<RunResult> runs, double seconds) =>
+            runs.Select(r => r with { ServerCpu = new ServerCpuUse(seconds, r.Total.Ops) });
+        var results = WithCpu(Runs("globaltables", "get-only", 1_000), 0.04)
+            .Concat(WithCpu(Runs("dynalite", "get-only", 500), 0.05))
+            .Concat(WithCpu(Runs("floor-http", "get-only", 2_000), 0.046));
+
+        var summary = new BenchSummary(results, "globaltables");
+
+        Assert.Contains("floor-http", summary.Peers);
+        Assert.Equal("0.50x", BenchSummary.FormatRatio(summary.Ratio("get-only", "floor-http")));
+        Assert.Equal("1.7x", BenchSummary.FormatRatio(summary.CpuRatio("get-only", "floor-http")));
+        Assert.Equal("2.0x", BenchSummary.FormatRatio(summary.RatioToFastestPeer("get-only")));
+        Assert.Equal("0.40x", BenchSummary.FormatRatio(summary.CpuRatioToLeanestPeer("get-only")));
+        Assert.Empty(summary.Floors);
+    }
+
+    [Fact]
     public void A_missing_system_gives_no_ratio()
     {
         var summary = new BenchSummary(Runs("dynalite", "ycsb-a", 10), "globaltables");
