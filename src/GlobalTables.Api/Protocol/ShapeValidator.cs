@@ -29,28 +29,74 @@ public sealed class ShapeValidator
     static readonly FrozenSet<string> RequiredCheckedByOperation =
         new[] { "Tag", "TagResourceInput", "UntagResourceInput", "ListTagsOfResourceInput" }.ToFrozenSet(StringComparer.Ordinal);
     static readonly FrozenSet<string> LengthCheckedByOperation = new[] { "TagKeyString", "TagValueString" }.ToFrozenSet(StringComparer.Ordinal);
-    // Indexed once: JsonElement.GetProperty scans an object's members linearly. Built in the constructor and
-    // never written again, so requests on many threads read them without a lock.
-    readonly FrozenDictionary<string, JsonElement> _shapes;
-    readonly FrozenDictionary<string, string> _inputs;
-    readonly FrozenDictionary<string, Regex> _patterns;
+    /// <summary>A shape of the model as the walk needs it, read from the model's JSON once.</summary>
+    sealed class Shape(string name, string type)
+    {
+        public string Name { get; } = name;
+        public string Type { get; } = type;
+        public Member[] Members { get; set; } = [];
+        /// <summary>A list's member, or a map's value.</summary>
+        public Shape? Item { get; set; }
+        public Shape? Key { get; set; }
+        public long? Min { get; set; }
+        public long? Max { get; set; }
+        public string? PatternText { get; set; }
+        public Regex? Pattern { get; set; }
+        public FrozenSet<string>? Enum { get; set; }
+        /// <summary>The enum's members in the order the message lists them.</summary>
+        public string[] EnumAsReported { get; set; } = [];
+    }
+
+    /// <param name="PathName">The name as a path shows it: lower first letter.</param>
+    sealed record Member(string Name, string PathName, Shape Shape, bool Required);
+
+    /// <summary>One step of the path to a value: a member, a list's item (by index) or a map's entry (by key). A path is made into text only for an error.</summary>
+    readonly record struct Step(string? Name, int Index, bool Listed);
+
+    readonly FrozenDictionary<string, Shape> _inputs;
+    readonly Shape _tableName;
 
     public static readonly ShapeValidator Instance = Load("dynamodb-shapes.json");
     public static readonly ShapeValidator Streams = Load("dynamodbstreams-shapes.json");
 
     ShapeValidator(JsonDocument model)
     {
-        var shapes = model.RootElement.GetProperty("shapes").EnumerateObject().ToList();
-        _shapes = shapes.ToFrozenDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+        // Read once, linked once: a request walks plain objects, not the model's JSON (JsonElement.GetProperty scans
+        // an object's members linearly). Never written after, so requests on many threads read them without a lock.
+        var json = model.RootElement.GetProperty("shapes").EnumerateObject().ToDictionary(s => s.Name, s => s.Value, StringComparer.Ordinal);
+        var shapes = json.ToDictionary(s => s.Key, s => new Shape(s.Key, s.Value.GetProperty("type").GetString()!), StringComparer.Ordinal);
+        var patterns = new Dictionary<string, Regex>(StringComparer.Ordinal);
+        foreach (var (name, element) in json)
+        {
+            var shape = shapes[name];
+            if (element.TryGetProperty("min", out var min)) shape.Min = min.GetInt64();
+            if (element.TryGetProperty("max", out var max)) shape.Max = max.GetInt64();
+            if (element.TryGetProperty("pattern", out var pattern))
+            {
+                shape.PatternText = pattern.GetString()!;
+                if (!patterns.TryGetValue(shape.PatternText, out var compiled)) patterns[shape.PatternText] = compiled = JavaPattern.Compile(shape.PatternText);
+                shape.Pattern = compiled;
+            }
+            if (element.TryGetProperty("enum", out var values))
+            {
+                var listed = values.EnumerateArray().Select(v => v.GetString()!).ToArray();
+                shape.Enum = listed.ToFrozenSet(StringComparer.Ordinal);
+                shape.EnumAsReported = EnumOrderAsReported.TryGetValue(name, out var reported) ? reported : listed;
+            }
+            if (element.TryGetProperty("members", out var members))
+            {
+                var required = element.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToHashSet() : [];
+                shape.Members = members.EnumerateObject().Select(m => new Member(m.Name, LowerFirst(m.Name),
+                    shapes[m.Value.GetProperty("shape").GetString()!], required.Contains(m.Name))).ToArray();
+            }
+            if (element.TryGetProperty("member", out var item)) shape.Item = shapes[item.GetProperty("shape").GetString()!];
+            if (element.TryGetProperty("value", out var value)) shape.Item = shapes[value.GetProperty("shape").GetString()!];
+            if (element.TryGetProperty("key", out var key)) shape.Key = shapes[key.GetProperty("shape").GetString()!];
+        }
         _inputs = model.RootElement.GetProperty("operations").EnumerateObject()
             .Where(op => op.Value.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.String)
-            .ToFrozenDictionary(op => op.Name, op => op.Value.GetProperty("input").GetString()!, StringComparer.Ordinal);
-        // Every pattern compiled up front: nothing is added while requests run.
-        _patterns = shapes
-            .Where(s => s.Value.TryGetProperty("pattern", out _))
-            .Select(s => s.Value.GetProperty("pattern").GetString()!)
-            .Distinct(StringComparer.Ordinal)
-            .ToFrozenDictionary(p => p, JavaPattern.Compile, StringComparer.Ordinal);
+            .ToFrozenDictionary(op => op.Name, op => shapes[op.Value.GetProperty("input").GetString()!], StringComparer.Ordinal);
+        _tableName = shapes.GetValueOrDefault("TableName") ?? new Shape("TableName", "string");
     }
 
     /// <summary>A validator of its own over an embedded model; requests share <see cref="Instance"/> and <see cref="Streams"/>.</summary>
@@ -58,117 +104,119 @@ public sealed class ShapeValidator
     {
         using var stream = typeof(ShapeValidator).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"{resource} is not embedded");
-        return new ShapeValidator(JsonDocument.Parse(stream));
+        using var model = JsonDocument.Parse(stream);
+        return new ShapeValidator(model);
     }
 
     public void Validate(string operation, JsonElement body)
     {
         if (!_inputs.TryGetValue(operation, out var input)) return;
         var errors = new List<string>();
-        Walk(input, body, "", "", errors);
+        Walk(input, body, [], "", errors);
         if (errors.Count > 0)
             throw DynamoException.Validation(
                 $"{errors.Count} validation error{(errors.Count > 1 ? "s" : "")} detected: {string.Join("; ", errors.Take(ErrorsReportedMax))}");
     }
 
-    void Walk(string shapeName, JsonElement value, string path, string memberName, List<string> errors)
+    void Walk(Shape shape, JsonElement value, List<Step> path, string memberName, List<string> errors)
     {
-        var shape = _shapes[shapeName];
-        var type = shape.GetProperty("type").GetString();
-        if (CheckedByOperation.Contains(shapeName)) return;
-        switch (type)
+        if (CheckedByOperation.Contains(shape.Name)) return;
+        switch (shape.Type)
         {
             case "structure":
                 if (value.ValueKind != JsonValueKind.Object) throw TypeError(value, "structure");
-                var required = shape.TryGetProperty("required", out var r) ? r.EnumerateArray().Select(x => x.GetString()!).ToHashSet() : [];
-                foreach (var member in shape.GetProperty("members").EnumerateObject())
+                foreach (var member in shape.Members)
                 {
-                    var memberPath = Join(path, LowerFirst(member.Name));
-                    var memberShape = member.Value.GetProperty("shape").GetString()!;
+                    path.Add(new Step(member.PathName, 0, Listed: false));
                     bool present = value.TryGetProperty(member.Name, out var v) && v.ValueKind != JsonValueKind.Null;
-                    if (!present)
-                    {
-                        if (required.Contains(member.Name) && !RequiredCheckedByOperation.Contains(shapeName)) errors.Add($"Value null at '{memberPath}' failed to satisfy constraint: Member must not be null");
-                        continue;
-                    }
-                    Walk(memberShape, v, memberPath, member.Name, errors);
+                    if (present) Walk(member.Shape, v, path, member.Name, errors);
+                    else if (member.Required && !RequiredCheckedByOperation.Contains(shape.Name))
+                        errors.Add($"Value null at '{Text(path)}' failed to satisfy constraint: Member must not be null");
+                    path.RemoveAt(path.Count - 1);
                 }
                 break;
             case "list":
                 if (value.ValueKind != JsonValueKind.Array) throw TypeError(value, "list");
-                CheckLength(shape, value.GetArrayLength(), Describe(value), path, errors);
-                var itemShape = shape.GetProperty("member").GetProperty("shape").GetString()!;
+                CheckLength(shape, value.GetArrayLength(), () => Describe(value), path, errors);
                 int i = 1;
-                foreach (var item in value.EnumerateArray()) Walk(itemShape, item, $"{path}.{i++}.member", "member", errors);
+                foreach (var item in value.EnumerateArray())
+                {
+                    path.Add(new Step(null, i++, Listed: true));
+                    Walk(shape.Item!, item, path, "member", errors);
+                    path.RemoveAt(path.Count - 1);
+                }
                 break;
             case "map":
                 if (value.ValueKind != JsonValueKind.Object) throw TypeError(value, "map");
-                CheckLength(shape, value.EnumerateObject().Count(), Describe(value), path, errors);
-                var valueShape = shape.GetProperty("value").GetProperty("shape").GetString()!;
-                var keyShape = shape.GetProperty("key").GetProperty("shape").GetString()!;
+                if (shape.Min is not null || shape.Max is not null) CheckLength(shape, value.EnumerateObject().Count(), () => Describe(value), path, errors);
                 foreach (var entry in value.EnumerateObject())
                 {
-                    CheckString(keyShape, entry.Name, $"{path}.{entry.Name}.member", errors);
-                    Walk(valueShape, entry.Value, $"{path}.{entry.Name}.member", "member", errors);
+                    path.Add(new Step(entry.Name, 0, Listed: true));
+                    CheckString(shape.Key!, entry.Name, path, errors);
+                    Walk(shape.Item!, entry.Value, path, "member", errors);
+                    path.RemoveAt(path.Count - 1);
                 }
                 break;
             case "string":
                 if (value.ValueKind != JsonValueKind.String) throw TypeError(value, "string");
-                CheckString(memberName is "TableName" && !value.GetString()!.StartsWith("arn:", StringComparison.Ordinal) ? "TableName" : shapeName,
-                    value.GetString()!, path, errors);
+                var s = value.GetString()!;
+                CheckString(memberName is "TableName" && !s.StartsWith("arn:", StringComparison.Ordinal) ? _tableName : shape, s, path, errors);
                 break;
             case "integer":
             case "long":
-                if (value.ValueKind != JsonValueKind.Number) throw TypeError(value, type);
+                if (value.ValueKind != JsonValueKind.Number) throw TypeError(value, shape.Type);
                 // An integer member past 32 bits does not convert, as in DynamoDB's Java front end.
-                if (!value.TryGetInt64(out var n) || (type == "integer" && n is < int.MinValue or > int.MaxValue))
-                    throw DynamoException.Serialization($"NUMBER_VALUE cannot be converted to {Capitalized(type)}");
-                if (shape.TryGetProperty("min", out var min) && n < min.GetInt64())
-                    errors.Add($"Value '{n}' at '{path}' failed to satisfy constraint: Member must have value greater than or equal to {min.GetInt64()}");
-                if (shape.TryGetProperty("max", out var max) && n > max.GetInt64())
-                    errors.Add($"Value '{n}' at '{path}' failed to satisfy constraint: Member must have value less than or equal to {max.GetInt64()}");
+                if (!value.TryGetInt64(out var n) || (shape.Type == "integer" && n is < int.MinValue or > int.MaxValue))
+                    throw DynamoException.Serialization($"NUMBER_VALUE cannot be converted to {Capitalized(shape.Type)}");
+                if (shape.Min is { } min && n < min)
+                    errors.Add($"Value '{n}' at '{Text(path)}' failed to satisfy constraint: Member must have value greater than or equal to {min}");
+                if (shape.Max is { } max && n > max)
+                    errors.Add($"Value '{n}' at '{Text(path)}' failed to satisfy constraint: Member must have value less than or equal to {max}");
                 break;
             case "double":
-                if (value.ValueKind != JsonValueKind.Number) throw TypeError(value, type);
+                if (value.ValueKind != JsonValueKind.Number) throw TypeError(value, shape.Type);
                 break;
             case "boolean":
-                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw TypeError(value, type);
+                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) throw TypeError(value, shape.Type);
                 break;
             case "timestamp":
-                if (value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String)) throw TypeError(value, type);
+                if (value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String)) throw TypeError(value, shape.Type);
                 break;
             case "blob":
-                if (value.ValueKind != JsonValueKind.String) throw TypeError(value, type);
+                if (value.ValueKind != JsonValueKind.String) throw TypeError(value, shape.Type);
                 break;
         }
     }
 
-    void CheckString(string shapeName, string s, string path, List<string> errors)
+    static void CheckString(Shape shape, string s, List<Step> path, List<string> errors)
     {
-        if (LengthCheckedByOperation.Contains(shapeName)) return;
-        var shape = _shapes[shapeName];
-        CheckLength(shape, s.Length, s, path, errors);
-        if (shape.TryGetProperty("pattern", out var pattern))
-        {
-            var p = pattern.GetString()!;
-            if (!_patterns[p].IsMatch(s))
-                errors.Add($"Value '{s}' at '{path}' failed to satisfy constraint: Member must satisfy regular expression pattern: {p}");
-        }
-        if (shape.TryGetProperty("enum", out var values))
-        {
-            var allowed = values.EnumerateArray().Select(v => v.GetString()!).ToList();
-            if (!allowed.Contains(s) && EnumOrderAsReported.TryGetValue(shapeName, out var reported)) allowed = [.. reported];
-            if (!allowed.Contains(s))
-                errors.Add($"Value '{s}' at '{path}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", allowed)}]");
-        }
+        if (LengthCheckedByOperation.Contains(shape.Name)) return;
+        CheckLength(shape, s.Length, () => s, path, errors);
+        if (shape.Pattern is { } pattern && !pattern.IsMatch(s))
+            errors.Add($"Value '{s}' at '{Text(path)}' failed to satisfy constraint: Member must satisfy regular expression pattern: {shape.PatternText}");
+        if (shape.Enum is { } allowed && !allowed.Contains(s))
+            errors.Add($"Value '{s}' at '{Text(path)}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", shape.EnumAsReported)}]");
     }
 
-    static void CheckLength(JsonElement shape, int length, string shown, string path, List<string> errors)
+    /// <param name="shown">What the message shows of the value; made only for an error.</param>
+    static void CheckLength(Shape shape, int length, Func<string> shown, List<Step> path, List<string> errors)
     {
-        if (shape.TryGetProperty("min", out var min) && length < min.GetInt32())
-            errors.Add($"Value '{shown}' at '{path}' failed to satisfy constraint: Member must have length greater than or equal to {min.GetInt32()}");
-        if (shape.TryGetProperty("max", out var max) && length > max.GetInt32())
-            errors.Add($"Value '{shown}' at '{path}' failed to satisfy constraint: Member must have length less than or equal to {max.GetInt32()}");
+        if (shape.Min is { } min && length < min)
+            errors.Add($"Value '{shown()}' at '{Text(path)}' failed to satisfy constraint: Member must have length greater than or equal to {min}");
+        if (shape.Max is { } max && length > max)
+            errors.Add($"Value '{shown()}' at '{Text(path)}' failed to satisfy constraint: Member must have length less than or equal to {max}");
+    }
+
+    /// <summary>A path as DynamoDB writes it: members joined by dots, list items and map entries as <c>.N.member</c>.</summary>
+    static string Text(List<Step> path)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var step in path)
+        {
+            if (step.Listed) text.Append('.').Append(step.Name ?? step.Index.ToString(CultureInfo.InvariantCulture)).Append(".member");
+            else text.Append(text.Length == 0 ? "" : ".").Append(step.Name);
+        }
+        return text.ToString();
     }
 
     static string Describe(JsonElement value) => value.ValueKind == JsonValueKind.Array
@@ -197,8 +245,6 @@ public sealed class ShapeValidator
         "integer" => "Integer",
         _ => char.ToUpper(type[0], CultureInfo.InvariantCulture) + type[1..],
     };
-
-    static string Join(string path, string member) => path.Length == 0 ? member : path + "." + member;
 
     static string LowerFirst(string s) => char.ToLowerInvariant(s[0]) + s[1..];
 }
