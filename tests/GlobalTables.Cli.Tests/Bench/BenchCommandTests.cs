@@ -1,5 +1,4 @@
 using GlobalTables.Cli.Bench;
-using Spectre.Console.Cli;
 
 namespace GlobalTables.Cli.Tests.Bench;
 
@@ -27,13 +26,9 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task The_served_floor_answers_puts_and_gets_without_a_table_and_its_cpu_is_charged_per_request()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort();
         using var stop = new CancellationTokenSource();
-        var app = new CommandApp();
-        app.Configure(config => config.AddCommand<BenchCommand>("bench"));
+        var app = BenchTestRun.App();
         var serving = app.RunAsync(["bench", "--serve-floor", port.ToString()], stop.Token);
         using var http = new HttpClient();
         await Poll.UntilAsync(async () =>
@@ -60,18 +55,14 @@ public sealed class BenchCommandTests : IDisposable
     [InlineData("70000")]
     public async Task A_floor_port_out_of_range_is_a_usage_mistake(string port)
     {
-        var app = new CommandApp();
-        app.Configure(config => config.AddCommand<BenchCommand>("bench"));
+        var app = BenchTestRun.App();
         Assert.NotEqual(0, await app.RunAsync(["bench", "--serve-floor", port]));
     }
 
     [Fact]
     public async Task An_endpoint_that_refuses_fails_each_workload_and_still_writes_the_json()
     {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = FreePort();
         var json = Path.Combine(_folder, "refused.json");
 
         var (exitCode, file) = await BenchTestRun.RunAsync(
@@ -80,6 +71,16 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Equal(["ycsb-a", "put-only"], file.Results.Select(r => r.Workload));
         Assert.All(file.Results, r => Assert.StartsWith("setup: ", Assert.Single(r.Errors).Message));
+    }
+
+    /// <summary>A loopback port no one listens on now.</summary>
+    static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public void Dispose()

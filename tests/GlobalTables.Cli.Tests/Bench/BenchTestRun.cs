@@ -8,12 +8,18 @@ internal static class BenchTestRun
 {
     public static async Task<(int ExitCode, BenchFile File)> RunAsync(params string[] arguments)
     {
-        var app = new CommandApp();
-        app.Configure(config => config.AddCommand<BenchCommand>("bench"));
-        var exitCode = await app.RunAsync(["bench", "--no-progress", .. arguments]);
+        var exitCode = await App().RunAsync(["bench", "--no-progress", .. arguments]);
         var json = arguments[Array.IndexOf(arguments, "--json") + 1];
         var file = await BenchFile.ReadAsync(json, CancellationToken.None);
         return (exitCode, file);
+    }
+
+    /// <summary>The command line with `bench` alone, as the tests run it.</summary>
+    public static CommandApp App()
+    {
+        var app = new CommandApp();
+        app.Configure(config => config.AddCommand<BenchCommand>("bench"));
+        return app;
     }
 
     public static void AssertEveryOpSucceeded(BenchFile file)
