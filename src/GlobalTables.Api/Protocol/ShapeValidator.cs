@@ -137,7 +137,7 @@ public sealed class ShapeValidator
                 break;
             case "list":
                 if (value.ValueKind != JsonValueKind.Array) throw TypeError(value, "list");
-                CheckLength(shape, value.GetArrayLength(), () => Describe(value), path, errors);
+                CheckLength(shape, value.GetArrayLength(), value, static v => Describe(v), path, errors);
                 int i = 1;
                 foreach (var item in value.EnumerateArray())
                 {
@@ -148,7 +148,7 @@ public sealed class ShapeValidator
                 break;
             case "map":
                 if (value.ValueKind != JsonValueKind.Object) throw TypeError(value, "map");
-                if (shape.Min is not null || shape.Max is not null) CheckLength(shape, value.EnumerateObject().Count(), () => Describe(value), path, errors);
+                if (shape.Min is not null || shape.Max is not null) CheckLength(shape, value.EnumerateObject().Count(), value, static v => Describe(v), path, errors);
                 foreach (var entry in value.EnumerateObject())
                 {
                     path.Add(new Step(entry.Name, 0, Listed: true));
@@ -191,20 +191,20 @@ public sealed class ShapeValidator
     static void CheckString(Shape shape, string s, List<Step> path, List<string> errors)
     {
         if (LengthCheckedByOperation.Contains(shape.Name)) return;
-        CheckLength(shape, s.Length, () => s, path, errors);
+        CheckLength(shape, s.Length, s, static v => v, path, errors);
         if (shape.Pattern is { } pattern && !pattern.IsMatch(s))
             errors.Add($"Value '{s}' at '{Text(path)}' failed to satisfy constraint: Member must satisfy regular expression pattern: {shape.PatternText}");
         if (shape.Enum is { } allowed && !allowed.Contains(s))
             errors.Add($"Value '{s}' at '{Text(path)}' failed to satisfy constraint: Member must satisfy enum value set: [{string.Join(", ", shape.EnumAsReported)}]");
     }
 
-    /// <param name="shown">What the message shows of the value; made only for an error.</param>
-    static void CheckLength(Shape shape, int length, Func<string> shown, List<Step> path, List<string> errors)
+    /// <param name="shown">What the message shows of the value; made only for an error, and static so that no check allocates.</param>
+    static void CheckLength<T>(Shape shape, int length, T value, Func<T, string> shown, List<Step> path, List<string> errors)
     {
         if (shape.Min is { } min && length < min)
-            errors.Add($"Value '{shown()}' at '{Text(path)}' failed to satisfy constraint: Member must have length greater than or equal to {min}");
+            errors.Add($"Value '{shown(value)}' at '{Text(path)}' failed to satisfy constraint: Member must have length greater than or equal to {min}");
         if (shape.Max is { } max && length > max)
-            errors.Add($"Value '{shown()}' at '{Text(path)}' failed to satisfy constraint: Member must have length less than or equal to {max}");
+            errors.Add($"Value '{shown(value)}' at '{Text(path)}' failed to satisfy constraint: Member must have length less than or equal to {max}");
     }
 
     /// <summary>A path as DynamoDB writes it: members joined by dots, list items and map entries as <c>.N.member</c>.</summary>
