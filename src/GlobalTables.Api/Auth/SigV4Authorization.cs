@@ -12,6 +12,7 @@ public sealed record SigV4Authorization(string AccessKeyId, string Date, string 
     public string Scope => $"{Date}/{Region}/{Service}/{Terminator}";
 
     /// <summary>Parses the header, with DynamoDB's IncompleteSignatureException messages for what is missing.</summary>
+    /// <remarks>Every request has one, so it is read in place: only the values kept become strings.</remarks>
     public static SigV4Authorization Parse(string header)
     {
         var trimmed = header.AsSpan().Trim();
@@ -19,27 +20,34 @@ public sealed record SigV4Authorization(string AccessKeyId, string Date, string 
         var algorithm = space < 0 ? trimmed : trimmed[..space];
         if (!algorithm.SequenceEqual(Algorithm))
             throw AuthErrors.Incomplete($"Unsupported AWS 'algorithm': '{algorithm}'. Authorization={header}");
-        string? credential = null, signedHeaders = null, signature = null;
-        foreach (var part in header[(space + 1)..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var parameters = header.AsSpan(header.IndexOf(' ') + 1);
+        ReadOnlySpan<char> credential = default, signedHeaders = default, signature = default;
+        bool hasCredential = false, hasSignedHeaders = false, hasSignature = false;
+        foreach (var range in parameters.Split(','))
         {
+            var part = parameters[range].Trim();
+            if (part.IsEmpty) continue;
             int eq = part.IndexOf('=');
             if (eq < 0) throw AuthErrors.Incomplete($"'{part}' not a valid key=value pair (missing equal-sign) in Authorization header: '{header}'.");
             var value = part[(eq + 1)..];
             switch (part[..eq])
             {
-                case "Credential": credential = value; break;
-                case "SignedHeaders": signedHeaders = value; break;
-                case "Signature": signature = value; break;
+                case "Credential": credential = value; hasCredential = true; break;
+                case "SignedHeaders": signedHeaders = value; hasSignedHeaders = true; break;
+                case "Signature": signature = value; hasSignature = true; break;
             }
         }
         var missing = "";
-        if (credential is null) missing += "Authorization header requires 'Credential' parameter. ";
-        if (signature is null) missing += "Authorization header requires 'Signature' parameter. ";
-        if (signedHeaders is null) missing += "Authorization header requires 'SignedHeaders' parameter. ";
+        if (!hasCredential) missing += "Authorization header requires 'Credential' parameter. ";
+        if (!hasSignature) missing += "Authorization header requires 'Signature' parameter. ";
+        if (!hasSignedHeaders) missing += "Authorization header requires 'SignedHeaders' parameter. ";
         if (missing.Length > 0) throw AuthErrors.Incomplete($"{missing}Authorization={header}");
-        var scope = credential!.Split('/');
-        if (scope.Length != 5 || scope.Any(string.IsNullOrEmpty))
+        Span<Range> scope = stackalloc Range[6];
+        bool complete = credential.Split(scope, '/') == 5;
+        for (int i = 0; complete && i < 5; i++) complete = !credential[scope[i]].IsEmpty;
+        if (!complete)
             throw AuthErrors.Incomplete($"Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, got '{credential}'");
-        return new SigV4Authorization(scope[0], scope[1], scope[2], scope[3], scope[4], signedHeaders!, signature!);
+        return new SigV4Authorization(credential[scope[0]].ToString(), credential[scope[1]].ToString(), credential[scope[2]].ToString(),
+            credential[scope[3]].ToString(), credential[scope[4]].ToString(), signedHeaders.ToString(), signature.ToString());
     }
 }

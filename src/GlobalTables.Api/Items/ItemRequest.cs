@@ -16,8 +16,8 @@ public static class ItemRequest
 
     public static ExpressionAttributes Attributes(OperationContext ctx)
     {
-        var expressions = ExpressionMembers.Where(ctx.Has).ToList();
-        var legacy = LegacyMembers.Where(ctx.Has).ToList();
+        var expressions = Present(ctx, ExpressionMembers);
+        var legacy = Present(ctx, LegacyMembers);
         if (expressions.Count > 0 && legacy.Count > 0)
             throw DynamoException.Validation(
                 $"Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {{{string.Join(", ", legacy)}}} Expression parameters: {{{string.Join(", ", expressions)}}}");
@@ -39,6 +39,15 @@ public static class ItemRequest
             ExpressionAttributes.CheckValues(values);
         }
         return new ExpressionAttributes(names, values);
+    }
+
+    /// <summary>The members of <paramref name="names"/> the request has; every item request asks, so it allocates only for what it finds.</summary>
+    static IReadOnlyList<string> Present(OperationContext ctx, string[] names)
+    {
+        List<string>? present = null;
+        foreach (var name in names)
+            if (ctx.Has(name)) (present ??= []).Add(name);
+        return present ?? (IReadOnlyList<string>)[];
     }
 
     public static ConditionExpression? Condition(OperationContext ctx, ExpressionAttributes attributes) =>

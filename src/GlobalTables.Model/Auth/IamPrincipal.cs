@@ -30,9 +30,17 @@ public sealed class IamPrincipal
         if (account.Length > 0) Keys.Set("aws:PrincipalAccount", account);
         _conditionKeys = new HashSet<string>(
             policies.SelectMany(p => p.Statements).SelectMany(s => s.Conditions).Select(c => c.Key), StringComparer.OrdinalIgnoreCase);
+        var statements = policies.SelectMany(p => p.Statements).ToList();
+        AllowsAllOfDynamoDb = statements.Any(s => s.AllowsAllOfDynamoDb) && statements.All(s => s.Effect == PolicyEffect.Allow);
     }
 
     readonly HashSet<string> _conditionKeys;
+
+    /// <summary>
+    /// True when the policies allow every DynamoDB request whatever it asks: some statement allows all of DynamoDB and
+    /// none denies anything. Such a principal (the development one) need not have each request evaluated.
+    /// </summary>
+    public bool AllowsAllOfDynamoDb { get; }
 
     /// <summary>True when some statement of this principal's policies has a condition on the key, so requests compute it only then.</summary>
     public bool UsesConditionKey(string key) => _conditionKeys.Contains(key);

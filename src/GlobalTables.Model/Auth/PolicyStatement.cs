@@ -24,7 +24,13 @@ public sealed class PolicyStatement
         _resources = resources;
         _notResource = notResource;
         _conditions = conditions;
+        AllowsAllOfDynamoDb = effect == PolicyEffect.Allow && !notAction && !notResource && conditions.Length == 0
+            && actions.Any(a => a == "*" || a.Equals("dynamodb:*", StringComparison.OrdinalIgnoreCase))
+            && resources.Any(r => r.MatchesAll);
     }
+
+    /// <summary>True for an Allow of every DynamoDB action on every resource, without conditions.</summary>
+    public bool AllowsAllOfDynamoDb { get; }
 
     /// <summary>True when the statement applies to the request: its action, its resource and every condition match.</summary>
     public bool Applies(AuthorizationRequest request)

@@ -37,6 +37,9 @@ public sealed class PolicyString
 
     public bool HasVariables => _literal is null;
 
+    /// <summary>True for <c>*</c> alone, which matches every string.</summary>
+    public bool MatchesAll => _literal == "*";
+
     /// <summary>The text with its variables replaced, or null when a variable has no value for this request.</summary>
     public string? Resolve(IPolicyVariables variables)
     {

@@ -270,14 +270,17 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
         var current = Find(onOneItem[0].Key);
         var decisions = new List<WriteDecision>(onOneItem.Count);
         var changes = new List<ItemChanged>();
+        ItemChanged? lastChange = null;
         foreach (var request in onOneItem)
         {
             if (!request.Key.Equals(onOneItem[0].Key)) throw new ArgumentException("Writes to one item only", nameof(onOneItem));
+            // The item as the last change leaves it is made only when another write follows: most batches hold one.
+            if (lastChange is not null) (current, lastChange) = (StoredItem.Of(lastChange, lastSequence + changes.Count), null);
             var decision = Decide(request, current);
             decisions.Add(decision);
             if (decision.Change is not { } change) continue;
             changes.Add(Linked(change, current));
-            current = StoredItem.Of(change, lastSequence + changes.Count);
+            lastChange = change;
         }
         return (decisions, changes);
     }

@@ -28,6 +28,27 @@ public sealed class PolicyEvaluatorTests
         Assert.Equal(AuthorizationDecision.ImplicitDeny, Decide(p, "dynamodb:PutItem", Music));
     }
 
+    [Theory]
+    [InlineData("""[{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}]""", true)]
+    [InlineData("""[{"Effect": "Allow", "Action": ["dynamodb:GetItem", "*"], "Resource": ["arn:aws:dynamodb:*", "*"]}]""", true)]
+    [InlineData("""[{"Effect": "Allow", "Action": "DynamoDB:*", "Resource": "*"}]""", true)]
+    [InlineData("""[{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*"}, {"Effect": "Deny", "Action": "dynamodb:DeleteItem", "Resource": "*"}]""", false)]
+    [InlineData("""[{"Effect": "Allow", "Action": "dynamodb:Get*", "Resource": "*"}]""", false)]
+    [InlineData("""[{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "arn:aws:dynamodb:*"}]""", false)]
+    [InlineData("""[{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "${aws:username}"}]""", false)]
+    [InlineData("""[{"Effect": "Allow", "NotAction": "dynamodb:*", "Resource": "*"}]""", false)]
+    [InlineData("""[{"Effect": "Allow", "Action": "dynamodb:*", "NotResource": "*"}]""", false)]
+    [InlineData("""[{"Effect": "Allow", "Action": "dynamodb:*", "Resource": "*", "Condition": {"StringEquals": {"aws:RequestedRegion": "us-east-1"}}}]""", false)]
+    public void A_principal_allows_all_of_DynamoDB_only_with_an_unconditional_allow_of_everything_and_no_deny(string statements, bool allowsAll)
+    {
+        var p = Principal(statements);
+        Assert.Equal(allowsAll, p.AllowsAllOfDynamoDb);
+        // What the short cut skips would have allowed every request.
+        if (allowsAll)
+            foreach (var action in new[] { "dynamodb:GetItem", "dynamodb:DeleteItem", "dynamodb:CreateTableReplica" })
+                Assert.Equal(AuthorizationDecision.Allow, Decide(p, action, Music));
+    }
+
     [Fact]
     public void An_explicit_deny_wins_over_any_allow_in_any_order()
     {
