@@ -6,7 +6,8 @@ namespace GlobalTables.Region.Persistence;
 
 /// <summary>
 /// The region's SQLite journal inserts, on one long-lived connection through one prepared statement. Every write queued
-/// while a commit runs goes into the next transaction together (group commit, up to <c>batch-size</c> rows), and rows
+/// while a commit runs, or while the writer yields before one (<c>commit-yields</c>), goes into the next transaction
+/// together (group commit, up to <c>batch-size</c> rows), and rows
 /// commit in the order they were queued, which is the order of the journal's <c>ordering</c> column. A write's task
 /// completes once its transaction has committed (WAL, synchronous=NORMAL: docs/durability.md), or fails with it.
 /// Akka.Persistence.Sql builds a linq2db query, a mapping schema and a pooled connection for every batch; this costs a
@@ -24,6 +25,7 @@ public sealed class SqliteJournalWriter
     readonly string _connectionString;
     readonly string _insertSql;
     readonly int _batchSize;
+    readonly int _commitYields;
     readonly TimeSpan _busyTimeout;
     readonly List<PendingWrite> _batch = [];
     Task _loop = Task.CompletedTask;
@@ -35,6 +37,7 @@ public sealed class SqliteJournalWriter
     {
         _connectionString = journalConfig.GetString("connection-string");
         _batchSize = journalConfig.GetInt("batch-size", 100);
+        _commitYields = journalConfig.GetInt("commit-yields", 0);
         _busyTimeout = journalConfig.GetTimeSpan("busy-timeout", TimeSpan.FromSeconds(5));
         var table = journalConfig.GetConfig(journalConfig.GetString("table-mapping", "default")).GetConfig("journal");
         var columns = table.GetConfig("columns");
@@ -72,6 +75,8 @@ public sealed class SqliteJournalWriter
         {
             while (await _queue.Reader.WaitToReadAsync())
             {
+                // Group commit: writes on their way, behind this loop in the thread pool's queue, join this transaction.
+                for (int i = 0; i < _commitYields; i++) await Task.Yield();
                 _batch.Clear();
                 int rows = 0;
                 while (rows < _batchSize && _queue.Reader.TryRead(out var write))

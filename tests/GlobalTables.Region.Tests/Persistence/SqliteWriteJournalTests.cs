@@ -40,6 +40,7 @@ public sealed class SqliteWriteJournalTests : TestKit
                 tag-write-mode = Csv
                 auto-initialize = true
                 batch-size = 1000
+                commit-yields = 2
                 circuit-breaker.call-timeout = 30s
               }
               # The plugin's own journal on the same table, for the rows it writes.
