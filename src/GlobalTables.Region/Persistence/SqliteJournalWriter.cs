@@ -76,7 +76,9 @@ public sealed class SqliteJournalWriter
             while (await _queue.Reader.WaitToReadAsync())
             {
                 // Group commit: writes on their way, behind this loop in the thread pool's queue, join this transaction.
-                for (int i = 0; i < _commitYields; i++) await Task.Yield();
+                // Only while writes come together (the last commit held several): a lone write would wait for nothing.
+                if (_batch.Count > 1)
+                    for (int i = 0; i < _commitYields; i++) await Task.Yield();
                 _batch.Clear();
                 int rows = 0;
                 while (rows < _batchSize && _queue.Reader.TryRead(out var write))
