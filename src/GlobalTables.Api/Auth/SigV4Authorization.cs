@@ -20,7 +20,7 @@ public sealed record SigV4Authorization(string AccessKeyId, string Date, string 
         var algorithm = space < 0 ? trimmed : trimmed[..space];
         if (!algorithm.SequenceEqual(Algorithm))
             throw AuthErrors.Incomplete($"Unsupported AWS 'algorithm': '{algorithm}'. Authorization={header}");
-        var parameters = header.AsSpan(header.IndexOf(' ') + 1);
+        var parameters = space < 0 ? trimmed : trimmed[(space + 1)..];
         ReadOnlySpan<char> credential = default, signedHeaders = default, signature = default;
         bool hasCredential = false, hasSignedHeaders = false, hasSignature = false;
         foreach (var range in parameters.Split(','))

@@ -1,7 +1,7 @@
 using System.Buffers;
-using CommunityToolkit.HighPerformance.Buffers;
 using System.IO.Hashing;
 using System.Text.Json;
+using CommunityToolkit.HighPerformance.Buffers;
 using GlobalTables.Api.Errors;
 using GlobalTables.Model.Validation;
 using GlobalTables.Region;

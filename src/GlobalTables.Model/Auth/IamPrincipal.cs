@@ -28,9 +28,8 @@ public sealed class IamPrincipal
         Keys.Set("aws:username", name).Set("aws:userid", name).Set("aws:PrincipalArn", arn);
         var account = arn.Split(':') is { Length: > 4 } parts ? parts[4] : "";
         if (account.Length > 0) Keys.Set("aws:PrincipalAccount", account);
-        _conditionKeys = new HashSet<string>(
-            policies.SelectMany(p => p.Statements).SelectMany(s => s.Conditions).Select(c => c.Key), StringComparer.OrdinalIgnoreCase);
         var statements = policies.SelectMany(p => p.Statements).ToList();
+        _conditionKeys = new HashSet<string>(statements.SelectMany(s => s.Conditions).Select(c => c.Key), StringComparer.OrdinalIgnoreCase);
         AllowsAllOfDynamoDb = statements.Any(s => s.AllowsAllOfDynamoDb) && statements.All(s => s.Effect == PolicyEffect.Allow);
     }
 

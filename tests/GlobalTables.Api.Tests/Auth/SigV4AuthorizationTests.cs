@@ -19,6 +19,7 @@ public sealed class SigV4AuthorizationTests
     [Theory]
     [InlineData($"AWS4-HMAC-SHA256 Credential={Credential}, SignedHeaders=host;x-amz-date, Signature={Signature}")]
     [InlineData($"AWS4-HMAC-SHA256 Signature={Signature},SignedHeaders=host;x-amz-date,,  Credential={Credential} ")]
+    [InlineData($"  AWS4-HMAC-SHA256 Credential={Credential}, SignedHeaders=host;x-amz-date, Signature={Signature}")]
     public void Every_value_is_read_whatever_the_order_and_spacing(string header)
     {
         var auth = SigV4Authorization.Parse(header);
