@@ -133,8 +133,9 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         var quiet = Stopwatch.StartNew();
         var replicas = await QuiesceAsync(server, regions, ct);
         var quiescedAfter = quiet.Elapsed;
-        var lost = LostUpdateView.Effective((await Task.WhenAll(server.Regions.Select(r => r.LostUpdatesAsync(Table)))).SelectMany(l => l));
-        var violations = Check(replicas, lost, workers);
+        var logged = (await Task.WhenAll(server.Regions.Select(r => r.LostUpdatesAsync(Table)))).SelectMany(l => l).ToList();
+        var lost = LostUpdateView.Effective(logged);
+        var violations = Check(replicas, lost, logged, workers);
 
         var all = workers.SelectMany(w => w.Outcomes).ToList();
         return new ChaosReport(seed, duration, schedule,
@@ -234,7 +235,9 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         }
     }
 
-    static List<string> Check(Dictionary<string, Dictionary<ItemKey, StoredItem>> replicas, IReadOnlyList<LostUpdate> lost, List<ChaosClient> workers)
+    /// <param name="lost">The effective view of <paramref name="logged"/>, every region's log as read.</param>
+    static List<string> Check(Dictionary<string, Dictionary<ItemKey, StoredItem>> replicas, IReadOnlyList<LostUpdate> lost, IReadOnlyList<LostUpdate> logged,
+        List<ChaosClient> workers)
     {
         var violations = new List<string>();
         var digests = replicas.ToDictionary(r => r.Key, r => ReplicaDigest.Of(r.Value));
@@ -259,7 +262,13 @@ public sealed class ChaosRun(int seed, TimeSpan duration, string dataRoot, strin
         {
             var own = Ids(l.Loser.Image).LastOrDefault();
             if (own is not null && (survivingByKey.GetValueOrDefault(l.Key.PartitionKey.S)?.Contains(own) ?? false))
-                violations.Add($"false alarm: loser {l.Loser.Version} on {l.Key.PartitionKey.S} added {own}, which survives");
+            {
+                // Enough to tell a log that missed the write carrying the loser on from a merge that kept the loser's data.
+                var item = final[l.Key];
+                var entries = string.Join("; ", logged.Where(e => e.Key == l.Key).Select(e => $"{e.Loser.Version} lost to {e.Winner.Version} in {e.DetectedIn}"));
+                violations.Add($"false alarm: loser {l.Loser.Version} on {l.Key.PartitionKey.S} added {own}, which survives " +
+                    $"(the item: {item.Version}, lineage {item.DataLineage}; logged: {entries})");
+            }
         }
         foreach (var replica in replicas)
             foreach (var (key, item) in replica.Value)
