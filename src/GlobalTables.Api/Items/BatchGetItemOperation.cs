@@ -60,8 +60,8 @@ public static class BatchGetItemOperation
             w.WriteStartArray(NameOf(ctx, t));
             for (int i = 0; i < table.Keys.Count; i++)
             {
-                var image = images[t][i].Image;
-                int size = ItemSize.Of(image);
+                var read = images[t][i];
+                int size = read.SizeBytes;
                 if (responseBytes + size > ResponseBytesMax)
                 {
                     left.Add(table.Keys[i].Raw);
@@ -69,7 +69,9 @@ public static class BatchGetItemOperation
                 }
                 responseBytes += size;
                 units[t] += CapacityUnits.ForRead(size, table.Consistent);
-                if (image is not null) AttributeValueJson.WriteItem(w, table.Projection is null ? image : table.Projection.Apply(image));
+                if (read.EncodedImage is not { } encoded) continue;
+                if (table.Projection is null) EncodedItemJson.WriteItem(w, encoded.Span);
+                else AttributeValueJson.WriteItem(w, table.Projection.Apply(read.Image!));
             }
             w.WriteEndArray();
             if (left.Count > 0) unprocessed.Add((table, left));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
+using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Capacity;
 using GlobalTables.Model.Items;
 
@@ -17,11 +18,15 @@ public static class GetItemOperation
         var key = table.KeySchema.KeyOfKeyParameter(keyAttributes);
 
         var read = await ctx.Region.ReadAsync(table, key);
-        var image = read.Image;
 
         w.WriteStartObject();
-        if (image is not null) w.WriteItemMember("Item", projection is null ? image : projection.Apply(image));
-        w.WriteConsumedCapacity(ctx, table.Name, CapacityUnits.ForRead(ItemSize.Of(image), ctx.Bool("ConsistentRead")), write: false);
+        if (read.EncodedImage is { } encoded)
+        {
+            w.WritePropertyName("Item"u8);
+            if (projection is null) EncodedItemJson.WriteItem(w, encoded.Span);
+            else AttributeValueJson.WriteItem(w, projection.Apply(read.Image!));
+        }
+        w.WriteConsumedCapacity(ctx, table.Name, CapacityUnits.ForRead(read.SizeBytes, ctx.Bool("ConsistentRead")), write: false);
         w.WriteEndObject();
     }
 }

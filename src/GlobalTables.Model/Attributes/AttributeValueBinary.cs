@@ -20,24 +20,14 @@ public static class AttributeValueBinary
         return stream.ToArray();
     }
 
-    [ThreadStatic] static BinaryReader? _itemReader;
-
-    /// <summary>An item <see cref="EncodeItem"/> wrote. Every read of a held item comes here, so it reads from a copy
-    /// in this thread's buffer rather than making a stream and a reader, with their buffers, each time.</summary>
-    public static Dictionary<string, AttributeValue> DecodeItem(byte[] encoded)
+    /// <summary>An item <see cref="EncodeItem"/> wrote, read in place.</summary>
+    public static Dictionary<string, AttributeValue> DecodeItem(ReadOnlySpan<byte> encoded)
     {
-        _itemReader ??= new BinaryReader(new MemoryStream(), System.Text.Encoding.UTF8);
-        var stream = (MemoryStream)_itemReader.BaseStream;
-        stream.SetLength(0);
-        stream.Write(encoded);
-        stream.Position = 0;
-        var item = ReadItem(_itemReader);
-        // A rare huge item would otherwise keep its buffer for good.
-        if (stream.Capacity > RetainedReadBufferMax) _itemReader = null;
+        var r = new EncodedItemReader(encoded);
+        var item = ReadItem(ref r);
+        if (!r.AtEnd) throw new InvalidDataException("Bytes left after an encoded item");
         return item;
     }
-
-    const int RetainedReadBufferMax = 64 * 1024;
 
     public static void WriteItem(BinaryWriter w, IReadOnlyDictionary<string, AttributeValue> item)
     {
@@ -49,14 +39,37 @@ public static class AttributeValueBinary
         }
     }
 
-    public static Dictionary<string, AttributeValue> ReadItem(BinaryReader r)
+    /// <summary>An item <see cref="WriteItem"/> wrote, read in place from the reader's <see cref="MemoryStream"/>.</summary>
+    public static Dictionary<string, AttributeValue> ReadItem(BinaryReader r) => InPlace(r, static (ref EncodedItemReader e) => ReadItem(ref e));
+
+    /// <summary>A value <see cref="Write"/> wrote, read in place from the reader's <see cref="MemoryStream"/>.</summary>
+    public static AttributeValue Read(BinaryReader r) => InPlace(r, static (ref EncodedItemReader e) => Read(ref e));
+
+    delegate T InPlaceRead<T>(ref EncodedItemReader r);
+
+    /// <summary>
+    /// Reads from the stream's own buffer rather than through the reader, which would make a StringBuilder and a char
+    /// buffer for every long string; then moves the stream past what was read.
+    /// </summary>
+    static T InPlace<T>(BinaryReader r, InPlaceRead<T> read)
     {
-        int count = r.Read7BitEncodedInt();
+        if (r.BaseStream is not MemoryStream stream) throw new InvalidOperationException("Attribute values are read from a MemoryStream");
+        // A stream made over an array without publiclyVisible hides its buffer; a copy serves then.
+        var rest = stream.TryGetBuffer(out var buffer) ? buffer.AsSpan((int)stream.Position) : stream.ToArray().AsSpan((int)stream.Position);
+        var reader = new EncodedItemReader(rest);
+        var value = read(ref reader);
+        stream.Position += reader.Consumed;
+        return value;
+    }
+
+    static Dictionary<string, AttributeValue> ReadItem(ref EncodedItemReader r)
+    {
+        int count = r.ReadCount();
         var item = new Dictionary<string, AttributeValue>(count, StringComparer.Ordinal);
         for (int i = 0; i < count; i++)
         {
             var name = r.ReadString();
-            item[name] = Read(r);
+            item[name] = Read(ref r);
         }
         return item;
     }
@@ -80,21 +93,41 @@ public static class AttributeValueBinary
         }
     }
 
-    public static AttributeValue Read(BinaryReader r)
+    static AttributeValue Read(ref EncodedItemReader r)
     {
         var type = (AttributeType)r.ReadByte();
         switch (type)
         {
             case AttributeType.S: return AttributeValue.FromS(r.ReadString());
-            case AttributeType.N: return AttributeValue.FromN(ReadNumber(r));
-            case AttributeType.B: return AttributeValue.FromB(ReadBytes(r));
-            case AttributeType.BOOL: return AttributeValue.FromBool(r.ReadBoolean());
+            case AttributeType.N: return AttributeValue.FromN(r.ReadNumber());
+            case AttributeType.B: return AttributeValue.FromB(r.ReadLengthPrefixed().ToArray());
+            case AttributeType.BOOL: return AttributeValue.FromBool(r.ReadByte() != 0);
             case AttributeType.NULL: return AttributeValue.Null;
-            case AttributeType.M: return AttributeValue.FromM(ReadItem(r));
-            case AttributeType.L: return AttributeValue.FromL(ReadList(r, Read));
-            case AttributeType.SS: return AttributeValue.FromSS(ReadList(r, x => x.ReadString()));
-            case AttributeType.NS: return AttributeValue.FromNS(ReadList(r, ReadNumber));
-            case AttributeType.BS: return AttributeValue.FromBS(ReadList(r, ReadBytes));
+            case AttributeType.M: return AttributeValue.FromM(ReadItem(ref r));
+            case AttributeType.L:
+            {
+                var list = new AttributeValue[r.ReadCount()];
+                for (int i = 0; i < list.Length; i++) list[i] = Read(ref r);
+                return AttributeValue.FromL(list);
+            }
+            case AttributeType.SS:
+            {
+                var set = new string[r.ReadCount()];
+                for (int i = 0; i < set.Length; i++) set[i] = r.ReadString();
+                return AttributeValue.FromSS(set);
+            }
+            case AttributeType.NS:
+            {
+                var set = new DynamoNumber[r.ReadCount()];
+                for (int i = 0; i < set.Length; i++) set[i] = r.ReadNumber();
+                return AttributeValue.FromNS(set);
+            }
+            case AttributeType.BS:
+            {
+                var set = new byte[r.ReadCount()][];
+                for (int i = 0; i < set.Length; i++) set[i] = r.ReadLengthPrefixed().ToArray();
+                return AttributeValue.FromBS(set);
+            }
             default: throw new InvalidDataException($"Unknown attribute type byte {(byte)type}");
         }
     }
@@ -103,13 +136,6 @@ public static class AttributeValueBinary
     {
         w.Write7BitEncodedInt(list.Count);
         foreach (var e in list) write(w, e);
-    }
-
-    static T[] ReadList<T>(BinaryReader r, Func<BinaryReader, T> read)
-    {
-        var list = new T[r.Read7BitEncodedInt()];
-        for (int i = 0; i < list.Length; i++) list[i] = read(r);
-        return list;
     }
 
     static void WriteNumber(BinaryWriter w, DynamoNumber n)
@@ -124,25 +150,13 @@ public static class AttributeValueBinary
         w.Write(bytes[..written]);
     }
 
-    static DynamoNumber ReadNumber(BinaryReader r)
-    {
-        int zigzag = r.Read7BitEncodedInt();
-        int exponent = (int)((uint)zigzag >> 1) ^ -(zigzag & 1);
-        int length = r.ReadByte();
-        Span<byte> bytes = stackalloc byte[length];
-        r.BaseStream.ReadExactly(bytes);
-        return DynamoNumber.FromParts(new BigInteger(bytes), exponent);
-    }
+    /// <summary>A number from its zigzag exponent and its coefficient's bytes, as <see cref="WriteNumber"/> wrote them.</summary>
+    internal static DynamoNumber NumberOf(int zigzagExponent, ReadOnlySpan<byte> coefficient) =>
+        DynamoNumber.FromParts(new BigInteger(coefficient), (int)((uint)zigzagExponent >> 1) ^ -(zigzagExponent & 1));
 
     static void WriteBytes(BinaryWriter w, byte[] b)
     {
         w.Write7BitEncodedInt(b.Length);
         w.Write(b);
-    }
-
-    static byte[] ReadBytes(BinaryReader r)
-    {
-        int length = r.Read7BitEncodedInt();
-        return r.ReadBytes(length);
     }
 }

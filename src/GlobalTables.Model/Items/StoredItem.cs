@@ -58,8 +58,8 @@ public sealed class StoredItem
     /// <summary>The image, decoded anew on each read: read it once per use.</summary>
     public IReadOnlyDictionary<string, AttributeValue>? Image => _image is null ? null : AttributeValueBinary.DecodeItem(_image);
 
-    /// <summary>The image in <see cref="AttributeValueBinary.EncodeItem"/>'s form, as held; null for a tombstone.</summary>
-    public ReadOnlySpan<byte> EncodedImage => _image;
+    /// <summary>The image in <see cref="AttributeValueBinary.EncodeItem"/>'s form, as held (never written to); empty for a tombstone.</summary>
+    public ReadOnlyMemory<byte> EncodedImage => _image;
 
     public Version Version { get; }
 

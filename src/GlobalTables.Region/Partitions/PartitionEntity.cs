@@ -99,7 +99,7 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
         Command<ApplyReplicated>(a => Admit(a.Changes.Select(c => c.Key).Distinct().ToList(), a));
         Command<LoadItems>(l => Admit(l.Puts.Select(p => p.Key).Distinct().ToList(), l));
         Command<RefusedWrite>(r => Release(r.Write));
-        Command<ReadItem>(r => Sender.Tell(new ItemRead(_state.Get(r.Key))));
+        Command<ReadItem>(r => Sender.Tell(ItemRead.Of(_state.Find(r.Key))));
         Command<ReadPage>(r => r.Request.Index is { } index && !_state.Indexes.ContainsKey(index.Name),
             r => Sender.Tell(new Status.Failure(DynamoException.Validation($"The table does not have the specified index: {r.Request.Index!.Name}"))));
         Command<ReadPage>(r => Sender.Tell(PartitionQuery.Read(_state, r.Request)));

@@ -19,7 +19,19 @@ public sealed record LoadItems(IReadOnlyList<PutRequest> Puts);
 /// <summary>The journal has every item of a <see cref="LoadItems"/>.</summary>
 public sealed record ItemsLoaded(int Count);
 
-public sealed record ItemRead(IReadOnlyDictionary<string, AttributeValue>? Image);
+/// <summary>
+/// An item as its partition holds it: the image still encoded (null when there is no item), so that the partition
+/// decodes nothing and a read without a projection writes it out from its bytes (<see cref="EncodedItemJson"/>).
+/// </summary>
+/// <param name="SizeBytes">The item's DynamoDB size; 0 when there is none.</param>
+public sealed record ItemRead(ReadOnlyMemory<byte>? EncodedImage, int SizeBytes) : Serialization.IGlobalTablesMessage
+{
+    public static ItemRead Of(StoredItem? item) => item is null || item.IsTombstone ? new(null, 0) : new(item.EncodedImage, item.SizeBytes);
+
+    /// <summary>The image, decoded anew on each read: read it once per use.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyDictionary<string, AttributeValue>? Image => EncodedImage is { } encoded ? AttributeValueBinary.DecodeItem(encoded.Span) : null;
+}
 
 /// <summary>Asks for ItemCount and TableSizeBytes; replies <see cref="PartitionStats"/>.</summary>
 public sealed record GetPartitionStats

@@ -60,7 +60,8 @@ public sealed partial class GlobalTablesSerializer
         return stream.GetBuffer().AsSpan(0, (int)stream.Length).ToArray();
     }
 
-    static BinaryReader Reader(byte[] bytes) => new(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+    // Its buffer visible, so that attribute values are read in place (AttributeValueBinary.ReadItem).
+    static BinaryReader Reader(byte[] bytes) => new(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true), Encoding.UTF8);
 
     static byte[] WriteItemChanged(ItemChanged change)
     {

@@ -113,7 +113,7 @@ public sealed partial class GlobalTablesSerializer
         if (key.SortKey is { } sortKey) AttributeValueBinary.Write(w, sortKey);
         WriteVersion(w, item.Version);
         // The item holds its image in AttributeValueBinary's item form, which is ps1's.
-        if (!item.IsTombstone) w.Write(item.EncodedImage);
+        if (!item.IsTombstone) w.Write(item.EncodedImage.Span);
         WriteVector(w, item.Context);
         if (ownWriteContext) WriteVector(w, item.WriteContext);
         if (item.Lineage is { } lineage) WriteLineage(w, lineage);

@@ -9,6 +9,7 @@ using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Replication;
 using GlobalTables.Region.Catalog;
+using GlobalTables.Region.Partitions;
 using GlobalTables.Region.Replication;
 
 namespace GlobalTables.Region.Serialization;
@@ -60,6 +61,8 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
     public const string FailureManifest = "sf1";
     /// <summary>A partition's items, for a replica fill or a digest asked from another node of the region.</summary>
     public const string ItemsDumpedManifest = "id1";
+    /// <summary>One item read for an asker on another node, its image still encoded (base64 in JSON).</summary>
+    public const string ItemReadManifest = "ir1";
 
     static readonly JsonSerializerOptions Json = new()
     {
@@ -91,6 +94,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         DirectoryChanged => DirectoryChangedManifest,
         Status.Failure => FailureManifest,
         ItemsDumped => ItemsDumpedManifest,
+        ItemRead => ItemReadManifest,
         _ => throw new ArgumentException($"No manifest for {o.GetType()}"),
     };
 
@@ -115,6 +119,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         DirectoryChanged e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         Status.Failure f => JsonSerializer.SerializeToUtf8Bytes(FailureDto.From(f.Cause), Json),
         ItemsDumped e => WriteItemsDumped(e),
+        ItemRead e => JsonSerializer.SerializeToUtf8Bytes(e, Json),
         ICatalogCommand e => JsonSerializer.SerializeToUtf8Bytes(new CatalogCommandDto(e.GetType().Name, JsonSerializer.SerializeToElement(e, e.GetType(), Json)), Json),
         _ => throw new ArgumentException($"Cannot serialize {obj.GetType()}"),
     };
@@ -144,6 +149,7 @@ public sealed partial class GlobalTablesSerializer(ExtendedActorSystem system) :
         SubscribeDirectoryManifest => SubscribeDirectory.Instance,
         DirectoryChangedManifest => JsonSerializer.Deserialize<DirectoryChanged>(bytes, Json)!,
         ItemsDumpedManifest => ReadItemsDumped(bytes),
+        ItemReadManifest => JsonSerializer.Deserialize<ItemRead>(bytes, Json)!,
         FailureManifest => new Status.Failure(JsonSerializer.Deserialize<FailureDto>(bytes, Json)!.ToException()),
         _ => throw new System.Runtime.Serialization.SerializationException($"Unknown manifest {manifest}"),
     };

@@ -88,4 +88,36 @@ public sealed class AttributeValueBinaryTests
         using var r = new BinaryReader(new MemoryStream([42]));
         Assert.Throws<InvalidDataException>(() => AttributeValueBinary.Read(r));
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Items_are_read_in_place_one_after_another_from_a_stream_whose_buffer_is_visible_or_not(bool visible)
+    {
+        var first = new Dictionary<string, AttributeValue>
+        {
+            ["long"] = AttributeValue.FromS(string.Concat(Enumerable.Repeat("ü日😀x", 300))),
+            ["b"] = AttributeValue.FromB([1, 2, 3]),
+            ["ns"] = AttributeValue.FromNS([DynamoNumber.Parse("-1.5"), DynamoNumber.Parse("7")]),
+        };
+        var second = new Dictionary<string, AttributeValue> { ["pk"] = AttributeValue.FromS("k"), ["n"] = AttributeValue.FromN("42") };
+        using var written = new MemoryStream();
+        using (var w = new BinaryWriter(written, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            AttributeValueBinary.WriteItem(w, first);
+            AttributeValueBinary.WriteItem(w, second);
+            w.Write(int.MaxValue);
+        }
+        var bytes = written.ToArray();
+        using var r = new BinaryReader(new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: visible));
+        var a = AttributeValueBinary.ReadItem(r);
+        var b = AttributeValueBinary.ReadItem(r);
+        Assert.Equal(int.MaxValue, r.ReadInt32());
+        Assert.Equal(bytes.Length, r.BaseStream.Position);
+        Assert.Equal(first["long"].S, a["long"].S);
+        Assert.Equal([1, 2, 3], a["b"].B);
+        Assert.Equal(["-1.5", "7"], a["ns"].NS.Select(n => n.ToString()));
+        Assert.Equal("42", b["n"].N.ToString());
+        Assert.Equal(AttributeValueBinary.EncodeItem(first), AttributeValueBinary.EncodeItem(AttributeValueBinary.DecodeItem(AttributeValueBinary.EncodeItem(first))));
+    }
 }

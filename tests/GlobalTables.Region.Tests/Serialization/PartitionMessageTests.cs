@@ -271,8 +271,12 @@ public sealed class PartitionMessageTests : IDisposable
         var failed = RoundTrip(WriteDecision.Failed(Model.Validation.DynamoException.ConditionalCheckFailed()));
         Assert.Equal(Model.Validation.ErrorCode.ConditionalCheckFailed, failed.Error!.Code);
 
-        SameItem(Item, RoundTrip(new ItemRead(Item)).Image);
-        Assert.Null(RoundTrip(new ItemRead(null)).Image);
+        var item = RoundTrip(new ItemRead(AttributeValueBinary.EncodeItem(Item), ItemSize.Of(Item)));
+        SameItem(Item, item.Image);
+        Assert.Equal(ItemSize.Of(Item), item.SizeBytes);
+        var none = RoundTrip(new ItemRead(null, 0));
+        Assert.Null(none.EncodedImage);
+        Assert.Null(none.Image);
 
         var stats = RoundTrip(new PartitionStats(3, 400, 1, [new IndexStats("byN", 2, 100)]));
         Assert.Equal((3L, 400L, 1), (stats.ItemCount, stats.SizeBytes, stats.WaitingCommands));
