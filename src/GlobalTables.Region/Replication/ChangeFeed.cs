@@ -1,4 +1,5 @@
 using GlobalTables.Model.Attributes;
+using GlobalTables.Model.Items;
 using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Replication;
 using GlobalTables.Region.Catalog;
@@ -7,14 +8,18 @@ namespace GlobalTables.Region.Replication;
 
 /// <summary>
 /// The region's most recent writes, local and replicated, for <c>globaltables watch</c>. Bounded; old
-/// entries fall off. Adding only keeps a reference: entries are formatted when someone reads them,
-/// not on every write. Each entry keeps its table's replication tag, so the writes of a dropped table
-/// are not shown as the writes of a new table of the same name.
+/// entries fall off. Adding keeps only what the feed shows, by reference: entries are formatted when someone reads
+/// them, not on every write, and no entry holds a change's image (thousands of images kept for a moment each would be
+/// promoted by the GC and die old, making full collections frequent under load). Each entry keeps its table's
+/// replication tag, so the writes of a dropped table are not shown as the writes of a new table of the same name.
 /// </summary>
 public sealed class ChangeFeed(TableDirectory tables)
 {
     const int EntriesMax = 4096;
-    readonly Queue<(long Sequence, DateTimeOffset At, string Region, string Tag, ItemChanged Change, ApplyOutcome? Outcome)> _entries = new();
+    readonly record struct Entry(long Sequence, DateTimeOffset At, string Region, string Tag, string Table, ItemKey Key, bool Deleted, Version Version,
+        ApplyOutcome? Outcome);
+
+    readonly Queue<Entry> _entries = new();
     long _sequence;
 
     /// <param name="tag">The <see cref="Model.Tables.TableDefinition.ReplicationTag"/> of the table written.</param>
@@ -22,7 +27,7 @@ public sealed class ChangeFeed(TableDirectory tables)
     {
         lock (_entries)
         {
-            _entries.Enqueue((++_sequence, DateTimeOffset.UtcNow, region, tag, change, outcome));
+            _entries.Enqueue(new Entry(++_sequence, DateTimeOffset.UtcNow, region, tag, change.Table, change.Key, change.NewImage is null, change.Version, outcome));
             if (_entries.Count > EntriesMax) _entries.Dequeue();
         }
     }
@@ -33,16 +38,16 @@ public sealed class ChangeFeed(TableDirectory tables)
     /// </summary>
     public FeedPage Since(long sequence)
     {
-        List<(long Sequence, DateTimeOffset At, string Region, string Tag, ItemChanged Change, ApplyOutcome? Outcome)> newer;
+        List<Entry> newer;
         long through;
         lock (_entries)
         {
             newer = _entries.Where(e => e.Sequence > sequence).ToList();
             through = Math.Max(sequence, _sequence);
         }
-        return new FeedPage(newer.Where(e => tables.Find(e.Change.Table)?.ReplicationTag == e.Tag).Select(e => new FeedEntry(e.Sequence, e.At, e.Region, e.Change.Version.Region, e.Change.Table,
-            AttributeValueJson.Serialize(e.Change.Key.PartitionKey) + (e.Change.Key.SortKey is null ? "" : " " + AttributeValueJson.Serialize(e.Change.Key.SortKey)),
-            e.Change.NewImage is null ? "delete" : "put", e.Outcome?.ToString() ?? "local", e.Change.Version.ToString())).ToList(), through);
+        return new FeedPage(newer.Where(e => tables.Find(e.Table)?.ReplicationTag == e.Tag).Select(e => new FeedEntry(e.Sequence, e.At, e.Region, e.Version.Region, e.Table,
+            AttributeValueJson.Serialize(e.Key.PartitionKey) + (e.Key.SortKey is null ? "" : " " + AttributeValueJson.Serialize(e.Key.SortKey)),
+            e.Deleted ? "delete" : "put", e.Outcome?.ToString() ?? "local", e.Version.ToString())).ToList(), through);
     }
 }
 

@@ -56,4 +56,37 @@ public sealed class ChangeFeedTests
         Assert.Equal((4L, "{\"S\":\"d\"}"), (Assert.Single(next.Entries).Sequence, next.Entries[0].Key));
         Assert.Equal(4, next.Through);
     }
+
+    [Fact]
+    public void An_entry_shows_its_write_without_keeping_the_image()
+    {
+        var tables = new TableDirectory();
+        var table = Table("kept");
+        tables.Publish(Named(table), 1);
+        var feed = new ChangeFeed(tables);
+        var image = AddPutKeepingOnlyAWeakReference(feed, table.ReplicationTag);
+        var version = new Version(new HlcStamp(6, 0), "eu-west-2");
+        feed.Add("us-east-1", table.ReplicationTag, new ItemChanged("kept", new ItemKey(AttributeValue.FromS("b"), AttributeValue.FromN("7")), null,
+            version, VersionVector.Empty.With(version)), ApplyOutcome.ConcurrentIncomingWon);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        // Under load the feed holds thousands of recent writes; holding their images made each one die old.
+        Assert.False(image.IsAlive, "the feed keeps a write's image");
+
+        var entries = feed.Since(0).Entries;
+        Assert.Equal(["put", "delete"], entries.Select(e => e.Kind));
+        Assert.Equal(["{\"S\":\"a\"}", "{\"S\":\"b\"} {\"N\":\"7\"}"], entries.Select(e => e.Key));
+        Assert.Equal(["local", "ConcurrentIncomingWon"], entries.Select(e => e.Outcome));
+        Assert.Equal(("eu-west-2", version.ToString()), (entries[1].Origin, entries[1].Version));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static WeakReference AddPutKeepingOnlyAWeakReference(ChangeFeed feed, string tag)
+    {
+        var change = Put("kept", "a", 5);
+        feed.Add("us-east-1", tag, change, null);
+        return new WeakReference(change.NewImage);
+    }
 }
