@@ -69,9 +69,7 @@ public static class BatchGetItemOperation
                 }
                 responseBytes += size;
                 units[t] += CapacityUnits.ForRead(size, table.Consistent);
-                if (read.EncodedImage is not { } encoded) continue;
-                if (table.Projection is null) EncodedItemJson.WriteItem(w, encoded.Span);
-                else AttributeValueJson.WriteItem(w, table.Projection.Apply(read.Image!));
+                w.WriteItem(read, table.Projection);
             }
             w.WriteEndArray();
             if (left.Count > 0) unprocessed.Add((table, left));

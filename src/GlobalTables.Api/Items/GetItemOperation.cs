@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GlobalTables.Api.Protocol;
-using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Capacity;
 using GlobalTables.Model.Items;
 
@@ -20,11 +19,10 @@ public static class GetItemOperation
         var read = await ctx.Region.ReadAsync(table, key);
 
         w.WriteStartObject();
-        if (read.EncodedImage is { } encoded)
+        if (read.EncodedImage is not null)
         {
             w.WritePropertyName("Item"u8);
-            if (projection is null) EncodedItemJson.WriteItem(w, encoded.Span);
-            else AttributeValueJson.WriteItem(w, projection.Apply(read.Image!));
+            w.WriteItem(read, projection);
         }
         w.WriteConsumedCapacity(ctx, table.Name, CapacityUnits.ForRead(read.SizeBytes, ctx.Bool("ConsistentRead")), write: false);
         w.WriteEndObject();

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using GlobalTables.Model.Attributes;
 using GlobalTables.Model.Capacity;
+using GlobalTables.Model.Expressions;
 using GlobalTables.Model.Indexes;
 using GlobalTables.Model.Tables;
+using GlobalTables.Region.Partitions;
 
 namespace GlobalTables.Api.Protocol;
 
@@ -14,6 +16,17 @@ public static class ResponseWriter
         if (item is null) return;
         w.WritePropertyName(name);
         AttributeValueJson.WriteItem(w, item);
+    }
+
+    /// <summary>
+    /// An item read from its partition, if there is one: straight from the bytes it is held in, or decoded when a
+    /// projection picks from it.
+    /// </summary>
+    public static void WriteItem(this Utf8JsonWriter w, ItemRead read, ProjectionExpression? projection)
+    {
+        if (read.EncodedImage is not { } encoded) return;
+        if (projection is null) EncodedItemJson.WriteItem(w, encoded.Span);
+        else AttributeValueJson.WriteItem(w, projection.Apply(read.Image!));
     }
 
     /// <summary>ConsumedCapacity for ReturnConsumedCapacity TOTAL or INDEXES, of a table read or written without its indexes.</summary>

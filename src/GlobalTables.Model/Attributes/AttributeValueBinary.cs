@@ -53,10 +53,10 @@ public static class AttributeValueBinary
     /// </summary>
     static T InPlace<T>(BinaryReader r, InPlaceRead<T> read)
     {
-        if (r.BaseStream is not MemoryStream stream) throw new InvalidOperationException("Attribute values are read from a MemoryStream");
-        // A stream made over an array without publiclyVisible hides its buffer; a copy serves then.
-        var rest = stream.TryGetBuffer(out var buffer) ? buffer.AsSpan((int)stream.Position) : stream.ToArray().AsSpan((int)stream.Position);
-        var reader = new EncodedItemReader(rest);
+        // Copying a hidden buffer for every value would make reading a snapshot quadratic: such a stream is refused.
+        if (r.BaseStream is not MemoryStream stream || !stream.TryGetBuffer(out var buffer))
+            throw new InvalidOperationException("Attribute values are read in place: from a MemoryStream made with publiclyVisible");
+        var reader = new EncodedItemReader(buffer.AsSpan((int)stream.Position));
         var value = read(ref reader);
         stream.Position += reader.Consumed;
         return value;
