@@ -32,6 +32,8 @@ public sealed class RegionNode : IAsyncDisposable
     public string Name { get; }
     public ActorSystem System { get; }
     public IActorRef Partitions { get; }
+    /// <summary>The partitions running on this node, asked directly rather than through <see cref="Partitions"/>.</summary>
+    public LocalPartitions LocalPartitions { get; private init; } = new();
     public IActorRef Catalog { get; }
     public TableDirectory Tables { get; }
     public TimeSpan AskTimeout { get; }
@@ -160,9 +162,11 @@ public sealed class RegionNode : IAsyncDisposable
         var backoff = Persistence.JournalBackoff.Of(system);
         var partitionSettings = PartitionSettings.From(gt);
         var backupSettings = BackupSettings.From(gt.GetConfig("backups"));
+        var localPartitions = new LocalPartitions();
+        var receptionist = system.ActorOf(PartitionReceptionist.Props(localPartitions), "partition-receptionist");
         var partitions = await ClusterSharding.Get(system).StartAsync(
             "partition",
-            entityId => backoff.Supervise(PartitionEntity.Props(entityId, settings.Name, time, hub, partitionSettings, tables, backupSettings), "partition"),
+            entityId => backoff.Supervise(PartitionEntity.Props(entityId, settings.Name, time, hub, partitionSettings, tables, backupSettings, receptionist), "partition"),
             ClusterShardingSettings.Create(system),
             new PartitionMessageExtractor(shardCount));
         Nodes.RegionSingleton.Manage(system, ReplicationHub.Props(settings, tables, peers, replication, feed,
@@ -206,6 +210,7 @@ public sealed class RegionNode : IAsyncDisposable
             TagsPageSize = gt.GetInt("list-tags-page-size", 50),
             Backups = backupSettings,
             Time = time,
+            LocalPartitions = localPartitions,
         };
     }
 
@@ -227,10 +232,13 @@ public sealed class RegionNode : IAsyncDisposable
     public static Address AddressOf(string region, int remotingPort, string host = "127.0.0.1") => new("akka.tcp", SystemName(region), host, remotingPort);
 
     public Task<WriteDecision> WriteAsync(TableDefinition table, WriteRequest request) =>
-        Partitions.Ask<WriteDecision>(Envelope(table, request.Key, new WriteItem(request)), AskTimeout);
+        AskPartition<WriteDecision>(Envelope(table, request.Key, new WriteItem(request)));
 
     public Task<ItemRead> ReadAsync(TableDefinition table, ItemKey key) =>
-        Partitions.Ask<ItemRead>(Envelope(table, key, new ReadItem(key)), AskTimeout);
+        AskPartition<ItemRead>(Envelope(table, key, new ReadItem(key)));
+
+    /// <summary>Asks a partition, directly when it runs on this node (<see cref="LocalPartitions"/>), else through sharding.</summary>
+    public Task<T> AskPartition<T>(PartitionEnvelope envelope) => LocalPartitions.AskAsync<T>(envelope, Partitions, AskTimeout);
 
     public async Task<(long ItemCount, long SizeBytes)> StatsAsync(TableDefinition table)
     {

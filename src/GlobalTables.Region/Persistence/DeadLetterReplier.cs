@@ -1,6 +1,5 @@
 using Akka.Actor;
 using Akka.Event;
-using GlobalTables.Model.Validation;
 
 namespace GlobalTables.Region.Persistence;
 
@@ -8,7 +7,8 @@ namespace GlobalTables.Region.Persistence;
 /// Fails an ask at once when its message went to dead letters, instead of at its timeout. Akka stops a persistent
 /// actor whose journal write failed; the messages in its mailbox then, and those its backoff supervisor receives
 /// until it has started the actor again, go to dead letters unprocessed. Their askers hear DynamoDB's 500 now, and
-/// the SDK's retry finds the actor started again.
+/// the SDK's retry finds the actor started again. A partition asked directly (<see cref="Partitions.LocalPartitions"/>)
+/// is asked again through sharding instead.
 /// </summary>
 public sealed class DeadLetterReplier : ReceiveActor
 {
@@ -18,7 +18,7 @@ public sealed class DeadLetterReplier : ReceiveActor
     {
         Receive<DeadLetter>(d =>
         {
-            if (IsAsk(d.Sender)) d.Sender.Tell(new Status.Failure(DynamoException.InternalServerError()), ActorRefs.NoSender);
+            if (IsAsk(d.Sender)) d.Sender.Tell(new Status.Failure(new UndeliveredException()), ActorRefs.NoSender);
         });
     }
 

@@ -9,7 +9,7 @@ namespace GlobalTables.Region.Queries;
 public static class TableReads
 {
     public static Task<PartitionPage> ReadPageAsync(this RegionNode region, TableDefinition table, int partition, PageRequest request) =>
-        region.Partitions.Ask<PartitionPage>(new PartitionEnvelope(table.PartitionEntityId(partition), new ReadPage(request)), region.AskTimeout);
+        region.AskPartition<PartitionPage>(new PartitionEnvelope(table.PartitionEntityId(partition), new ReadPage(request)));
 
     /// <summary>A page of a global secondary index: every partition at once, merged.</summary>
     public static async Task<GlobalIndexPage> ReadAsync(this RegionNode region, TableDefinition table, GlobalIndexPage page)
