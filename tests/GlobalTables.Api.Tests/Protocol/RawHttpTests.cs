@@ -19,7 +19,8 @@ public sealed class RawHttpTests(ServerFixture fixture) : IClassFixture<ServerFi
 
         // Every reply, success or error, carries a request id and the CRC32 of its body.
         Assert.True(reply.Response.Headers.TryGetValues("x-amzn-RequestId", out var ids));
-        Assert.False(string.IsNullOrWhiteSpace(ids!.Single()));
+        // DynamoDB's form: 43 upper-case letters and digits.
+        Assert.Matches("^[0-9A-Z]{43}$", ids!.Single());
         Assert.True(reply.Response.Headers.TryGetValues("x-amz-crc32", out var crcs));
         Assert.Equal(Crc32.HashToUInt32(reply.Body).ToString(CultureInfo.InvariantCulture), crcs!.Single());
         Assert.Equal("application/x-amz-json-1.0", reply.Response.Content.Headers.ContentType?.MediaType);
