@@ -14,6 +14,7 @@ public static class AttributeValueBinary
     /// <summary>An item as <see cref="WriteItem"/> writes it, on its own.</summary>
     public static byte[] EncodeItem(IReadOnlyDictionary<string, AttributeValue> item)
     {
+        if (item is EncodedItem encoded) return encoded.Bytes;
         // The item's DynamoDB size plus a few bytes a value is close to its encoded size, so the buffer rarely grows.
         using var stream = new MemoryStream(Items.ItemSize.Of(item) + 8 * item.Count + 8);
         using (var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) WriteItem(w, item);
@@ -31,6 +32,11 @@ public static class AttributeValueBinary
 
     public static void WriteItem(BinaryWriter w, IReadOnlyDictionary<string, AttributeValue> item)
     {
+        if (item is EncodedItem encoded)
+        {
+            w.Write(encoded.Bytes);
+            return;
+        }
         w.Write7BitEncodedInt(item.Count);
         foreach (var (name, value) in item)
         {

@@ -51,4 +51,48 @@ public ref struct EncodedItemReader(ReadOnlySpan<byte> encoded)
         _at += length;
         return number;
     }
+
+    /// <summary>One whole value, its type byte first, as it is encoded: equal bytes are equal values.</summary>
+    public ReadOnlySpan<byte> ReadValueBytes()
+    {
+        int start = _at;
+        SkipValue();
+        return _encoded[start.._at];
+    }
+
+    void SkipValue()
+    {
+        var type = (AttributeType)ReadByte();
+        switch (type)
+        {
+            case AttributeType.S or AttributeType.B: ReadLengthPrefixed(); break;
+            case AttributeType.N: SkipNumber(); break;
+            case AttributeType.BOOL: _at++; break;
+            case AttributeType.NULL: break;
+            case AttributeType.M:
+                for (int i = ReadCount(); i > 0; i--)
+                {
+                    ReadLengthPrefixed();
+                    SkipValue();
+                }
+                break;
+            case AttributeType.L:
+                for (int i = ReadCount(); i > 0; i--) SkipValue();
+                break;
+            case AttributeType.SS or AttributeType.BS:
+                for (int i = ReadCount(); i > 0; i--) ReadLengthPrefixed();
+                break;
+            case AttributeType.NS:
+                for (int i = ReadCount(); i > 0; i--) SkipNumber();
+                break;
+            default: throw new InvalidDataException($"Unknown attribute type byte {(byte)type}");
+        }
+    }
+
+    void SkipNumber()
+    {
+        ReadCount();
+        int length = ReadByte();
+        _at += length;
+    }
 }

@@ -289,22 +289,30 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
     /// <param name="alongsideBytes">What the writes decided together with this one, and not held, add to its item collection.</param>
     public WriteDecision Decide(WriteRequest request, StoredItem? current, long alongsideBytes = 0)
     {
-        var old = current?.Image;
+        // The item as held is decoded only for what reads it: a put without a condition, returned values or indexes
+        // decides from the bytes held.
+        IReadOnlyDictionary<string, AttributeValue>? old = null;
+        bool decoded = current is null;
+        IReadOnlyDictionary<string, AttributeValue>? Old()
+        {
+            if (!decoded) (old, decoded) = (current!.Image, true);
+            return old;
+        }
         try
         {
-            if (request.Condition is not null && !request.Condition.Evaluate(old))
-                return WriteDecision.Failed(DynamoException.ConditionalCheckFailed(request.ReturnItemOnConditionFailure ? old : null));
+            if (request.Condition is not null && !request.Condition.Evaluate(Old()))
+                return WriteDecision.Failed(DynamoException.ConditionalCheckFailed(request.ReturnItemOnConditionFailure ? Old() : null));
 
             IReadOnlyDictionary<string, AttributeValue>? image = request switch
             {
                 PutRequest put => put.Item,
                 // Removing from an item that does not exist creates nothing, as in DynamoDB.
-                UpdateRequest { Update.OnlyRemoves: true } when old is null => null,
-                UpdateRequest update => ApplyUpdate(update, old),
+                UpdateRequest { Update.OnlyRemoves: true } when current is null || current.IsTombstone => null,
+                UpdateRequest update => ApplyUpdate(update, Old()),
                 DeleteRequest => null,
                 // Decided on the item as it is now: one written meanwhile, and no longer expired, stays as it is.
                 ExpiryRequest expiry when current is null || !ExpiredItems.DeletesHere(current.Version, Region, expiry.Replicas)
-                    || !ExpiredItems.IsExpired(old, expiry.Attribute, expiry.At) => old,
+                    || !ExpiredItems.IsExpired(Old(), expiry.Attribute, expiry.At) => Old(),
                 ExpiryRequest => null,
                 _ => throw new InvalidOperationException(request.GetType().Name),
             };
@@ -326,12 +334,20 @@ public sealed class PartitionState(string table, string region, HybridLogicalClo
                 if (share > confirmed && size > itemCollectionLimitBytes) return WriteDecision.Failed(DynamoException.ItemCollectionSizeLimitExceeded());
                 collection = new ItemCollectionSize(request.Key.PartitionKey, size);
             }
-            var indexUnits = IndexUnits(old, image);
+            var indexUnits = _indexes.Count == 0 ? [] : IndexUnits(Old(), image);
 
-            var returned = Returned(request, old, image);
+            var returned = request.ReturnValues == ReturnValue.NONE ? null : Returned(request, Old(), image);
+            // Encoded once: compared with the bytes held, then kept as the item and written by the journal as they are.
+            var encoded = image is null ? null : EncodedItem.Of(image);
+            image = encoded;
             // A write that changes nothing (a delete of an absent item, a put of the same item, a REMOVE of a
-            // missing attribute) is not persisted: no new Version, no stream record, nothing to replicate.
-            if (ItemImage.Same(old, image)) return new WriteDecision(null, returned, oldSize, newSize, null, indexUnits, collection);
+            // missing attribute) is not persisted: no new Version, no stream record, nothing to replicate. The bytes
+            // held tell most puts apart without decoding the item.
+            bool held = current is { IsTombstone: false };
+            bool unchanged = !held || encoded is null
+                ? !held && encoded is null
+                : ItemImage.SameEncoded(current!.EncodedImage.Span, encoded.Bytes) ?? ItemImage.Same(Old(), encoded);
+            if (unchanged) return new WriteDecision(null, returned, oldSize, newSize, null, indexUnits, collection);
 
             var stamp = clock.Next(current?.Version.Stamp ?? default);
             var version = new Version(stamp, Region);

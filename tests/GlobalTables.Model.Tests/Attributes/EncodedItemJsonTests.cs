@@ -66,22 +66,10 @@ public sealed class EncodedItemJsonTests
         for (int i = 0; i < 300; i++)
         {
             var item = new Dictionary<string, AttributeValue>();
-            for (int a = random.Next(1, 8); a > 0; a--) item[$"a{a}"] = RandomValue(random, 0);
+            for (int a = random.Next(1, 8); a > 0; a--) item[$"a{a}"] = RandomItems.Value(random);
             Assert.Equal(Decoded(item), Encoded(item));
         }
     }
-
-    static AttributeValue RandomValue(Random random, int depth) => random.Next(depth < 3 ? 8 : 5) switch
-    {
-        0 => AttributeValue.FromS(new string(Enumerable.Range(0, random.Next(0, 40)).Select(_ => (char)random.Next(1, 0x3000)).Where(c => !char.IsSurrogate(c)).ToArray())),
-        1 => AttributeValue.FromN($"{random.Next(-100000, 100000)}.{random.Next(0, 1000)}E{random.Next(-20, 20)}"),
-        2 => AttributeValue.FromB(Enumerable.Range(0, random.Next(0, 20)).Select(_ => (byte)random.Next(256)).ToArray()),
-        3 => AttributeValue.FromBool(random.Next(2) == 0),
-        4 => AttributeValue.Null,
-        5 => AttributeValue.FromL(Enumerable.Range(0, random.Next(0, 4)).Select(_ => RandomValue(random, depth + 1)).ToArray()),
-        6 => AttributeValue.FromM(Enumerable.Range(0, random.Next(0, 4)).ToDictionary(k => $"m{k}", _ => RandomValue(random, depth + 1))),
-        _ => AttributeValue.FromSS(Enumerable.Range(0, random.Next(1, 4)).Select(k => $"s{k}-{random.Next()}").ToArray()),
-    };
 
     [Fact]
     public void A_truncated_item_is_refused_rather_than_written_in_part()

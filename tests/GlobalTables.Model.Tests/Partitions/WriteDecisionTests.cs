@@ -87,13 +87,17 @@ public sealed class WriteDecisionTests
         Assert.Equal(AttributeValue.FromM(stored.Item), AttributeValue.FromM(samePut.Attributes!));
         Assert.Equal(before.SizeBytes, samePut.OldSizeBytes);
         Assert.Equal(before.SizeBytes, samePut.NewSizeBytes);
+        // The same attributes named in another order: the bytes held cannot tell, the decoded item can.
+        Assert.Null(state.Decide(Put(("m", M(("b", L(S("c"))))), ("s", SS("x", "y")), ("a", N(1)))).Change);
 
         Assert.Null(state.Decide(Update("REMOVE gone, m.nope", ReturnValue.ALL_NEW)).Change);
         Assert.Null(state.Decide(Update("SET a = :one", ReturnValue.NONE, (":one", N(1)))).Change);
         Assert.Null(state.Decide(new DeleteRequest(new ItemKey(S("absent"), null), null, ReturnValue.ALL_OLD, false)).Change);
         Assert.Same(before, state.Find(Key));
 
-        // A real change still persists.
+        // A real change still persists: a number the bytes tell apart, a string deep in a map they leave to the decoded item.
+        Assert.NotNull(state.Decide(Put(("a", N(2)), ("s", SS("x", "y")), ("m", M(("b", L(S("c"))))))).Change);
+        Assert.NotNull(Holding(stored).Decide(Put(("a", N(1)), ("s", SS("x", "y")), ("m", M(("b", L(S("d"))))))).Change);
         Assert.NotNull(state.Decide(Update("SET a = :two", ReturnValue.NONE, (":two", N(2)))).Change);
         Assert.NotNull(state.Decide(new DeleteRequest(Key, null, ReturnValue.NONE, false)).Change);
     }
