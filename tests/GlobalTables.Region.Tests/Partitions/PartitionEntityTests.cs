@@ -57,6 +57,42 @@ public sealed class PartitionEntityTests : RegionNodeTests
         Assert.True(decision.Change.Context.Covers(stored.Item.Context));
     }
 
+    /// <summary>Polls until <paramref name="found"/> gives something, for at most 10 s.</summary>
+    static async Task<T> UntilAsync<T>(Func<Task<T?>> found, string what) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            if (await found() is { } value) return value;
+            Assert.True(DateTime.UtcNow < deadline, what);
+            await Task.Delay(10);
+        }
+    }
+
+    [Fact]
+    public async Task A_running_partition_is_asked_on_its_node_directly_and_its_next_incarnation_once_it_stopped()
+    {
+        var table = await CreateTableAsync("Listed");
+        Assert.Null((await Node.WriteAsync(table, Put("a", "1"))).Error);
+        var entityId = table.PartitionEntityId(Key("a").PartitionOf(table.PartitionCount));
+        var first = await UntilAsync(() => Task.FromResult(Node.LocalPartitions.Find(entityId)), "the partition was never listed");
+
+        // Stopped as a failing journal stops it: its backoff supervisor starts another, which is listed in its place.
+        Node.System.Stop(first);
+        var next = await UntilAsync(() => Task.FromResult(Node.LocalPartitions.Find(entityId) is { } p && !p.Equals(first) ? p : null),
+            "the partition started again was never listed");
+
+        // Written and read through the new one; a write sent while none ran answers 500 and changes nothing.
+        var written = await UntilAsync(async () =>
+        {
+            try { return await Node.WriteAsync(table, Put("a", "2")); }
+            catch (Model.Validation.DynamoException e) when (e.Code == Model.Validation.ErrorCode.InternalServerError) { return null; }
+        }, "no write succeeded after the partition started again");
+        Assert.Null(written.Error);
+        Assert.Equal("2", (await Node.ReadAsync(table, Key("a"))).Image!["v"].S);
+        Assert.Equal(next, Node.LocalPartitions.Find(entityId));
+    }
+
     [Fact]
     public async Task Dumps_that_wait_behind_a_write_leave_the_journal_able_to_write()
     {
