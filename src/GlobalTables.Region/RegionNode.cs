@@ -33,7 +33,7 @@ public sealed class RegionNode : IAsyncDisposable
     public ActorSystem System { get; }
     public IActorRef Partitions { get; }
     /// <summary>The partitions running on this node, asked directly rather than through <see cref="Partitions"/>.</summary>
-    public LocalPartitions LocalPartitions { get; private init; } = new();
+    public LocalPartitions LocalPartitions { get; private init; } = null!;
     public IActorRef Catalog { get; }
     public TableDirectory Tables { get; }
     public TimeSpan AskTimeout { get; }

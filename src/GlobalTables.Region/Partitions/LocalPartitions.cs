@@ -16,6 +16,9 @@ public sealed class LocalPartitions
 
     public IActorRef? Find(string entityId) => _running.GetValueOrDefault(entityId);
 
+    /// <summary>The listing as last published; only <see cref="PartitionReceptionist"/> changes it.</summary>
+    internal ImmutableDictionary<string, IActorRef> Running => _running;
+
     internal void Publish(ImmutableDictionary<string, IActorRef> running) => _running = running;
 
     /// <summary>

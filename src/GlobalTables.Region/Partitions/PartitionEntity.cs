@@ -51,11 +51,11 @@ public sealed partial class PartitionEntity : ReceivePersistentActor, IWithTimer
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    // Listed from the start: what is asked directly during recovery waits in the stash, as it would through sharding.
-    protected override void PreStart() => _receptionist.Tell(new PartitionReceptionist.Register(PersistenceId, Self));
-
     /// <summary>This node's <see cref="PartitionReceptionist"/>, which lists the partition while it runs.</summary>
     readonly IActorRef _receptionist;
+
+    // Listed from the start: what is asked directly during recovery waits in the stash, as it would through sharding.
+    protected override void PreStart() => _receptionist.Tell(new PartitionReceptionist.Register(PersistenceId, Self));
 
     /// <param name="tables">This node's directory: a partition keeps snapshots for its table's point-in-time recovery, and reads its time to live.</param>
     public static Props Props(string entityId, string region, TimeProvider time, IActorRef hub, PartitionSettings settings, Catalog.TableDirectory tables,

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 
 namespace GlobalTables.Region.Partitions;
@@ -14,7 +13,6 @@ public sealed class PartitionReceptionist : ReceiveActor
     public sealed record Register(string EntityId, IActorRef Partition);
 
     readonly LocalPartitions _partitions;
-    ImmutableDictionary<string, IActorRef> _running = ImmutableDictionary.Create<string, IActorRef>(StringComparer.Ordinal);
     readonly Dictionary<IActorRef, string> _entityIds = [];
 
     public static Props Props(LocalPartitions partitions) => Akka.Actor.Props.Create(() => new PartitionReceptionist(partitions));
@@ -25,18 +23,13 @@ public sealed class PartitionReceptionist : ReceiveActor
         Receive<Register>(r =>
         {
             if (_entityIds.TryAdd(r.Partition, r.EntityId)) Context.Watch(r.Partition);
-            Publish(_running.SetItem(r.EntityId, r.Partition));
+            _partitions.Publish(_partitions.Running.SetItem(r.EntityId, r.Partition));
         });
         Receive<Terminated>(t =>
         {
             if (!_entityIds.Remove(t.ActorRef, out var entityId)) return;
-            if (_running.TryGetValue(entityId, out var current) && current.Equals(t.ActorRef)) Publish(_running.Remove(entityId));
+            var running = _partitions.Running;
+            if (running.TryGetValue(entityId, out var current) && current.Equals(t.ActorRef)) _partitions.Publish(running.Remove(entityId));
         });
-    }
-
-    void Publish(ImmutableDictionary<string, IActorRef> running)
-    {
-        _running = running;
-        _partitions.Publish(running);
     }
 }
