@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using Akka.Actor;
 using Akka.Configuration;
+using Akka.Pattern;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
@@ -15,6 +17,10 @@ namespace GlobalTables.Region.Persistence;
 /// <item>On SQLite, events are inserted by <see cref="SqliteJournalWriter"/> as rows of the plugin's own table, in the
 /// plugin's own format, so its replay, deletion, snapshot store and query journal work unchanged. On PostgreSQL the
 /// plugin writes.</item>
+/// <item>On SQLite, the writer answers each persistent actor itself once its rows commit (<see cref="WriteMessagesReply"/>),
+/// as AsyncWriteJournal would but without its resequencer, which is one more mailbox every write passes, and without a
+/// timer per batch for the circuit breaker's call timeout: SQLite's <c>busy-timeout</c> bounds a write's wait.
+/// The breaker still counts failures, and while it is open, writes fail at once.</item>
 /// <item>A write batch with no events in it is a success with nothing in it. A persistent actor that calls DeferAsync
 /// while a persist is in flight sends the journal such a batch, and SqlWriteJournal fails on it ("Sequence contains no
 /// elements"); ten in a row would open the journal's circuit breaker.</item>
@@ -29,6 +35,7 @@ public class SqliteWriteJournal : SqlWriteJournal
     const int WritesInFlightPruneAt = 4096;
 
     readonly SqliteJournalWriter? _writer;
+    readonly CircuitBreaker _breaker;
     readonly Akka.Serialization.Serialization _serialization;
     readonly string _defaultSerializer;
     readonly string _tagSeparator;
@@ -49,6 +56,23 @@ public class SqliteWriteJournal : SqlWriteJournal
                 throw new ConfigurationException("The SQLite journal writes tags only as CSV (tag-write-mode = Csv)");
             _writer = new SqliteJournalWriter(config);
         }
+        // The settings AsyncWriteJournal reads for its own breaker: Akka passes the plugin's config with its fallback.
+        var breaker = journalConfig.GetConfig("circuit-breaker");
+        _breaker = new CircuitBreaker(
+            Context.System.Scheduler,
+            breaker.GetInt("max-failures"),
+            breaker.GetTimeSpan("call-timeout"),
+            breaker.GetTimeSpan("reset-timeout"));
+    }
+
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (_writer is not null && message is WriteMessages write)
+        {
+            Write(write, _writer);
+            return true;
+        }
+        return base.AroundReceive(receive, message);
     }
 
     protected override void PreStart()
@@ -63,26 +87,40 @@ public class SqliteWriteJournal : SqlWriteJournal
         base.PostStop();
     }
 
+    /// <summary>Serializes the events and queues their rows; the writer answers once they commit.</summary>
+    void Write(WriteMessages request, SqliteJournalWriter writer)
+    {
+        var created = DateTime.UtcNow.Ticks;
+        var rows = new List<JournalRowImage>();
+        // One answer per atomic write: null where it is to be stored, the reason where it is refused.
+        var rejections = new List<Exception?>();
+        foreach (var envelope in request.Messages)
+            if (envelope is AtomicWrite write)
+                rejections.Add(Serialize((IImmutableList<IPersistentRepresentation>)write.Payload, created, rows));
+        var reply = new WriteMessagesReply(request, rejections, Self, _breaker);
+        if (rows.Count == 0)
+        {
+            reply.Stored();
+            return;
+        }
+        if (_breaker.IsOpen)
+        {
+            reply.Failed(new OpenCircuitException("The journal's circuit breaker is open: writes fail at once until it resets"));
+            return;
+        }
+        var written = writer.WriteAsync(rows, reply);
+        // A WriteMessages comes from one persistent actor, so its rows share one persistence id.
+        _writesInFlight[rows[0].PersistenceId] = written;
+        if (_writesInFlight.Count > WritesInFlightPruneAt)
+            foreach (var done in _writesInFlight.Where(w => w.Value.IsCompleted).Select(w => w.Key).ToList()) _writesInFlight.Remove(done);
+    }
+
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
-        if (writes.Count == 0) return Task.FromResult<IImmutableList<Exception>>(ImmutableList<Exception>.Empty);
-        if (_writer is null) return base.WriteMessagesAsync(writes, cancellationToken);
-
-        var created = DateTime.UtcNow.Ticks;
-        var rows = new List<JournalRowImage>();
-        // Akka takes one answer per atomic write: null where it was stored, the reason where it was refused.
-        var answers = ImmutableList.CreateBuilder<Exception>();
-        foreach (var write in writes) answers.Add(Serialize((IImmutableList<IPersistentRepresentation>)write.Payload, created, rows)!);
-        IImmutableList<Exception> answer = answers.ToImmutable();
-        if (rows.Count == 0) return Task.FromResult(answer);
-        var written = _writer.WriteAsync(rows);
-        foreach (var write in writes) _writesInFlight[write.PersistenceId] = written;
-        if (_writesInFlight.Count > WritesInFlightPruneAt)
-            foreach (var done in _writesInFlight.Where(w => w.Value.IsCompleted).Select(w => w.Key).ToList()) _writesInFlight.Remove(done);
-        return written.ContinueWith(
-            t => t.IsCompletedSuccessfully ? answer : throw t.Exception!.InnerException!,
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return writes.Count == 0
+            ? Task.FromResult<IImmutableList<Exception>>(ImmutableList<Exception>.Empty)
+            : base.WriteMessagesAsync(writes, cancellationToken);
     }
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
@@ -102,7 +140,7 @@ public class SqliteWriteJournal : SqlWriteJournal
         var images = new JournalRowImage[events.Count];
         try
         {
-            for (int i = 0; i < events.Count; i++) images[i] = Image(events[i], created);
+            for (int i = 0; i < events.Count; i++) images[i] = Image(AdaptToJournal(events[i]), created);
         }
         catch (Exception e)
         {

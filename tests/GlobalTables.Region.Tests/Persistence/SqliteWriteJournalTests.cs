@@ -52,6 +52,16 @@ public sealed class SqliteWriteJournalTests : TestKit
                 connection-string = "{{store.ConnectionString}}"
                 provider-name = "{{store.ProviderName}}"
               }
+              # This journal's circuit breaker opens after two failed writes.
+              breaking {
+                class = "{{typeof(SqliteWriteJournal).AssemblyQualifiedName}}"
+                tag-write-mode = Csv
+                auto-initialize = true
+                connection-string = "{{store.ConnectionString}}"
+                provider-name = "{{store.ProviderName}}"
+                busy-timeout = 200ms
+                circuit-breaker { max-failures = 2, reset-timeout = 1s }
+              }
             }
             akka.actor.ask-timeout = 20s
             akka.persistence.query.journal.sql { tag-read-mode = Csv, refresh-interval = 100ms }
@@ -102,7 +112,7 @@ public sealed class SqliteWriteJournalTests : TestKit
         protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr) => _asker?.Tell(new Refused(sequenceNr, cause.Message));
         protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
         {
-            _asker?.Tell(new Failed(sequenceNr));
+            _asker?.Tell(new Failed(sequenceNr, cause));
             base.OnPersistFailure(cause, @event, sequenceNr);
         }
     }
@@ -110,7 +120,7 @@ public sealed class SqliteWriteJournalTests : TestKit
     sealed record DeleteTo(long SequenceNr);
     sealed record GetState;
     sealed record Refused(long SequenceNr, string Reason);
-    sealed record Failed(long SequenceNr);
+    sealed record Failed(long SequenceNr, Exception Cause);
 
     IActorRef Start(string id, string journal = "akka.persistence.journal.sql") => Sys.ActorOf(Props.Create(() => new Writer(id, journal)));
 
@@ -291,5 +301,69 @@ public sealed class SqliteWriteJournalTests : TestKit
         Assert.Equal(2L, await again.Ask<long>(Texts("c"), TimeSpan.FromSeconds(20)));
         Sys.Stop(again);
         AssertState(2, ["a", "c"], await RestartedStateAsync("locked"));
+    }
+
+    [Fact]
+    public async Task After_max_failures_failed_writes_the_breaker_fails_writes_at_once_until_it_resets()
+    {
+        const string journal = "akka.persistence.journal.breaking";
+        var first = Start("breaking", journal);
+        await first.Ask<long>(Texts("a"), TimeSpan.FromSeconds(20));
+        Sys.Stop(first);
+
+        // Akka stops a persistent actor whose write failed, so each write is a new incarnation's, recovered before
+        // the database is locked.
+        var writers = new Queue<IActorRef>();
+        for (int i = 0; i < 3; i++)
+        {
+            var writer = Start("breaking", journal);
+            await writer.Ask<(long, List<object>)>(new GetState(), TimeSpan.FromSeconds(20));
+            writers.Enqueue(writer);
+        }
+        Failed WriteFails(string text)
+        {
+            // A probe of its own, so that nothing an earlier incarnation sent is taken for this one's answer.
+            var asker = CreateTestProbe();
+            writers.Dequeue().Tell(Texts(text), asker);
+            return asker.ExpectMsg<Failed>(TimeSpan.FromSeconds(20));
+        }
+
+        await using (var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=false"))
+        {
+            holder.Open();
+            using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+            // Two writes wait out the busy timeout and fail on SQLite's lock: the breaker opens.
+            Assert.IsType<SqliteException>(WriteFails("b").Cause);
+            Assert.IsType<SqliteException>(WriteFails("c").Cause);
+            // The next fails at once, without waiting for the lock.
+            var started = DateTime.UtcNow;
+            Assert.IsType<Akka.Pattern.OpenCircuitException>(WriteFails("d").Cause);
+            Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "an open breaker still waited for the database");
+            using var rollback = holder.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+
+        // Once reset-timeout has passed, writes are tried again and commit.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        long written = 0;
+        while (written == 0)
+        {
+            var writer = Start("breaking", journal);
+            var asker = CreateTestProbe();
+            writer.Tell(Texts("e"), asker);
+            var answer = asker.ExpectMsg<object>(TimeSpan.FromSeconds(20));
+            if (answer is long sequenceNr) written = sequenceNr;
+            else
+            {
+                Assert.True(DateTime.UtcNow < deadline, "no write committed after the breaker's reset timeout");
+                await Task.Delay(100);
+            }
+            Sys.Stop(writer);
+        }
+        Assert.Equal(2L, written);
+        AssertState(2, ["a", "e"], await RestartedStateAsync("breaking", journal));
     }
 }
