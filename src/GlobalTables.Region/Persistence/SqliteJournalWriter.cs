@@ -8,29 +8,17 @@ namespace GlobalTables.Region.Persistence;
 /// The region's SQLite journal inserts, on one long-lived connection through one prepared statement. Every write queued
 /// while a commit runs, or while the writer yields before one (<c>commit-yields</c>), goes into the next transaction
 /// together (group commit, up to <c>batch-size</c> rows), and rows
-/// commit in the order they were queued, which is the order of the journal's <c>ordering</c> column. A write is answered
-/// once its transaction has committed (WAL, synchronous=NORMAL: docs/durability.md), or fails with it.
+/// commit in the order they were queued, which is the order of the journal's <c>ordering</c> column. A write's task
+/// completes once its transaction has committed (WAL, synchronous=NORMAL: docs/durability.md), or fails with it.
 /// Akka.Persistence.Sql builds a linq2db query, a mapping schema and a pooled connection for every batch; this costs a
 /// bind and a step per row (docs/performance.md).
 /// </summary>
 public sealed class SqliteJournalWriter
 {
-    sealed record PendingWrite(IReadOnlyList<JournalRowImage> Rows, WriteMessagesReply Reply)
+    sealed record PendingWrite(IReadOnlyList<JournalRowImage> Rows)
     {
-        // Awaited only by a read of the highest sequence number while the write is in flight.
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Stored()
-        {
-            Reply.Stored();
-            Written.TrySetResult();
-        }
-
-        public void Failed(Exception cause)
-        {
-            Reply.Failed(cause);
-            Written.TrySetException(cause);
-        }
+        // Completed on the writer's loop, whose thread then runs the journal's continuation: it tells the persistent actors.
+        public TaskCompletionSource Written { get; } = new();
     }
 
     readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
@@ -65,15 +53,13 @@ public sealed class SqliteJournalWriter
     /// <summary>Starts the loop that commits what is queued.</summary>
     public void Start() => _loop = Task.Run(WriteQueuedAsync);
 
-    /// <summary>
-    /// Queues rows to be committed together, after every row queued before them; <paramref name="reply"/> is told on
-    /// the writer's thread once they are stored or have failed. The task completes after it.
-    /// </summary>
-    public Task WriteAsync(IReadOnlyList<JournalRowImage> rows, WriteMessagesReply reply)
+    /// <summary>Queues rows to be committed together, after every row queued before them.</summary>
+    public Task WriteAsync(IReadOnlyList<JournalRowImage> rows)
     {
-        var write = new PendingWrite(rows, reply);
-        if (!_queue.Writer.TryWrite(write)) write.Failed(new InvalidOperationException("The journal is stopping; the write was not stored"));
-        return write.Written.Task;
+        var write = new PendingWrite(rows);
+        return _queue.Writer.TryWrite(write)
+            ? write.Written.Task
+            : Task.FromException(new InvalidOperationException("The journal is stopping; the write was not stored"));
     }
 
     /// <summary>Commits what is queued, then closes the connection; waits at most <paramref name="timeout"/>.</summary>
@@ -131,10 +117,10 @@ public sealed class SqliteJournalWriter
         {
             // The connection may be what failed (a file that went away, a full disk): the next batch opens a new one.
             Close();
-            foreach (var write in _batch) write.Failed(e);
+            foreach (var write in _batch) write.Written.TrySetException(e);
             return;
         }
-        foreach (var write in _batch) write.Stored();
+        foreach (var write in _batch) write.Written.TrySetResult();
     }
 
     void Insert(JournalRowImage row)

@@ -17,10 +17,11 @@ namespace GlobalTables.Region.Persistence;
 /// <item>On SQLite, events are inserted by <see cref="SqliteJournalWriter"/> as rows of the plugin's own table, in the
 /// plugin's own format, so its replay, deletion, snapshot store and query journal work unchanged. On PostgreSQL the
 /// plugin writes.</item>
-/// <item>On SQLite, the writer answers each persistent actor itself once its rows commit (<see cref="WriteMessagesReply"/>),
-/// as AsyncWriteJournal would but without its resequencer, which is one more mailbox every write passes, and without a
-/// timer per batch for the circuit breaker's call timeout: SQLite's <c>busy-timeout</c> bounds a write's wait.
-/// The breaker still counts failures, and while it is open, writes fail at once.</item>
+/// <item>On SQLite the journal answers each <see cref="WriteMessages"/> itself once its write ends
+/// (<see cref="WriteMessagesReply"/>), on the thread that ends it, rather than through AsyncWriteJournal's resequencer,
+/// one more mailbox for every write, and without a timer per write for the circuit breaker's call timeout: SQLite's
+/// <c>busy-timeout</c> bounds a write's wait. The breaker still counts failures, and while it is open writes fail at
+/// once.</item>
 /// <item>A write batch with no events in it is a success with nothing in it. A persistent actor that calls DeferAsync
 /// while a persist is in flight sends the journal such a batch, and SqlWriteJournal fails on it ("Sequence contains no
 /// elements"); ten in a row would open the journal's circuit breaker.</item>
@@ -69,10 +70,43 @@ public class SqliteWriteJournal : SqlWriteJournal
     {
         if (_writer is not null && message is WriteMessages write)
         {
-            Write(write, _writer);
+            Write(write);
             return true;
         }
         return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>Writes as AsyncWriteJournal does, through <see cref="WriteMessagesAsync"/>, and answers from where it ends.</summary>
+    void Write(WriteMessages request)
+    {
+        var reply = new WriteMessagesReply(request, Self, _breaker);
+        if (_breaker.IsOpen)
+        {
+            reply.Failed(new OpenCircuitException("The journal's circuit breaker is open: writes fail at once until it resets"));
+            return;
+        }
+        List<AtomicWrite> prepared;
+        try
+        {
+            prepared = PreparePersistentBatch(request.Messages).ToList();
+        }
+        catch (Exception e)
+        {
+            // As in AsyncWriteJournal: an event the adapters cannot take refuses every atomic write of the batch.
+            reply.Stored(request.Messages.OfType<AtomicWrite>().Select(_ => e).ToList());
+            return;
+        }
+        Task<IImmutableList<Exception>> written;
+        try
+        {
+            written = WriteMessagesAsync(prepared, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            written = Task.FromException<IImmutableList<Exception>>(e);
+        }
+        written.ContinueWith(static (t, state) => ((WriteMessagesReply)state!).Answer(t), reply,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     protected override void PreStart()
@@ -87,48 +121,50 @@ public class SqliteWriteJournal : SqlWriteJournal
         base.PostStop();
     }
 
-    /// <summary>Serializes the events and queues their rows; the writer answers once they commit.</summary>
-    void Write(WriteMessages request, SqliteJournalWriter writer)
-    {
-        var created = DateTime.UtcNow.Ticks;
-        var rows = new List<JournalRowImage>();
-        // One answer per atomic write: null where it is to be stored, the reason where it is refused.
-        var rejections = new List<Exception?>();
-        foreach (var envelope in request.Messages)
-            if (envelope is AtomicWrite write)
-                rejections.Add(Serialize((IImmutableList<IPersistentRepresentation>)write.Payload, created, rows));
-        var reply = new WriteMessagesReply(request, rejections, Self, _breaker);
-        if (rows.Count == 0)
-        {
-            reply.Stored();
-            return;
-        }
-        if (_breaker.IsOpen)
-        {
-            reply.Failed(new OpenCircuitException("The journal's circuit breaker is open: writes fail at once until it resets"));
-            return;
-        }
-        var written = writer.WriteAsync(rows, reply);
-        // A WriteMessages comes from one persistent actor, so its rows share one persistence id.
-        _writesInFlight[rows[0].PersistenceId] = written;
-        if (_writesInFlight.Count > WritesInFlightPruneAt)
-            foreach (var done in _writesInFlight.Where(w => w.Value.IsCompleted).Select(w => w.Key).ToList()) _writesInFlight.Remove(done);
-    }
-
     protected override Task<IImmutableList<Exception>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
     {
         var writes = messages as IReadOnlyCollection<AtomicWrite> ?? messages.ToList();
-        return writes.Count == 0
-            ? Task.FromResult<IImmutableList<Exception>>(ImmutableList<Exception>.Empty)
-            : base.WriteMessagesAsync(writes, cancellationToken);
+        if (writes.Count == 0) return Task.FromResult<IImmutableList<Exception>>(ImmutableList<Exception>.Empty);
+        if (_writer is null) return base.WriteMessagesAsync(writes, cancellationToken);
+
+        var created = DateTime.UtcNow.Ticks;
+        var rows = new List<JournalRowImage>();
+        // Akka takes one answer per atomic write: null where it was stored, the reason where it was refused.
+        var answers = ImmutableList.CreateBuilder<Exception>();
+        foreach (var write in writes) answers.Add(Serialize((IImmutableList<IPersistentRepresentation>)write.Payload, created, rows)!);
+        IImmutableList<Exception> answer = answers.ToImmutable();
+        if (rows.Count == 0) return Task.FromResult(answer);
+        var written = _writer.WriteAsync(rows);
+        foreach (var write in writes) _writesInFlight[write.PersistenceId] = written;
+        if (_writesInFlight.Count > WritesInFlightPruneAt)
+            foreach (var done in _writesInFlight.Where(w => w.Value.IsCompleted).Select(w => w.Key).ToList()) _writesInFlight.Remove(done);
+        return written.ContinueWith(
+            t => t.IsCompletedSuccessfully ? answer : throw t.Exception!.InnerException!,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
+        // AsyncWriteJournal's one breaker guards reads and writes alike: while it is open a recovering actor fails and
+        // backs off, and the first call once it half-opens is usually such a read, whose success closes it. On SQLite
+        // the writes count in this breaker, so the reads that start a recovery count in it too.
+        if (_writer is not null && _breaker.IsOpen)
+            throw new OpenCircuitException("The journal's circuit breaker is open: reads fail at once until it resets");
         // A write still in flight for this id (stored or not) ends before its highest number is read, as in the plugin.
         if (_writesInFlight.Remove(persistenceId, out var inFlight))
             await inFlight.ContinueWith(_ => { }, TaskScheduler.Default);
-        return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+        long highest;
+        try
+        {
+            highest = await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
+        }
+        catch when (_writer is not null)
+        {
+            _breaker.Fail();
+            throw;
+        }
+        if (_writer is not null) _breaker.Succeed();
+        return highest;
     }
 
     /// <summary>
@@ -140,7 +176,7 @@ public class SqliteWriteJournal : SqlWriteJournal
         var images = new JournalRowImage[events.Count];
         try
         {
-            for (int i = 0; i < events.Count; i++) images[i] = Image(AdaptToJournal(events[i]), created);
+            for (int i = 0; i < events.Count; i++) images[i] = Image(events[i], created);
         }
         catch (Exception e)
         {

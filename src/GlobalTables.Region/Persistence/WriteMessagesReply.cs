@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Pattern;
 using Akka.Persistence;
@@ -5,57 +6,72 @@ using Akka.Persistence;
 namespace GlobalTables.Region.Persistence;
 
 /// <summary>
-/// The journal's answers to one <see cref="WriteMessages"/>, told to its persistent actor once its rows have committed
-/// or failed, in the order Akka's AsyncWriteJournal tells them: the batch's outcome first, then one answer per event
-/// and per deferred message, in the order they were sent. Each event's answer goes with the sender of the command that
-/// persisted it, so that the actor's persist handler replies to that sender. A persistent actor sends its next
-/// WriteMessages only once this one is answered, so these answers need no resequencing against other writes. The
-/// outcome counts as one call of the journal's circuit breaker, as in AsyncWriteJournal.
+/// The journal's answers to one <see cref="WriteMessages"/>, told to its persistent actor once its write has ended:
+/// one answer per event and per deferred message, in the order they were sent, each event's with the sender of the
+/// command that persisted it (so the actor's persist handler replies to that sender), then the batch's outcome.
+/// <para>Akka's AsyncWriteJournal tells the outcome first and puts every answer of every write through its resequencer,
+/// an actor that restores the order the writes were sent in. The outcome is what lets a persistent actor send its next
+/// WriteMessages, so told last it orders that write's answers after these without a resequencer.</para>
+/// The outcome of a write the journal tried counts as one call of its circuit breaker, as in AsyncWriteJournal.
 /// </summary>
 public sealed class WriteMessagesReply
 {
     readonly WriteMessages _request;
-    readonly IReadOnlyList<Exception?> _rejections;
     readonly IActorRef _journal;
     readonly CircuitBreaker _breaker;
 
-    /// <param name="rejections">One per atomic write of the request, in order: why it was refused, or null.</param>
-    public WriteMessagesReply(WriteMessages request, IReadOnlyList<Exception?> rejections, IActorRef journal, CircuitBreaker breaker)
+    public WriteMessagesReply(WriteMessages request, IActorRef journal, CircuitBreaker breaker)
     {
         _request = request;
-        _rejections = rejections;
         _journal = journal;
         _breaker = breaker;
     }
 
-    /// <summary>The rows were stored: every event not refused is a success.</summary>
-    public void Stored()
+    /// <summary>
+    /// Answers as the journal's write ended: stored (with the atomic writes it refused), or failed. Only this counts in
+    /// the breaker: a write it failed fast, or refused before writing, was no call of the journal.
+    /// </summary>
+    public void Answer(Task<IImmutableList<Exception>> written)
     {
-        _breaker.Succeed();
+        if (written.IsCompletedSuccessfully)
+        {
+            _breaker.Succeed();
+            Stored(written.Result);
+            return;
+        }
+        _breaker.Fail();
+        Failed(written.Exception is { InnerExceptions.Count: 1 } e ? e.InnerExceptions[0] : (Exception?)written.Exception ?? new TaskCanceledException(written));
+    }
+
+    /// <summary>The write was stored; <paramref name="rejections"/> has one entry per atomic write, null where it was kept.</summary>
+    public void Stored(IReadOnlyList<Exception>? rejections)
+    {
         var id = _request.ActorInstanceId;
-        Tell(WriteMessagesSuccessful.Instance, (persistent, rejection) => rejection is null
+        Tell(rejections, (persistent, rejection) => rejection is null
             ? new WriteMessageSuccess(persistent, id)
             : new WriteMessageRejected(persistent, rejection, id));
+        _request.PersistentActor.Tell(WriteMessagesSuccessful.Instance, _journal);
     }
 
     /// <summary>The write failed, or may have: every event fails with <paramref name="cause"/>.</summary>
     public void Failed(Exception cause)
     {
-        _breaker.Fail();
         var id = _request.ActorInstanceId;
-        Tell(new WriteMessagesFailed(cause, _rejections.Count), (persistent, _) => new WriteMessageFailure(persistent, cause, id));
+        Tell(null, (persistent, _) => new WriteMessageFailure(persistent, cause, id));
+        _request.PersistentActor.Tell(new WriteMessagesFailed(cause, _request.Messages.Count(m => m is AtomicWrite)), _journal);
     }
 
-    void Tell(object outcome, Func<IPersistentRepresentation, Exception?, object> answer)
+    void Tell(IReadOnlyList<Exception>? rejections, Func<IPersistentRepresentation, Exception?, object> answer)
     {
         var actor = _request.PersistentActor;
-        actor.Tell(outcome, _journal);
         int atomicWrite = 0;
         foreach (var envelope in _request.Messages)
         {
             if (envelope is AtomicWrite write)
             {
-                var rejection = _rejections[atomicWrite++];
+                // Akka lets a journal answer null, or an empty list, when it refused nothing.
+                var rejection = rejections is { Count: > 0 } ? rejections[atomicWrite] : null;
+                atomicWrite++;
                 foreach (var persistent in (IEnumerable<IPersistentRepresentation>)write.Payload)
                     actor.Tell(answer(persistent, rejection), persistent.Sender);
             }

@@ -52,7 +52,8 @@ public sealed class SqliteWriteJournalTests : TestKit
                 connection-string = "{{store.ConnectionString}}"
                 provider-name = "{{store.ProviderName}}"
               }
-              # This journal's circuit breaker opens after two failed writes.
+              # The region's journal again, whose circuit breaker opens after two failed writes. (A substitution of the
+              # sql section above would not carry its class here.)
               breaking {
                 class = "{{typeof(SqliteWriteJournal).AssemblyQualifiedName}}"
                 tag-write-mode = Csv
@@ -351,8 +352,10 @@ public sealed class SqliteWriteJournalTests : TestKit
         long written = 0;
         while (written == 0)
         {
+            // While the breaker is open a new incarnation's recovery fails too, and it stops (Terminated).
             var writer = Start("breaking", journal);
             var asker = CreateTestProbe();
+            asker.Watch(writer);
             writer.Tell(Texts("e"), asker);
             var answer = asker.ExpectMsg<object>(TimeSpan.FromSeconds(20));
             if (answer is long sequenceNr) written = sequenceNr;
