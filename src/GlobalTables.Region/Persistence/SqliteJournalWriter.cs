@@ -17,7 +17,7 @@ public sealed class SqliteJournalWriter
 {
     sealed record PendingWrite(IReadOnlyList<JournalRowImage> Rows)
     {
-        // Completed on the writer's loop, whose thread then runs the journal's continuation: it tells the persistent actors.
+        // Completed on the writer's loop: the journal's continuation only tells the persistent actors.
         public TaskCompletionSource Written { get; } = new();
     }
 

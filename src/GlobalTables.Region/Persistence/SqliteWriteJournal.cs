@@ -1,7 +1,5 @@
 using System.Collections.Immutable;
-using Akka.Actor;
 using Akka.Configuration;
-using Akka.Pattern;
 using Akka.Persistence;
 using Akka.Persistence.Journal;
 using Akka.Persistence.Sql;
@@ -17,11 +15,6 @@ namespace GlobalTables.Region.Persistence;
 /// <item>On SQLite, events are inserted by <see cref="SqliteJournalWriter"/> as rows of the plugin's own table, in the
 /// plugin's own format, so its replay, deletion, snapshot store and query journal work unchanged. On PostgreSQL the
 /// plugin writes.</item>
-/// <item>On SQLite the journal answers each <see cref="WriteMessages"/> itself once its write ends
-/// (<see cref="WriteMessagesReply"/>), on the thread that ends it, rather than through AsyncWriteJournal's resequencer,
-/// one more mailbox for every write, and without a timer per write for the circuit breaker's call timeout: SQLite's
-/// <c>busy-timeout</c> bounds a write's wait. The breaker still counts failures, and while it is open writes fail at
-/// once.</item>
 /// <item>A write batch with no events in it is a success with nothing in it. A persistent actor that calls DeferAsync
 /// while a persist is in flight sends the journal such a batch, and SqlWriteJournal fails on it ("Sequence contains no
 /// elements"); ten in a row would open the journal's circuit breaker.</item>
@@ -36,7 +29,6 @@ public class SqliteWriteJournal : SqlWriteJournal
     const int WritesInFlightPruneAt = 4096;
 
     readonly SqliteJournalWriter? _writer;
-    readonly CircuitBreaker _breaker;
     readonly Akka.Serialization.Serialization _serialization;
     readonly string _defaultSerializer;
     readonly string _tagSeparator;
@@ -57,56 +49,6 @@ public class SqliteWriteJournal : SqlWriteJournal
                 throw new ConfigurationException("The SQLite journal writes tags only as CSV (tag-write-mode = Csv)");
             _writer = new SqliteJournalWriter(config);
         }
-        // The settings AsyncWriteJournal reads for its own breaker: Akka passes the plugin's config with its fallback.
-        var breaker = journalConfig.GetConfig("circuit-breaker");
-        _breaker = new CircuitBreaker(
-            Context.System.Scheduler,
-            breaker.GetInt("max-failures"),
-            breaker.GetTimeSpan("call-timeout"),
-            breaker.GetTimeSpan("reset-timeout"));
-    }
-
-    protected override bool AroundReceive(Receive receive, object message)
-    {
-        if (_writer is not null && message is WriteMessages write)
-        {
-            Write(write);
-            return true;
-        }
-        return base.AroundReceive(receive, message);
-    }
-
-    /// <summary>Writes as AsyncWriteJournal does, through <see cref="WriteMessagesAsync"/>, and answers from where it ends.</summary>
-    void Write(WriteMessages request)
-    {
-        var reply = new WriteMessagesReply(request, Self, _breaker);
-        if (_breaker.IsOpen)
-        {
-            reply.Failed(new OpenCircuitException("The journal's circuit breaker is open: writes fail at once until it resets"));
-            return;
-        }
-        List<AtomicWrite> prepared;
-        try
-        {
-            prepared = PreparePersistentBatch(request.Messages).ToList();
-        }
-        catch (Exception e)
-        {
-            // As in AsyncWriteJournal: an event the adapters cannot take refuses every atomic write of the batch.
-            reply.Stored(request.Messages.OfType<AtomicWrite>().Select(_ => e).ToList());
-            return;
-        }
-        Task<IImmutableList<Exception>> written;
-        try
-        {
-            written = WriteMessagesAsync(prepared, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            written = Task.FromException<IImmutableList<Exception>>(e);
-        }
-        written.ContinueWith(static (t, state) => ((WriteMessagesReply)state!).Answer(t), reply,
-            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     protected override void PreStart()
@@ -145,26 +87,10 @@ public class SqliteWriteJournal : SqlWriteJournal
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
-        // AsyncWriteJournal's one breaker guards reads and writes alike: while it is open a recovering actor fails and
-        // backs off, and the first call once it half-opens is usually such a read, whose success closes it. On SQLite
-        // the writes count in this breaker, so the reads that start a recovery count in it too.
-        if (_writer is not null && _breaker.IsOpen)
-            throw new OpenCircuitException("The journal's circuit breaker is open: reads fail at once until it resets");
         // A write still in flight for this id (stored or not) ends before its highest number is read, as in the plugin.
         if (_writesInFlight.Remove(persistenceId, out var inFlight))
             await inFlight.ContinueWith(_ => { }, TaskScheduler.Default);
-        long highest;
-        try
-        {
-            highest = await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
-        }
-        catch when (_writer is not null)
-        {
-            _breaker.Fail();
-            throw;
-        }
-        if (_writer is not null) _breaker.Succeed();
-        return highest;
+        return await base.ReadHighestSequenceNrAsync(persistenceId, fromSequenceNr, cancellationToken);
     }
 
     /// <summary>

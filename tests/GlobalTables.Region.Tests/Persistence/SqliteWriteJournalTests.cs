@@ -21,7 +21,8 @@ namespace GlobalTables.Region.Tests.Persistence;
 /// restart, deletions keep the highest sequence number, an event that cannot be serialized refuses its whole atomic write
 /// and no other, concurrent writers all commit in one ordering, the plugin's query journal reads the rows with their tags,
 /// and the rows are the ones the stock Akka.Persistence.Sql journal writes. A database the writer cannot lock fails the
-/// write, and the next one succeeds once it can. A real SQLite file in a fresh folder.
+/// write, and the next one succeeds once it can. After max-failures failed writes the journal's circuit breaker fails
+/// writes (and recoveries) at once until its reset timeout has passed. A real SQLite file in a fresh folder.
 /// </summary>
 public sealed class SqliteWriteJournalTests : TestKit
 {
