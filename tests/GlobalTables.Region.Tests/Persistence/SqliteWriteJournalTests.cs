@@ -53,8 +53,8 @@ public sealed class SqliteWriteJournalTests : TestKit
                 connection-string = "{{store.ConnectionString}}"
                 provider-name = "{{store.ProviderName}}"
               }
-              # The region's journal again, whose circuit breaker opens after two failed writes. (A substitution of the
-              # sql section above would not carry its class here.)
+              # The region's journal again, whose circuit breaker opens after two failed writes. Written out: as a
+              # substitution of either section above it lost keys (class from sql, provider-name from stock).
               breaking {
                 class = "{{typeof(SqliteWriteJournal).AssemblyQualifiedName}}"
                 tag-write-mode = Csv
