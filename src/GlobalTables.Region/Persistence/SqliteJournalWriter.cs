@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Akka.Configuration;
+using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace GlobalTables.Region.Persistence;
 
@@ -30,7 +32,9 @@ public sealed class SqliteJournalWriter
     readonly List<PendingWrite> _batch = [];
     Task _loop = Task.CompletedTask;
     SqliteConnection? _connection;
-    SqliteCommand? _begin, _insert, _commit;
+    sqlite3_stmt? _begin, _insert, _commit;
+    /// <summary>A row's text as UTF-8, bound from here: only the writer's loop uses it.</summary>
+    byte[] _utf8 = new byte[256];
 
     /// <param name="journalConfig">The plugin's journal section: its connection string, batch size and table mapping.</param>
     public SqliteJournalWriter(Config journalConfig)
@@ -46,7 +50,7 @@ public sealed class SqliteJournalWriter
             INSERT INTO [{table.GetString("table-name")}] ({Column("created")}, {Column("deleted")}, {Column("persistence-id")},
                 {Column("sequence-number")}, {Column("message")}, {Column("tags")}, {Column("manifest")}, {Column("identifier")},
                 {Column("writer-uuid")})
-            VALUES ($created, 0, $persistence_id, $sequence_number, $message, $tags, $manifest, $identifier, $writer_uuid)
+            VALUES (?1, 0, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
             """;
     }
 
@@ -100,12 +104,12 @@ public sealed class SqliteJournalWriter
         try
         {
             Open();
-            _begin!.ExecuteNonQuery();
+            Step(_begin!);
             try
             {
                 foreach (var write in _batch)
                     foreach (var row in write.Rows) Insert(row);
-                _commit!.ExecuteNonQuery();
+                Step(_commit!);
             }
             catch
             {
@@ -125,16 +129,36 @@ public sealed class SqliteJournalWriter
 
     void Insert(JournalRowImage row)
     {
-        var p = _insert!.Parameters;
-        p[0].Value = row.Created;
-        p[1].Value = row.PersistenceId;
-        p[2].Value = row.SequenceNr;
-        p[3].Value = row.Message;
-        p[4].Value = row.Tags;
-        p[5].Value = row.Manifest;
-        p[6].Value = row.Identifier;
-        p[7].Value = row.WriterUuid;
-        _insert.ExecuteNonQuery();
+        var insert = _insert!;
+        raw.sqlite3_bind_int64(insert, 1, row.Created);
+        BindText(insert, 2, row.PersistenceId);
+        raw.sqlite3_bind_int64(insert, 3, row.SequenceNr);
+        raw.sqlite3_bind_blob(insert, 4, row.Message);
+        BindText(insert, 5, row.Tags);
+        BindText(insert, 6, row.Manifest);
+        raw.sqlite3_bind_int(insert, 7, row.Identifier);
+        BindText(insert, 8, row.WriterUuid);
+        Step(insert);
+    }
+
+    /// <summary>Binds text without a string of its own per row (SQLite copies it).</summary>
+    void BindText(sqlite3_stmt statement, int index, string text)
+    {
+        int most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most > _utf8.Length) _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
+        int length = Encoding.UTF8.GetBytes(text, _utf8);
+        raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length));
+    }
+
+    /// <summary>
+    /// Runs a prepared statement through SQLite itself, which waits for a busy database up to <c>busy_timeout</c>.
+    /// Microsoft.Data.Sqlite's command would allocate a reader and a binder per parameter for every row.
+    /// </summary>
+    void Step(sqlite3_stmt statement)
+    {
+        int result = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (result != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(result, _connection!.Handle);
     }
 
     void Open()
@@ -147,21 +171,17 @@ public sealed class SqliteJournalWriter
             pragmas.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={(int)_busyTimeout.TotalMilliseconds};";
             pragmas.ExecuteNonQuery();
         }
-        _begin = Prepared(connection, "BEGIN IMMEDIATE");
-        _commit = Prepared(connection, "COMMIT");
-        _insert = Prepared(connection, _insertSql, "$created", "$persistence_id", "$sequence_number", "$message", "$tags", "$manifest", "$identifier", "$writer_uuid");
         _connection = connection;
+        _begin = Prepared("BEGIN IMMEDIATE");
+        _commit = Prepared("COMMIT");
+        _insert = Prepared(_insertSql);
     }
 
-    SqliteCommand Prepared(SqliteConnection connection, string sql, params string[] parameters)
+    sqlite3_stmt Prepared(string sql)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        // Microsoft.Data.Sqlite retries a busy database until the command's timeout (30 s): SQLite's own wait is the one.
-        command.CommandTimeout = Math.Max(1, (int)_busyTimeout.TotalSeconds);
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        command.Prepare();
-        return command;
+        int result = raw.sqlite3_prepare_v2(_connection!.Handle, sql, out var statement);
+        if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, _connection.Handle);
+        return statement;
     }
 
     void Rollback()
