@@ -1,6 +1,6 @@
+using System.Text;
 using System.Threading.Channels;
 using Akka.Configuration;
-using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -130,13 +130,13 @@ public sealed class SqliteJournalWriter
     void Insert(JournalRowImage row)
     {
         var insert = _insert!;
-        raw.sqlite3_bind_int64(insert, 1, row.Created);
+        Bound(raw.sqlite3_bind_int64(insert, 1, row.Created));
         BindText(insert, 2, row.PersistenceId);
-        raw.sqlite3_bind_int64(insert, 3, row.SequenceNr);
-        raw.sqlite3_bind_blob(insert, 4, row.Message);
+        Bound(raw.sqlite3_bind_int64(insert, 3, row.SequenceNr));
+        Bound(raw.sqlite3_bind_blob(insert, 4, row.Message));
         BindText(insert, 5, row.Tags);
         BindText(insert, 6, row.Manifest);
-        raw.sqlite3_bind_int(insert, 7, row.Identifier);
+        Bound(raw.sqlite3_bind_int(insert, 7, row.Identifier));
         BindText(insert, 8, row.WriterUuid);
         Step(insert);
     }
@@ -147,7 +147,13 @@ public sealed class SqliteJournalWriter
         int most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (most > _utf8.Length) _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
         int length = Encoding.UTF8.GetBytes(text, _utf8);
-        raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length));
+        Bound(raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length)));
+    }
+
+    /// <summary>A value SQLite did not take (no memory, too big) fails the transaction, rather than leave the last row's.</summary>
+    void Bound(int result)
+    {
+        if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, _connection!.Handle);
     }
 
     /// <summary>
