@@ -130,13 +130,13 @@ public sealed class SqliteJournalWriter
     void Insert(JournalRowImage row)
     {
         var insert = _insert!;
-        Bound(raw.sqlite3_bind_int64(insert, 1, row.Created));
+        Check(raw.sqlite3_bind_int64(insert, 1, row.Created));
         BindText(insert, 2, row.PersistenceId);
-        Bound(raw.sqlite3_bind_int64(insert, 3, row.SequenceNr));
-        Bound(raw.sqlite3_bind_blob(insert, 4, row.Message));
+        Check(raw.sqlite3_bind_int64(insert, 3, row.SequenceNr));
+        Check(raw.sqlite3_bind_blob(insert, 4, row.Message));
         BindText(insert, 5, row.Tags);
         BindText(insert, 6, row.Manifest);
-        Bound(raw.sqlite3_bind_int(insert, 7, row.Identifier));
+        Check(raw.sqlite3_bind_int(insert, 7, row.Identifier));
         BindText(insert, 8, row.WriterUuid);
         Step(insert);
     }
@@ -147,13 +147,7 @@ public sealed class SqliteJournalWriter
         int most = Encoding.UTF8.GetMaxByteCount(text.Length);
         if (most > _utf8.Length) _utf8 = new byte[Math.Max(most, _utf8.Length * 2)];
         int length = Encoding.UTF8.GetBytes(text, _utf8);
-        Bound(raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length)));
-    }
-
-    /// <summary>A value SQLite did not take (no memory, too big) fails the transaction, rather than leave the last row's.</summary>
-    void Bound(int result)
-    {
-        if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, _connection!.Handle);
+        Check(raw.sqlite3_bind_text(statement, index, _utf8.AsSpan(0, length)));
     }
 
     /// <summary>
@@ -164,7 +158,16 @@ public sealed class SqliteJournalWriter
     {
         int result = raw.sqlite3_step(statement);
         raw.sqlite3_reset(statement);
-        if (result != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(result, _connection!.Handle);
+        Check(result, raw.SQLITE_DONE);
+    }
+
+    /// <summary>
+    /// SQLite's result as Microsoft.Data.Sqlite's exception, with SQLite's message. A value SQLite did not bind (no
+    /// memory, too big) fails the transaction too, rather than leave the last row's value in its place.
+    /// </summary>
+    void Check(int result, int success = raw.SQLITE_OK)
+    {
+        if (result != success) SqliteException.ThrowExceptionForRC(result, _connection!.Handle);
     }
 
     void Open()
@@ -185,24 +188,12 @@ public sealed class SqliteJournalWriter
 
     sqlite3_stmt Prepared(string sql)
     {
-        int result = raw.sqlite3_prepare_v2(_connection!.Handle, sql, out var statement);
-        if (result != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(result, _connection.Handle);
+        Check(raw.sqlite3_prepare_v2(_connection!.Handle, sql, out var statement));
         return statement;
     }
 
-    void Rollback()
-    {
-        try
-        {
-            using var rollback = _connection!.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            rollback.ExecuteNonQuery();
-        }
-        catch (SqliteException)
-        {
-            // SQLite already rolled the transaction back (as after SQLITE_FULL), or the connection is gone.
-        }
-    }
+    // Its result is not checked: SQLite may have rolled the transaction back already (as after SQLITE_FULL).
+    void Rollback() => raw.sqlite3_exec(_connection!.Handle, "ROLLBACK");
 
     void Close()
     {

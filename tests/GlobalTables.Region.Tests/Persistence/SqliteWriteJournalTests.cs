@@ -21,8 +21,9 @@ namespace GlobalTables.Region.Tests.Persistence;
 /// restart, deletions keep the highest sequence number, an event that cannot be serialized refuses its whole atomic write
 /// and no other, concurrent writers all commit in one ordering, the plugin's query journal reads the rows with their tags,
 /// and the rows are the ones the stock Akka.Persistence.Sql journal writes. A database the writer cannot lock fails the
-/// write, and the next one succeeds once it can. After max-failures failed writes the journal's circuit breaker fails
-/// writes (and recoveries) at once until its reset timeout has passed. A real SQLite file in a fresh folder.
+/// write, and the next one succeeds once it can; a row that fails inside a transaction rolls back the rows before it.
+/// After max-failures failed writes the journal's circuit breaker fails writes (and recoveries) at once until its reset
+/// timeout has passed. A real SQLite file in a fresh folder.
 /// </summary>
 public sealed class SqliteWriteJournalTests : TestKit
 {
@@ -303,6 +304,40 @@ public sealed class SqliteWriteJournalTests : TestKit
         Assert.Equal(2L, await again.Ask<long>(Texts("c"), TimeSpan.FromSeconds(20)));
         Sys.Stop(again);
         AssertState(2, ["a", "c"], await RestartedStateAsync("locked"));
+    }
+
+    [Fact]
+    public async Task A_row_that_fails_inside_the_transaction_rolls_back_the_rows_before_it_and_the_next_write_commits()
+    {
+        var writer = Start("clash");
+        await writer.Ask<long>(Texts("a"));
+        // Another connection takes sequence number 3 first, so the second row of the next atomic write breaks the
+        // plugin's unique index after its first row was inserted.
+        await using (var other = new SqliteConnection($"Data Source={DatabasePath};Pooling=false"))
+        {
+            other.Open();
+            using var insert = other.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid)
+                SELECT created, deleted, persistence_id, 3, message, tags, manifest, identifier, writer_uuid
+                FROM journal WHERE persistence_id = 'clash' AND sequence_number = 1
+                """;
+            Assert.Equal(1, insert.ExecuteNonQuery());
+        }
+
+        Watch(writer);
+        writer.Tell(Texts("b", "c"), TestActor);
+        var failed = ExpectMsg<Failed>(TimeSpan.FromSeconds(20));
+        Assert.Equal(19, Assert.IsType<SqliteException>(failed.Cause).SqliteErrorCode); // SQLITE_CONSTRAINT
+        ExpectTerminated(writer, TimeSpan.FromSeconds(5));
+
+        // The journal's next write, of another persistence id, commits: the failed transaction was rolled back.
+        var next = Start("after-clash");
+        Assert.Equal(1L, await next.Ask<long>(Texts("x"), TimeSpan.FromSeconds(20)));
+        Sys.Stop(next);
+        // Nothing of the failed write is stored: "b" went with the rollback, and 3 is the other connection's row.
+        AssertState(3, ["a", "a"], await RestartedStateAsync("clash"));
+        AssertState(1, ["x"], await RestartedStateAsync("after-clash"));
     }
 
     [Fact]
