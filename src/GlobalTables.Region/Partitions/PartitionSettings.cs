@@ -33,7 +33,7 @@ public sealed record PartitionSettings(int ItemWriteBatchMax, int SnapshotAfterE
         globaltables.GetTimeSpan("journal-retention.interval", TimeSpan.FromMinutes(1)),
         globaltables.GetByteSize("indexes.item-collection-limit") ?? Model.Limits.ItemCollectionBytesMax,
         globaltables.GetInt("indexes.backfill-chunk", 500),
-        globaltables.GetTimeSpan("indexes.backfill-pause", TimeSpan.FromMilliseconds(5)),
+        globaltables.GetTimeSpan("indexes.backfill-pause", TimeSpan.FromMilliseconds(50)),
         globaltables.GetTimeSpan("time-to-live.scan-interval", TimeSpan.FromMinutes(1)),
         globaltables.GetInt("time-to-live.batch", 100));
 }
