@@ -14,9 +14,30 @@ namespace GlobalTables.Cli.Tests.Faults;
 public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncLifetime
 {
     readonly string _root = Path.Combine(Path.GetTempPath(), "globaltables-kill", Guid.NewGuid().ToString("N"));
-    // Separate processes find each other at the configured ports, so this test takes a random block of them.
-    readonly int _offset = 20000 + Random.Shared.Next(0, 2000) * 10;
+    // Separate processes find each other at the configured ports, so this test takes a random block of them, below
+    // Linux's ephemeral ports (32768 and up), where any outgoing connection may hold one for a while.
+    int _offset;
     GlobalTablesProcess? _node;
+
+    /// <summary>us-east-1 in this process, on another block of ports if something outside this test holds one of these.</summary>
+    async Task<GlobalTablesServer> StartServerAsync()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            _offset = 20000 + Random.Shared.Next(0, 370) * 10;
+            try
+            {
+                return await GlobalTablesServer.StartAsync(new ServerOptions
+                {
+                    DataRoot = Path.Combine(_root, "server"), ConfigRoot = TestPaths.RepositoryRoot, OnlyRegions = ["us-east-1"], PortOffset = _offset,
+                });
+            }
+            catch (PortInUseException) when (attempt < 5)
+            {
+                output.WriteLine($"port offset {_offset} is in use; trying another");
+            }
+        }
+    }
 
     async Task StartNodeAsync()
     {
@@ -29,10 +50,7 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
     [Fact]
     public async Task Every_write_acknowledged_before_a_SIGKILL_survives_the_restart_and_is_replicated()
     {
-        await using var server = await GlobalTablesServer.StartAsync(new ServerOptions
-        {
-            DataRoot = Path.Combine(_root, "server"), ConfigRoot = TestPaths.RepositoryRoot, OnlyRegions = ["us-east-1"], PortOffset = _offset,
-        });
+        await using var server = await StartServerAsync();
         await StartNodeAsync();
         using var us = LoopbackClient.For(8001 + _offset, "us-east-1");
         using var eu = LoopbackClient.For(8002 + _offset, "eu-west-2");
