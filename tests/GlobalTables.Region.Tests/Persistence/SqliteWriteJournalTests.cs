@@ -263,8 +263,7 @@ public sealed class SqliteWriteJournalTests : TestKit
     /// <summary>Each persistence id's rows, every column but the ordering, time and writer, as text.</summary>
     Dictionary<string, List<string>> Rows()
     {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
-        connection.Open();
+        using var connection = OpenDatabase();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT persistence_id, sequence_number, deleted, hex(message), tags, manifest, identifier, typeof(created), typeof(writer_uuid) FROM journal ORDER BY ordering";
         using var reader = command.ExecuteReader();
@@ -277,6 +276,14 @@ public sealed class SqliteWriteJournalTests : TestKit
         return rows;
     }
 
+    /// <summary>A connection of the test's own to the journal's database file, beside the journal's.</summary>
+    SqliteConnection OpenDatabase()
+    {
+        var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=false");
+        connection.Open();
+        return connection;
+    }
+
     [Fact]
     public async Task A_database_it_cannot_lock_fails_the_write_and_the_next_write_commits_once_it_can()
     {
@@ -284,9 +291,8 @@ public sealed class SqliteWriteJournalTests : TestKit
         await writer.Ask<long>(Texts("a"));
 
         // Another connection holds SQLite's write lock past the journal's busy timeout (5 s).
-        await using (var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=false"))
+        await using (var holder = OpenDatabase())
         {
-            holder.Open();
             using var begin = holder.CreateCommand();
             begin.CommandText = "BEGIN IMMEDIATE";
             begin.ExecuteNonQuery();
@@ -313,9 +319,8 @@ public sealed class SqliteWriteJournalTests : TestKit
         await writer.Ask<long>(Texts("a"));
         // Another connection takes sequence number 3 first, so the second row of the next atomic write breaks the
         // plugin's unique index after its first row was inserted.
-        await using (var other = new SqliteConnection($"Data Source={DatabasePath};Pooling=false"))
+        await using (var other = OpenDatabase())
         {
-            other.Open();
             using var insert = other.CreateCommand();
             insert.CommandText = """
                 INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, tags, manifest, identifier, writer_uuid)
@@ -365,9 +370,8 @@ public sealed class SqliteWriteJournalTests : TestKit
             return asker.ExpectMsg<Failed>(TimeSpan.FromSeconds(20));
         }
 
-        await using (var holder = new SqliteConnection($"Data Source={DatabasePath};Pooling=false"))
+        await using (var holder = OpenDatabase())
         {
-            holder.Open();
             using var begin = holder.CreateCommand();
             begin.CommandText = "BEGIN IMMEDIATE";
             begin.ExecuteNonQuery();

@@ -36,13 +36,7 @@ public sealed class CoordinatorSnapshotTests : RegionNodeTests
 
         // 30 events: a snapshot once 6 went by (and no save is running), each followed by the deletion of the
         // journal below it, so fewer than 6 stay.
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        IReadOnlyList<long> kept;
-        while ((kept = await CoordinatorJournalAsync()).Count >= 6 || kept.Any(s => s <= 24))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the coordinator's journal still holds {string.Join(", ", kept)}");
-            await Task.Delay(20);
-        }
+        await UntilJournalAsync(kept => kept.Count < 6 && kept.All(s => s > 24), "the coordinator's journal");
 
         await RestartAsync();
         // The token of a committed transaction is still known: the same request succeeds without running again,
@@ -54,10 +48,17 @@ public sealed class CoordinatorSnapshotTests : RegionNodeTests
         Assert.Null((await Node.TransactWriteAsync("token-10", "hash-10", Puts("v10"))).Error);
         Assert.Equal("v10", (await Node.ReadAsync(Table, new ItemKey(AttributeValue.FromS("b"), null))).Image!["v"].S);
         // The deletion after the restart's snapshot runs in the background: wait for it, with a deadline.
-        deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((kept = await CoordinatorJournalAsync()).Count >= 6)
+        await UntilJournalAsync(kept => kept.Count < 6, "after the restart the coordinator's journal");
+    }
+
+    /// <summary>Polls the coordinator's journal, whose deletions run in the background, until <paramref name="done"/> holds; 10 s at most.</summary>
+    async Task UntilJournalAsync(Func<IReadOnlyList<long>, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        IReadOnlyList<long> kept;
+        while (!done(kept = await CoordinatorJournalAsync()))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"after the restart the coordinator's journal still holds {string.Join(", ", kept)}");
+            Assert.True(DateTime.UtcNow < deadline, $"{what} still holds {string.Join(", ", kept)}");
             await Task.Delay(20);
         }
     }
