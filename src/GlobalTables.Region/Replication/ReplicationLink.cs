@@ -9,6 +9,7 @@ using GlobalTables.Model.Partitions;
 using GlobalTables.Model.Replication;
 using GlobalTables.Model.Tables;
 using GlobalTables.Region.Partitions;
+using GlobalTables.Region.Persistence;
 
 namespace GlobalTables.Region.Replication;
 
@@ -251,7 +252,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             }
             _pushesInFlight++;
             var message = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, batch.Select(w => w.Change).ToList());
-            Send(receiver, message, _latency()).PipeTo(Self, success: _ => new PushApplied(batch), failure: e => new PushFailed(batch.Count, e.Message));
+            Send(receiver, message, _latency()).PipeTo(Self, success: _ => new PushApplied(batch), failure: e => new PushFailed(batch.Count, Reason(e)));
         }
     }
 
@@ -280,7 +281,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         int generation = ++_generation;
         if (Receiver() is not { } receiver) return;
         receiver.Ask<ReplicationOffsets>(new GetReplicationOffsets(_region, _table.ReplicationTag), _askTimeout)
-            .PipeTo(Self, success: o => new OffsetsLoaded(generation, o), failure: e => new LinkFailed(generation, e.Message));
+            .PipeTo(Self, success: o => new OffsetsLoaded(generation, o), failure: e => new LinkFailed(generation, Reason(e)));
     }
 
     /// <summary>
@@ -292,7 +293,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         if (Receiver() is not { } receiver) return;
         int generation = _generation;
         Send(receiver, new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, []), TimeSpan.Zero)
-            .PipeTo(Self, success: _ => new PeerReady(generation, offsets), failure: e => new LinkFailed(generation, e.Message));
+            .PipeTo(Self, success: _ => new PeerReady(generation, offsets), failure: e => new LinkFailed(generation, Reason(e)));
     }
 
     void OnPeerReady(ReplicationOffsets offsets)
@@ -322,7 +323,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         var fillAt = _time.GetUtcNow();
         Task.WhenAll(Enumerable.Range(0, _table.PartitionCount).Select(p =>
                 _partitions.Ask<ItemsDumped>(new PartitionEnvelope(_table.PartitionEntityId(p), DumpItems.Instance), _askTimeout)))
-            .PipeTo(Self, success: d => new Dumped(generation, d, fillAt), failure: e => new LinkFailed(generation, e.Message));
+            .PipeTo(Self, success: d => new Dumped(generation, d, fillAt), failure: e => new LinkFailed(generation, Reason(e)));
     }
 
     void OnDumped(Dumped dumped)
@@ -357,14 +358,14 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             var message = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, chunk, FillProgress: (_fillSent, _fillTotal));
             var stamps = chunk.Select(c => c.Version.Stamp.PhysicalMs).ToList();
             Send(receiver, message, TimeSpan.Zero)
-                .PipeTo(Self, success: _ => new FillChunkApplied(generation, stamps), failure: e => new LinkFailed(generation, e.Message));
+                .PipeTo(Self, success: _ => new FillChunkApplied(generation, stamps), failure: e => new LinkFailed(generation, Reason(e)));
         }
         if (_fillInFlight > 0 || _fillChunks.Count > 0) return;
         var upTo = _fillUpTo;
         var fillAt = _fillAt;
         var done = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, [], upTo, (_fillTotal, _fillTotal), fillAt.UtcTicks);
         Send(receiver, done, TimeSpan.Zero)
-            .PipeTo(Self, success: _ => new FillStored(generation, upTo, fillAt), failure: e => new LinkFailed(generation, e.Message));
+            .PipeTo(Self, success: _ => new FillStored(generation, upTo, fillAt), failure: e => new LinkFailed(generation, Reason(e)));
     }
 
     /// <summary>
@@ -395,7 +396,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             _journal.CurrentEventsByPersistenceId(_table.PartitionEntityId(partition), _cursors.Delivered(partition) + 1, long.MaxValue)
                 .Take(_settings.PageRowsMax)
                 .RunWith(Sink.Seq<EventEnvelope>(), _materializer)
-                .PipeTo(Self, success: events => new PageRead(generation, partition, events), failure: e => new LinkFailed(generation, e.Message));
+                .PipeTo(Self, success: events => new PageRead(generation, partition, events), failure: e => new LinkFailed(generation, Reason(e)));
         }
         if (_partitionsInFlight == 0 && _toRead.Count == 0) PassDone();
     }
@@ -444,7 +445,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
             var stored = upTo.Count > 0 ? upTo : null;
             int partition = chunk.Partition;
             Send(receiver, new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, chunk.Changes, stored), delay)
-                .PipeTo(Self, success: _ => new ChunkApplied(generation, partition, stored), failure: e => new LinkFailed(generation, e.Message));
+                .PipeTo(Self, success: _ => new ChunkApplied(generation, partition, stored), failure: e => new LinkFailed(generation, Reason(e)));
         }
     }
 
@@ -513,7 +514,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         int generation = _generation;
         var message = new ReplicateBatch(_region, _table.ReplicationTag, _table.Name, [], upTo, CaughtUpTicks: caughtUpAt?.UtcTicks);
         Send(receiver, message, TimeSpan.Zero)
-            .PipeTo(Self, success: _ => new OffsetsStored(generation, upTo, caughtUpAt), failure: e => new LinkFailed(generation, e.Message));
+            .PipeTo(Self, success: _ => new OffsetsStored(generation, upTo, caughtUpAt), failure: e => new LinkFailed(generation, Reason(e)));
     }
 
     void Settled()
@@ -634,6 +635,12 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         }
         return chunks;
     }
+
+    /// <summary>
+    /// Why a send or read failed, for the log. A message to a node that is gone goes to dead letters, whose ask is
+    /// answered with DynamoDB's 500 (<see cref="UndeliveredException"/>); the log says what happened instead.
+    /// </summary>
+    static string Reason(Exception e) => e is UndeliveredException ? "message not delivered: its recipient is gone" : e.Message;
 
     static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
