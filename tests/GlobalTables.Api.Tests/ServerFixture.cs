@@ -2,6 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using GlobalTables.Api.Hosting;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Api.Tests;
 
@@ -85,15 +86,7 @@ public sealed class ServerFixture : IAsyncLifetime
         await WaitForStatusAsync(client, name, TableStatus.ACTIVE);
     }
 
-    public static async Task WaitForStatusAsync(IAmazonDynamoDB client, string name, TableStatus status)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var d = await client.DescribeTableAsync(name);
-            if (d.Table.TableStatus == status) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{name} stayed {d.Table.TableStatus}");
-            await Task.Delay(20);
-        }
-    }
+    public static Task WaitForStatusAsync(IAmazonDynamoDB client, string name, TableStatus status) =>
+        Eventually.ReadAsync(async () => (await client.DescribeTableAsync(name)).Table, t => t.TableStatus == status, t => $"{name} stayed {t.TableStatus}",
+            TimeSpan.FromSeconds(20));
 }

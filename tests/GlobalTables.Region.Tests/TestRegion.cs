@@ -20,12 +20,7 @@ static class TestRegion
     {
         var result = await node.AskCatalog(new CreateTable(new CreateTableRequest(name, [("pk", "S")], [("pk", "HASH")], "PAY_PER_REQUEST", null, null, null, null)));
         Assert.Null(result.Error);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (node.Tables.Find(name)!.Status != TableStatus.ACTIVE)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{name} did not turn ACTIVE");
-            await Task.Delay(10);
-        }
+        await Eventually.UntilAsync(() => node.Tables.Find(name)!.Status == TableStatus.ACTIVE, $"{name} did not turn ACTIVE");
         return node.Tables.Find(name)!;
     }
 }

@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Tests;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Streams.Tests;
 
@@ -74,12 +75,8 @@ public sealed class IndexedTableStreamTests(ServerFixture fixture) : IClassFixtu
                 new() { Create = new CreateGlobalSecondaryIndexAction { IndexName = "ByAlias", KeySchema = [new("alias", KeyType.HASH)], Projection = new() { ProjectionType = ProjectionType.ALL } } },
             ],
         });
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await client.DescribeTableAsync("players")).Table.GlobalSecondaryIndexes.Any(i => i.IndexStatus != IndexStatus.ACTIVE))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "ByAlias never became ACTIVE");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(async () => (await client.DescribeTableAsync("players")).Table.GlobalSecondaryIndexes.All(i => i.IndexStatus == IndexStatus.ACTIVE),
+            "ByAlias never became ACTIVE", TimeSpan.FromSeconds(30));
 
         var records = await StreamReading.ReadAllAsync(fixture.StreamsClient(), await StreamReading.StreamArnAsync(client, "players"));
         Assert.Equal(6, records.Count);

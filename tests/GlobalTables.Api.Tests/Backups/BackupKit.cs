@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Api.Tests.Backups;
 
@@ -26,30 +27,14 @@ static class BackupKit
         return string.Join(",", items.Order(StringComparer.Ordinal));
     }
 
-    public static async Task<BackupDescription> WaitAvailableAsync(IAmazonDynamoDB client, string arn, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var d = (await client.DescribeBackupAsync(new DescribeBackupRequest { BackupArn = arn })).BackupDescription;
-            if (d.BackupDetails.BackupStatus == BackupStatus.AVAILABLE) return d;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{arn} stayed {d.BackupDetails.BackupStatus}");
-            await Task.Delay(50);
-        }
-    }
+    public static Task<BackupDescription> WaitAvailableAsync(IAmazonDynamoDB client, string arn, TimeSpan? within = null) =>
+        Eventually.ReadAsync(async () => (await client.DescribeBackupAsync(new DescribeBackupRequest { BackupArn = arn })).BackupDescription,
+            d => d.BackupDetails.BackupStatus == BackupStatus.AVAILABLE, d => $"{arn} stayed {d.BackupDetails.BackupStatus}", within ?? TimeSpan.FromSeconds(60));
 
     /// <summary>Polls DescribeTable until the restored table is ACTIVE and its restore no longer in progress.</summary>
-    public static async Task<TableDescription> WaitRestoredAsync(IAmazonDynamoDB client, string table, TimeSpan? within = null)
-    {
-        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var t = (await client.DescribeTableAsync(table)).Table;
-            if (t.TableStatus == TableStatus.ACTIVE) return t;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{table} stayed {t.TableStatus}");
-            await Task.Delay(50);
-        }
-    }
+    public static Task<TableDescription> WaitRestoredAsync(IAmazonDynamoDB client, string table, TimeSpan? within = null) =>
+        Eventually.ReadAsync(async () => (await client.DescribeTableAsync(table)).Table,
+            t => t.TableStatus == TableStatus.ACTIVE, t => $"{table} stayed {t.TableStatus}", within ?? TimeSpan.FromSeconds(60));
 
     public static async Task<string> ErrorOfAsync(Func<Task> call)
     {

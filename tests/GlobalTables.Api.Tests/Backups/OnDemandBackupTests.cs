@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Tests.Items;
+using GlobalTables.Testing;
 using static GlobalTables.Api.Tests.Backups.BackupKit;
 
 namespace GlobalTables.Api.Tests.Backups;
@@ -150,12 +151,8 @@ public sealed class OnDemandBackupTests : IAsyncLifetime
         Assert.Equal($"BackupNotFoundException: Backup not found: {arns[0]}",
             await ErrorOfAsync(() => Client.DescribeBackupAsync(new DescribeBackupRequest { BackupArn = arns[0] })));
         Assert.Equal(["bk1", "bk2"], (await Client.ListBackupsAsync(new ListBackupsRequest { TableName = first })).BackupSummaries.Select(b => b.BackupName));
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (Directory.GetFiles(_fixture.DataRoot, "*.gtb", SearchOption.AllDirectories).Length != 3)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the deleted backup's file is still there");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(() => Directory.GetFiles(_fixture.DataRoot, "*.gtb", SearchOption.AllDirectories).Length == 3,
+            "the deleted backup's file is still there", TimeSpan.FromSeconds(20));
         // A backup outlives its table.
         await Client.DeleteTableAsync(second);
         Assert.Equal("AVAILABLE", (await Client.DescribeBackupAsync(new DescribeBackupRequest { BackupArn = otherArn })).BackupDescription.BackupDetails.BackupStatus.Value);

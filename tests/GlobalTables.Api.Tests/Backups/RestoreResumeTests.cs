@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Tests.Items;
+using GlobalTables.Testing;
 using static GlobalTables.Api.Tests.Backups.BackupKit;
 
 namespace GlobalTables.Api.Tests.Backups;
@@ -29,12 +30,8 @@ public sealed class RestoreResumeTests : IAsyncLifetime
         await Client.RestoreTableFromBackupAsync(new RestoreTableFromBackupRequest { TargetTableName = table + "-r", BackupArn = arn });
         // Some items are in, not all (read from the region: the API shows a CREATING table no items).
         var region = _fixture.Server.Regions.Single();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while ((await region.StatsAsync(region.Tables.Find(table + "-r")!)).ItemCount == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no item was restored");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(async () => (await region.StatsAsync(region.Tables.Find(table + "-r")!)).ItemCount > 0, "no item was restored",
+            TimeSpan.FromSeconds(30));
         var underWay = (await Client.DescribeTableAsync(table + "-r")).Table;
         Assert.Equal((TableStatus.CREATING, true), (underWay.TableStatus, underWay.RestoreSummary.RestoreInProgress!.Value));
 

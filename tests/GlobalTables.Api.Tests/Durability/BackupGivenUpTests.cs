@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Tests.Backups;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Api.Tests.Durability;
 
@@ -19,12 +20,8 @@ public sealed class BackupGivenUpTests : IAsyncLifetime
         await BackupKit.PutAsync(client, "Blocked", "a", "1");
         BackupFileFaultTests.BlockBackupsFolder(_fixture);
         var arn = (await client.CreateBackupAsync(new CreateBackupRequest { TableName = "Blocked", BackupName = "nightly" })).BackupDetails.BackupArn;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await client.ListBackupsAsync(new ListBackupsRequest())).BackupSummaries.Count > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the backup is still listed");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(async () => (await client.ListBackupsAsync(new ListBackupsRequest())).BackupSummaries.Count == 0, "the backup is still listed",
+            TimeSpan.FromSeconds(20));
         Assert.Equal($"BackupNotFoundException: Backup not found: {arn}",
             await BackupKit.ErrorOfAsync(() => client.DescribeBackupAsync(new DescribeBackupRequest { BackupArn = arn })));
         Assert.Equal("a=1", await BackupKit.ContentsAsync(client, "Blocked"));

@@ -56,23 +56,12 @@ public sealed class FaultyJournalHost : IAsyncLifetime
         var region = Fixture.Server.Regions.Single();
         var definition = region.Tables.Find(table)!;
         var entity = definition.PartitionEntityId(new Model.Items.ItemKey(Model.Attributes.AttributeValue.FromS(pk), null).PartitionOf(definition.PartitionCount));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await region.Partitions.Ask<Region.Partitions.PartitionStats>(
-                   new Region.Partitions.PartitionEnvelope(entity, Region.Partitions.GetPartitionStats.Instance), TimeSpan.FromSeconds(5))).WaitingCommands < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{count} commands never queued on {pk}");
-            await Task.Delay(10);
-        }
+        await Eventually.UntilAsync(async () => (await region.Partitions.Ask<Region.Partitions.PartitionStats>(
+                new Region.Partitions.PartitionEnvelope(entity, Region.Partitions.GetPartitionStats.Instance), TimeSpan.FromSeconds(5))).WaitingCommands >= count,
+            $"{count} commands never queued on {pk}");
     }
 
     /// <summary>Polls until the fault has taken a write: the journal holds it now.</summary>
-    public static async Task UntilMatchedAsync(JournalFault fault, int writes = 1)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (fault.Matched < writes)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the write never reached the journal");
-            await Task.Delay(10);
-        }
-    }
+    public static Task UntilMatchedAsync(JournalFault fault, int writes = 1) =>
+        Eventually.UntilAsync(() => fault.Matched >= writes, "the write never reached the journal");
 }

@@ -43,12 +43,7 @@ public sealed class IndexDefinitionFaultTests : IAsyncLifetime
 
     async Task UntilActiveAsync(IAmazonDynamoDB client)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await StatusAsync(client) != IndexStatus.ACTIVE)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "ByG never became ACTIVE");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(async () => await StatusAsync(client) == IndexStatus.ACTIVE, "ByG never became ACTIVE", TimeSpan.FromSeconds(30));
     }
 
     async Task<IEnumerable<string>> EvenAsync(IAmazonDynamoDB client) => (await client.QueryAsync(new QueryRequest
@@ -74,12 +69,8 @@ public sealed class IndexDefinitionFaultTests : IAsyncLifetime
         var client = await CreateIndexUnderAsync(add: () => fault = _host.Faults.Add(w => w.Payload is IndexesDefined, JournalFaultKind.Reject));
 
         // The catalog asks again after a refusal: more definitions reach the journal than the 16 partitions.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (fault.Matched <= 16)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"the definition reached the journal {fault.Matched} times");
-            await Task.Delay(20);
-        }
+        await Eventually.ReadAsync(() => Task.FromResult(fault.Matched), matched => matched > 16, matched => $"the definition reached the journal {matched} times",
+            TimeSpan.FromSeconds(20));
         Assert.Equal(IndexStatus.CREATING, await StatusAsync(client));
         var unreadable = await Assert.ThrowsAsync<AmazonDynamoDBException>(() => client.QueryAsync(new QueryRequest
         {

@@ -180,15 +180,7 @@ public sealed class RemoteRegionTests(Xunit.Abstractions.ITestOutputHelper outpu
         Assert.Equal(["OnlyInVirginia"], tables.TableNames);
     }
 
-    static async Task Poll(Func<bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException(what);
-            await Task.Delay(10);
-        }
-    }
+    static Task Poll(Func<bool> done, string what) => Eventually.UntilAsync(done, what, TimeSpan.FromSeconds(20));
 
     public async Task DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Api.Tests.Indexes;
 
@@ -23,15 +24,7 @@ public sealed class GlobalIndexUpdateTests(ServerFixture fixture) : IClassFixtur
     static async Task<GlobalSecondaryIndexDescription?> IndexAsync(IAmazonDynamoDB client, string table, string index) =>
         (await client.DescribeTableAsync(table)).Table.GlobalSecondaryIndexes?.SingleOrDefault(i => i.IndexName == index);
 
-    static async Task UntilAsync(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, what);
-            await Task.Delay(20);
-        }
-    }
+    static Task UntilAsync(Func<Task<bool>> done, string what) => Eventually.UntilAsync(done, what, TimeSpan.FromSeconds(30));
 
     static async Task<List<Dictionary<string, AttributeValue>>> ScanAllAsync(IAmazonDynamoDB client, ScanRequest request)
     {

@@ -1,5 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Api.Tests.Tables;
 
@@ -40,12 +41,8 @@ public sealed class TableLifecycleTests(ServerFixture fixture) : IClassFixture<S
 
         var deleted = await client.DeleteTableAsync("Lifecycle");
         Assert.Equal(TableStatus.DELETING, deleted.TableDescription.TableStatus);
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await client.ListTablesAsync(new ListTablesRequest())).TableNames?.Contains("Lifecycle") == true)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "table was not removed");
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(async () => (await client.ListTablesAsync(new ListTablesRequest())).TableNames?.Contains("Lifecycle") != true,
+            "table was not removed", TimeSpan.FromSeconds(20));
         var missing = await Assert.ThrowsAsync<ResourceNotFoundException>(() => client.DescribeTableAsync("Lifecycle"));
         Assert.Equal("Requested resource not found: Table: Lifecycle not found", missing.Message);
     }
@@ -93,12 +90,8 @@ public sealed class TableLifecycleTests(ServerFixture fixture) : IClassFixture<S
         await ServerFixture.CreateTableAsync(client, "Recreated");
         await client.PutItemAsync("Recreated", new() { ["pk"] = new AttributeValue("old") });
         await client.DeleteTableAsync("Recreated");
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while ((await client.ListTablesAsync(new ListTablesRequest())).TableNames?.Contains("Recreated") == true)
-        {
-            Assert.True(DateTime.UtcNow < deadline);
-            await Task.Delay(20);
-        }
+        await Eventually.UntilAsync(async () => (await client.ListTablesAsync(new ListTablesRequest())).TableNames?.Contains("Recreated") != true,
+            "table was not removed", TimeSpan.FromSeconds(20));
         await ServerFixture.CreateTableAsync(client, "Recreated");
         var get = await client.GetItemAsync("Recreated", new() { ["pk"] = new AttributeValue("old") });
         Assert.False(get.IsItemSet);

@@ -53,15 +53,8 @@ public sealed class TimeToLiveDeletionTests : IAsyncLifetime
         (await EventuallyAsync(() => Client.GetItemAsync(new GetItemRequest { TableName = table, Key = Item(("pk", S(pk))), ConsistentRead = true })))
         .Item is { Count: > 0 };
 
-    static async Task UntilAsync(Func<Task<bool>> condition, string failure, double seconds = 20)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(50);
-        }
-    }
+    static Task UntilAsync(Func<Task<bool>> condition, string failure, double seconds = 20) =>
+        Eventually.UntilAsync(condition, failure, TimeSpan.FromSeconds(seconds));
 
     [Fact]
     public async Task Expired_items_are_deleted_and_unexpired_non_number_far_past_and_unmarked_ones_stay()

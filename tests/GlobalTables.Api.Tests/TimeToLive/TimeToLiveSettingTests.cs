@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Tests.Items;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Api.Tests.TimeToLive;
 
@@ -24,16 +25,9 @@ public sealed class TimeToLiveSettingTests : IAsyncLifetime
     }
 
     /// <summary>Polls DescribeTimeToLive until it reads <paramref name="expected"/>, with a deadline.</summary>
-    async Task SettlesAsync(string table, string expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        string seen;
-        while ((seen = await DescribeAsync(table)) != expected)
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"DescribeTimeToLive still reads {seen}, not {expected}");
-            await Task.Delay(50);
-        }
-    }
+    Task SettlesAsync(string table, string expected) =>
+        Eventually.ReadAsync(() => DescribeAsync(table), seen => seen == expected, seen => $"DescribeTimeToLive still reads {seen}, not {expected}",
+            TimeSpan.FromSeconds(20));
 
     Task<UpdateTimeToLiveResponse> UpdateAsync(string table, bool enabled, string attribute) =>
         Client.UpdateTimeToLiveAsync(new UpdateTimeToLiveRequest

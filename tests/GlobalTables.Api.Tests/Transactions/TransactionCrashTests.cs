@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Region.Transactions;
+using GlobalTables.Testing;
 
 namespace GlobalTables.Api.Tests.Transactions;
 
@@ -107,13 +108,5 @@ public sealed class TransactionCrashTests : IAsyncLifetime
         Assert.Equal("before", items.Single(i => i["pk"].S == "k0")["v"].S);
     }
 
-    static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not reached");
-            await Task.Delay(50);
-        }
-    }
+    static Task WaitUntilAsync(Func<Task<bool>> condition) => Eventually.UntilAsync(condition, "condition not reached", TimeSpan.FromSeconds(20));
 }

@@ -41,17 +41,9 @@ public sealed class JournalRetentionTests : RegionNodeTests
 
     async Task<IReadOnlyList<long>> KeptAsync() => (await JournalAsync(EntityId)).Select(e => e.SequenceNr).ToList();
 
-    async Task<IReadOnlyList<long>> UntilKeptAsync(Func<IReadOnlyList<long>, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var kept = await KeptAsync();
-            if (done(kept)) return kept;
-            Assert.True(DateTime.UtcNow < deadline, $"{what}: the journal holds {kept.Count} events, {kept.FirstOrDefault()} to {kept.LastOrDefault()}");
-            await Task.Delay(50);
-        }
-    }
+    Task<IReadOnlyList<long>> UntilKeptAsync(Func<IReadOnlyList<long>, bool> done, string what) =>
+        Eventually.ReadAsync(KeptAsync, done, kept => $"{what}: the journal holds {kept.Count} events, {kept.FirstOrDefault()} to {kept.LastOrDefault()}",
+            TimeSpan.FromSeconds(20));
 
     async Task<StoredItem?> StoredAsync(string pk) =>
         (await Node.DumpAsync(Table)).Where(e => e.Key.Equals(Key(pk))).Select(e => e.Item).SingleOrDefault();
@@ -123,12 +115,7 @@ public sealed class JournalRetentionTests : RegionNodeTests
         Time.Offset = PastRetention;
         await RoundAsync(keys, rounds);
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (faults.DeletesFailed < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no deletion was tried");
-            await Task.Delay(50);
-        }
+        await Eventually.UntilAsync(() => faults.DeletesFailed >= 2, "no deletion was tried");
         // Nothing went, and the partition serves on.
         Assert.Equal(keys * (rounds + 1), (await KeptAsync()).Count);
         Assert.Equal($"r{rounds}", (await Node.ReadAsync(Table, Key("k3"))).Image!["v"].S);
@@ -170,15 +157,9 @@ public sealed class JournalRetentionTests : RegionNodeTests
     async Task UntilSnapshotAsync(long atLeast)
     {
         var store = Akka.Persistence.Persistence.Instance.Apply(Node.System).SnapshotStoreFor(null);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var latest = await store.Ask<Akka.Persistence.LoadSnapshotResult>(
-                new Akka.Persistence.LoadSnapshot(EntityId, Akka.Persistence.SnapshotSelectionCriteria.Latest, long.MaxValue), TimeSpan.FromSeconds(10));
-            if (latest.Snapshot?.Metadata.SequenceNr >= atLeast) return;
-            Assert.True(DateTime.UtcNow < deadline, $"no snapshot at {atLeast}");
-            await Task.Delay(20);
-        }
+        await Eventually.ReadAsync(() => store.Ask<Akka.Persistence.LoadSnapshotResult>(
+                new Akka.Persistence.LoadSnapshot(EntityId, Akka.Persistence.SnapshotSelectionCriteria.Latest, long.MaxValue), TimeSpan.FromSeconds(10)),
+            latest => latest.Snapshot?.Metadata.SequenceNr >= atLeast, _ => $"no snapshot at {atLeast}");
     }
 
     Task<ReplicatedApplied> ReplicateAsync(ItemChanged change, bool isFill = false) =>
@@ -208,12 +189,7 @@ public sealed class JournalRetentionTests : RegionNodeTests
         Assert.NotNull(await StoredAsync("gone"));
 
         Time.Offset = PastRetention;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await StoredAsync("gone") is not null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the tombstone was not collected");
-            await Task.Delay(50);
-        }
+        await Eventually.ReadAsync(() => StoredAsync("gone"), stored => stored is null, _ => "the tombstone was not collected");
         // A snapshot after the collection keeps it across a restart.
         for (int i = 0; i < SnapshotEvery; i++) await WriteAsync(Put($"filler{i}", "y"));
         await UntilSnapshotAsync(2 * SnapshotEvery);

@@ -58,16 +58,8 @@ public sealed class PartitionEntityTests : RegionNodeTests
     }
 
     /// <summary>Polls until <paramref name="found"/> gives something, for at most 10 s.</summary>
-    static async Task<T> UntilAsync<T>(Func<Task<T?>> found, string what) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (await found() is { } value) return value;
-            Assert.True(DateTime.UtcNow < deadline, what);
-            await Task.Delay(10);
-        }
-    }
+    static async Task<T> UntilAsync<T>(Func<Task<T?>> found, string what) where T : class =>
+        (await Eventually.ReadAsync(found, value => value is not null, _ => what))!;
 
     [Fact]
     public async Task A_running_partition_is_asked_on_its_node_directly_and_its_next_incarnation_once_it_stopped()

@@ -40,17 +40,9 @@ public sealed class PartitionSnapshotTests : RegionNodeTests
         Akka.Persistence.Persistence.Instance.Apply(Node.System).SnapshotStoreFor(null)
             .Ask<LoadSnapshotResult>(new LoadSnapshot(EntityId, SnapshotSelectionCriteria.Latest, long.MaxValue), TimeSpan.FromSeconds(10));
 
-    async Task<LoadSnapshotResult> SnapshotAtAsync(long sequenceNr)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var latest = await LatestSnapshotAsync();
-            if (latest.Snapshot?.Metadata.SequenceNr >= sequenceNr) return latest;
-            Assert.True(DateTime.UtcNow < deadline, $"no snapshot at {sequenceNr}; latest at {latest.Snapshot?.Metadata.SequenceNr}");
-            await Task.Delay(20);
-        }
-    }
+    Task<LoadSnapshotResult> SnapshotAtAsync(long sequenceNr) =>
+        Eventually.ReadAsync(LatestSnapshotAsync, latest => latest.Snapshot?.Metadata.SequenceNr >= sequenceNr,
+            latest => $"no snapshot at {sequenceNr}; latest at {latest.Snapshot?.Metadata.SequenceNr}");
 
     /// <summary>Deletes the journal's events up to a sequence number, through the journal's own protocol.</summary>
     async Task DeleteJournalToAsync(long sequenceNr)
@@ -144,12 +136,7 @@ public sealed class PartitionSnapshotTests : RegionNodeTests
         var faults = JournalFaults.Get(Node.System);
         faults.FailSnapshots("Snap@");
         for (int i = 0; i < 25; i++) await WriteAsync(Put($"k{i}", "v"));
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (faults.SnapshotsFailed < 2)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{faults.SnapshotsFailed} snapshot saves tried");
-            await Task.Delay(20);
-        }
+        await Eventually.ReadAsync(() => Task.FromResult(faults.SnapshotsFailed), tried => tried >= 2, tried => $"{tried} snapshot saves tried");
         Assert.Null((await LatestSnapshotAsync()).Snapshot);
         var before = await StateAsync();
 
@@ -176,12 +163,8 @@ public sealed class PartitionSnapshotTests : RegionNodeTests
         await Task.Delay(TimeSpan.FromSeconds(1.2));
         for (int i = 0; i < 10; i++) await WriteAsync(Put($"k{i}", "w"));
         await SnapshotAtAsync(40);
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await AtOrBelowAsync(29)).Snapshot is { } older)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"a snapshot at {older.Metadata.SequenceNr} is still kept");
-            await Task.Delay(20);
-        }
+        await Eventually.ReadAsync(() => AtOrBelowAsync(29), older => older.Snapshot is null,
+            older => $"a snapshot at {older.Snapshot!.Metadata.SequenceNr} is still kept");
         // The newest saved before the hold began stays: a backup of a second ago starts from it.
         Assert.Equal(30, (await AtOrBelowAsync(39)).Snapshot?.Metadata.SequenceNr);
     }

@@ -227,17 +227,10 @@ public sealed class SqliteWriteJournalTests : TestKit
 
     async Task<IImmutableList<EventEnvelope>> UntilTaggedAsync(SqlReadJournal queries, string tag, int count)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (true)
-        {
-            var events = await queries.CurrentEventsByTag(tag, Offset.NoOffset()).RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer());
-            if (events.Count >= count || DateTime.UtcNow > deadline)
-            {
-                Assert.Equal(count, events.Count);
-                return events;
-            }
-            await Task.Delay(50);
-        }
+        var events = await Eventually.ReadAsync(() => queries.CurrentEventsByTag(tag, Offset.NoOffset()).RunWith(Sink.Seq<EventEnvelope>(), Sys.Materializer()),
+            events => events.Count >= count, events => $"{events.Count} of {count} events tagged {tag}", TimeSpan.FromSeconds(20));
+        Assert.Equal(count, events.Count);
+        return events;
     }
 
     [Fact]
@@ -388,9 +381,7 @@ public sealed class SqliteWriteJournalTests : TestKit
         }
 
         // Once reset-timeout has passed, writes are tried again and commit.
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        long written = 0;
-        while (written == 0)
+        var written = await Eventually.ReadAsync(() =>
         {
             // While the breaker is open a new incarnation's recovery fails too, and it stops (Terminated).
             var writer = Start("breaking", journal);
@@ -398,14 +389,9 @@ public sealed class SqliteWriteJournalTests : TestKit
             asker.Watch(writer);
             writer.Tell(Texts("e"), asker);
             var answer = asker.ExpectMsg<object>(TimeSpan.FromSeconds(20));
-            if (answer is long sequenceNr) written = sequenceNr;
-            else
-            {
-                Assert.True(DateTime.UtcNow < deadline, "no write committed after the breaker's reset timeout");
-                await Task.Delay(100);
-            }
             Sys.Stop(writer);
-        }
+            return Task.FromResult(answer is long sequenceNr ? sequenceNr : 0);
+        }, sequenceNr => sequenceNr != 0, _ => "no write committed after the breaker's reset timeout", TimeSpan.FromSeconds(20));
         Assert.Equal(2L, written);
         AssertState(2, ["a", "e"], await RestartedStateAsync("breaking", journal));
     }

@@ -52,14 +52,6 @@ public sealed class CoordinatorSnapshotTests : RegionNodeTests
     }
 
     /// <summary>Polls the coordinator's journal, whose deletions run in the background, until <paramref name="done"/> holds; 10 s at most.</summary>
-    async Task UntilJournalAsync(Func<IReadOnlyList<long>, bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        IReadOnlyList<long> kept;
-        while (!done(kept = await CoordinatorJournalAsync()))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{what} still holds {string.Join(", ", kept)}");
-            await Task.Delay(20);
-        }
-    }
+    Task UntilJournalAsync(Func<IReadOnlyList<long>, bool> done, string what) =>
+        Eventually.ReadAsync(CoordinatorJournalAsync, done, kept => $"{what} still holds {string.Join(", ", kept)}");
 }
