@@ -8,7 +8,7 @@ namespace GlobalTables.Testing;
 /// </summary>
 public static class Eventually
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
