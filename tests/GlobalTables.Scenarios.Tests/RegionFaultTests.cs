@@ -70,12 +70,23 @@ public sealed class RegionFaultTests(ITestOutputHelper output, PostgresServer po
         // Every push failed, so the link counts the 30 writes as its backlog, and none of them in its lag yet.
         await UntilAsync(async () => (await Link()).Latency.Backlog >= 30, TimeSpan.FromSeconds(30), () => "backlog below 30");
         Assert.Equal(0, (await Link()).Latency.Samples);
+        // The link says why it does not deliver, and so does /_admin/regions.
+        await UntilAsync(async () => (await Link()).Down is not null, TimeSpan.FromSeconds(10), () => "the link not down");
+        // The peer's refusal, and the step that failed: the backstop's read and send, or its connect.
+        Assert.Matches($"^{Eu} is isolated \\(while (reading the journal and sending|connecting)\\)$", (await Link()).Down!.Reason);
+        using (var regions = await host.GetJsonAsync("/_admin/regions"))
+        {
+            var usLink = regions.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == Us).GetProperty("links").EnumerateArray().Single();
+            Assert.Equal("cut", usLink.GetProperty("state").GetString());
+            Assert.StartsWith($"{Eu} is isolated (while ", usLink.GetProperty("downReason").GetString());
+        }
 
         await host.PostAsync($"/_admin/regions/{Eu}/heal");
         var healedAt = DateTimeOffset.UtcNow;
         var converged = await host.WaitConvergedAsync("lagged", [Us, Eu], TimeSpan.FromSeconds(60));
         Assert.Equal(30, converged[Eu].Count);
         await host.WaitReplicationIdleAsync(TimeSpan.FromSeconds(30));
+        await UntilAsync(async () => (await Link()).Down is null, TimeSpan.FromSeconds(10), () => "the link still down after the heal");
 
         // The journal reader delivered them: each counts, from its write's stamp to its apply after the heal.
         var latency = (await Link()).Latency;

@@ -38,7 +38,13 @@ public static class RegionsEndpoint
                     w.WriteString("to", link.Destination);
                     w.WriteString("table", link.Table);
                     var peer = server.Hosts.FirstOrDefault(h => h.Name == link.Destination);
-                    w.WriteString("state", host.Isolated || peer?.Isolated == true ? "cut" : peer?.State == RegionState.Failed ? "unreachable" : "up");
+                    w.WriteString("state", host.Isolated || peer?.Isolated == true ? "cut" : peer?.State == RegionState.Failed ? "unreachable" : link.Down is null ? "up" : "down");
+                    w.WriteString("phase", link.Phase);
+                    if (link.Down is { } down)
+                    {
+                        w.WriteString("downReason", down.Reason);
+                        w.WriteString("downSince", down.Since);
+                    }
                     w.WriteNumber("latencyMs", node.Replication.LatencyTo(link.Destination).TotalMilliseconds);
                     w.WriteNumber("pending", link.Latency.Pending);
                     w.WriteNumber("backlog", link.Latency.Backlog);

@@ -123,6 +123,7 @@ public sealed record IndexLagRow(string Region, string Table, string Index, doub
 
 public sealed record WriteRow(long Sequence, DateTimeOffset At, string Region, string Origin, string Table, string Key, string Kind, string Outcome, string Version);
 
-public sealed record RegionLinkRow(string To, string Table, string State, double LatencyMs, long Pending, long Backlog);
+/// <param name="DownReason">Why the link's last try failed, while it has not delivered since a failure.</param>
+public sealed record RegionLinkRow(string To, string Table, string State, double LatencyMs, long Pending, long Backlog, string? DownReason = null);
 
 public sealed record RegionRow(string Name, string State, string? Endpoint, double? CurrentRtoMs, double? LastRtoMs, long? RpoWrites, DateTimeOffset? LastFailedAt, List<RegionLinkRow> Links);

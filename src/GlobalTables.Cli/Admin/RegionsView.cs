@@ -12,7 +12,7 @@ public static class RegionsView
         {
             var state = r.State switch { "up" => "[green]up[/]", "isolated" => "[yellow]isolated[/]", _ => "[red]failed[/]" };
             var links = string.Join("\n", r.Links.Select(l =>
-                $"→ {RegionColors.Markup(l.To)} {Markup.Escape(l.Table)} {Markup.Escape(l.State)} {l.LatencyMs:0}ms pending {l.Pending} backlog {l.Backlog}"));
+                $"→ {RegionColors.Markup(l.To)} {Markup.Escape(l.Table)} {Markup.Escape(l.State + (l.DownReason is { } reason ? $" ({reason})" : ""))} {l.LatencyMs:0}ms pending {l.Pending} backlog {l.Backlog}"));
             table.AddRow(RegionColors.Markup(r.Name), state, Markup.Escape(r.Endpoint ?? "-"),
                 $"{(r.CurrentRtoMs is { } c ? $"{c:0}" : "-")} / {(r.LastRtoMs is { } l ? $"{l:0}" : "-")}",
                 r.RpoWrites?.ToString() ?? "-", links.Length == 0 ? "-" : links);

@@ -24,7 +24,9 @@ public sealed class ReplicationHub : ReceiveActor
         public static readonly GetMetrics Instance = new();
     }
 
-    public sealed record LinkMetrics(string Source, string Destination, string Table, ReplicationLatency Latency);
+    /// <param name="Phase">What the link is doing now (<see cref="ReplicationLink.LinkStatus.Phase"/>).</param>
+    /// <param name="Down">Why the link is failing, and since when; null while it delivers.</param>
+    public sealed record LinkMetrics(string Source, string Destination, string Table, ReplicationLatency Latency, string Phase, LinkDown? Down);
 
     /// <summary>This region can reach its peers again (healed or recovered): resume its own links, and tell each peer to resume its links here.</summary>
     public sealed record Reachable
@@ -99,7 +101,9 @@ public sealed class ReplicationHub : ReceiveActor
             if (!IsCurrent(s.Tag, s.Peer)) return;
             // Every hosted region starts before any is given its peers' addresses: a link that tried meanwhile is no news.
             bool quiet = replication.Stopping || (!replication.Isolated && peers.Find(s.Peer) is null);
-            Say(_states.Down(s.Peer, s.Tag, replication.Isolated ? $"{settings.Name} is isolated" : s.Reason, time.GetUtcNow(), quiet));
+            Say(replication.Isolated
+                ? _states.Down(s.Peer, s.Tag, $"{settings.Name} is isolated", null, time.GetUtcNow(), quiet)
+                : _states.Down(s.Peer, s.Tag, s.Reason, s.Step, time.GetUtcNow(), quiet));
         });
         Receive<ReplicationLink.Resumed>(r =>
         {
@@ -126,7 +130,7 @@ public sealed class ReplicationHub : ReceiveActor
         {
             var links = _links.Values.ToList();
             StatusOf(links.Select(l => l.Actor).ToList(), time.GetUtcNow(), replication.AskTimeout).PipeTo(Sender, success: statuses =>
-                links.Zip(statuses, (l, s) => s is null ? null : new LinkMetrics(settings.Name, l.Peer, l.Table, s.Latency)).OfType<LinkMetrics>().ToList());
+                links.Zip(statuses, (l, s) => s is null ? null : new LinkMetrics(settings.Name, l.Peer, l.Table, s.Latency, s.Phase, s.Down)).OfType<LinkMetrics>().ToList());
         });
     }
 

@@ -31,10 +31,13 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
 
     /// <param name="CaughtUpAt">The peer holds every change this region's journal had confirmed before this time; MinValue until known.</param>
     /// <param name="FallenBehind">The peer has not caught up for longer than the journal is held for it: it is refilled from a snapshot.</param>
-    public sealed record LinkStatus(string Peer, DateTimeOffset CaughtUpAt, bool FallenBehind, ReplicationLatency Latency);
+    /// <param name="Phase">What the link is doing now: connecting, filling, reading, storing, idle or waiting (to retry).</param>
+    /// <param name="Down">Why the link's last try failed and since when it has failed, until a pass delivers again; null while it delivers.</param>
+    public sealed record LinkStatus(string Peer, DateTimeOffset CaughtUpAt, bool FallenBehind, ReplicationLatency Latency, string Phase, LinkDown? Down);
 
     /// <summary>To the hub, at each failure: the link stopped and retries (<see cref="PeerLinkStates"/> says it once).</summary>
-    public sealed record Stopped(string Peer, string Tag, string Reason);
+    /// <param name="Step">What the link was doing when it failed ("connecting", "storing offsets"...); null if nothing.</param>
+    public sealed record Stopped(string Peer, string Tag, string Reason, string? Step);
 
     /// <summary>To the hub: the link has resumed after a failure, and a pass has delivered what the peer lacked.</summary>
     public sealed record Resumed(string Peer, string Tag);
@@ -90,6 +93,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     int _generation;
     Phase _phase = Phase.Connecting;
     bool _failing;
+    LinkDown? _down;
     DateTimeOffset _caughtUpAt = DateTimeOffset.MinValue;
     DateTimeOffset _caughtUpStoredAt = DateTimeOffset.MinValue;
     DateTimeOffset _lastFullPassAt = DateTimeOffset.MinValue;
@@ -210,7 +214,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         Receive<OffsetsStored>(_ => { });
         Receive<PollDue>(_ => { });
 
-        Receive<GetLinkStatus>(g => Sender.Tell(new LinkStatus(_peer, _caughtUpAt, FallenBehind(g.Now), _metrics.Snapshot(_cursors.Backlog))));
+        Receive<GetLinkStatus>(g => Sender.Tell(new LinkStatus(_peer, _caughtUpAt, FallenBehind(g.Now), _metrics.Snapshot(_cursors.Backlog),
+            _phase.ToString().ToLowerInvariant(), _down)));
     }
 
     protected override void PreStart() => Connect();
@@ -479,6 +484,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
         if (_failing)
         {
             _failing = false;
+            _down = null;
             // Shown as the stop was: another node of the peer now takes this link's batches.
             if (_peerAddress() is { } given && _contacts.Resumed(given.ToString()))
             {
@@ -548,9 +554,19 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     {
         bool wait = _peerAddress() is not { } given || _contacts.Failed(given.ToString());
         _failing = true;
-        _log.Debug("Replication of {0} to {1} stopped ({2}); it resumes from the stored offsets", _table.Name, _peer, reason);
+        // Which step failed: a timeout while connecting and one while sending a page have different causes.
+        string? step = _phase switch
+        {
+            Phase.Connecting => "connecting",
+            Phase.Filling => "filling the replica",
+            Phase.Reading => "reading the journal and sending",
+            Phase.Storing => "storing offsets",
+            _ => null,
+        };
+        _down = new LinkDown(PeerLinkStates.Describe(reason, step), _down?.Since ?? _time.GetUtcNow());
+        _log.Debug("Replication of {0} to {1} stopped ({2}); it resumes from the stored offsets", _table.Name, _peer, _down.Reason);
         // Every time, not once: the hub says the first failure worth saying, which a quiet one (the region stopping) may precede.
-        Context.Parent.Tell(new Stopped(_peer, _table.ReplicationTag, reason));
+        Context.Parent.Tell(new Stopped(_peer, _table.ReplicationTag, reason, step));
         _phase = Phase.Waiting;
         _generation++;
         _toRead.Clear();
