@@ -139,6 +139,7 @@ public sealed class RegionNode : IAsyncDisposable
         var system = ActorSystem.Create(SystemName(settings.Name), setup);
 
         system.ActorOf(Persistence.DeadLetterReplier.Props(), "dead-letter-replier");
+        system.ActorOf(PeerQuarantineLog.Props(), "peer-quarantine-log");
         var cluster = Cluster.Get(system);
         var up = new TaskCompletionSource();
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
