@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Akka.Actor;
+using Akka.Event;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Hosting;
@@ -51,6 +53,8 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
     public async Task Every_write_acknowledged_before_a_SIGKILL_survives_the_restart_and_is_replicated()
     {
         await using var server = await StartServerAsync();
+        // us-east-1 logs to this process's console, which a test run does not show: its warnings go with the node's.
+        server.Regions[0].System.EventStream.Subscribe(server.Regions[0].System.ActorOf(Props.Create(() => new WarningsToOutput(output, "us-east-1: "))), typeof(Warning));
         await StartNodeAsync();
         using var us = LoopbackClient.For(8001 + _offset, "us-east-1");
         using var eu = LoopbackClient.For(8002 + _offset, "eu-west-2");
@@ -116,6 +120,17 @@ public sealed class SeparateProcessKillTests(ITestOutputHelper output) : IAsyncL
             output.WriteLine($"us-east-1's /_admin/regions: {await http.GetStringAsync(new Uri(server.FrontDoorEndpoint, "/_admin/regions"))}");
             throw;
         }
+    }
+
+    /// <summary>Writes a region's warnings to the test's output, while the test runs.</summary>
+    sealed class WarningsToOutput : ReceiveActor
+    {
+        public WarningsToOutput(ITestOutputHelper output, string prefix) =>
+            Receive<Warning>(w =>
+            {
+                try { output.WriteLine($"{prefix}[{w.Timestamp:HH:mm:ss.fff}] {w.Message}"); }
+                catch (InvalidOperationException) { } // the test has ended
+            });
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
