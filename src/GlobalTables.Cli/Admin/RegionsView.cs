@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace GlobalTables.Cli.Admin;
 
-/// <summary>Renders /_admin/regions: state, RTO, RPO and every link's backlog.</summary>
+/// <summary>Renders /_admin/regions: state, RTO, RPO, every link's backlog, and why a link is down.</summary>
 public static class RegionsView
 {
     public static void Write(IReadOnlyList<RegionRow> regions)
