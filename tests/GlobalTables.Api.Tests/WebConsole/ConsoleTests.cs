@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Amazon.DynamoDBv2.Model;
 using GlobalTables.Api.Hosting;
 using Microsoft.Playwright;
@@ -7,7 +8,8 @@ namespace GlobalTables.Api.Tests.WebConsole;
 
 /// <summary>
 /// The web console in a real headless Chromium against a real three-region host: it shows the regions, its fault
-/// buttons act on them, a lost update made with its isolate and heal buttons reaches its live feed, and its item
+/// buttons act on them, a lost update made with its isolate and heal buttons reaches its live feed (and the cut link says
+/// why it does not deliver), and its item
 /// browser shows an item's Version, with the item's values as text.
 /// </summary>
 public sealed class ConsoleTests(ConsoleHost console) : IClassFixture<ConsoleHost>
@@ -90,6 +92,10 @@ public sealed class ConsoleTests(ConsoleHost console) : IClassFixture<ConsoleHos
         await Expect(Field(ap, "state")).ToHaveTextAsync("isolated");
         await us.PutItemAsync(table, new() { ["pk"] = new("x"), ["from"] = new(Us) });
         await Host.Client(Ap).PutItemAsync(table, new() { ["pk"] = new("x"), ["from"] = new(Ap) });
+        // The link that cannot deliver the write says why on hover, once its backstop has tried.
+        var link = page.Locator($"#links tr[data-source='{Us}'][data-destination='{Ap}'][data-table='{table}'] [data-field='state']");
+        await Expect(link).ToHaveTextAsync("cut");
+        await Expect(link).ToHaveAttributeAsync("title", new Regex($@"^{Ap} is isolated \(while [a-z ]+\), since "), new() { Timeout = 15_000 });
         await ap.Locator("button[data-action='heal']").ClickAsync();
         await Expect(Field(ap, "state")).ToHaveTextAsync("up");
 

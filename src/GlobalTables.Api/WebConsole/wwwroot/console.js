@@ -129,6 +129,8 @@
       row.dataset.table = link.table;
       const stateCell = element('td', state ? state.state : '', 'state');
       if (state) stateCell.dataset.state = state.state;
+      // A link that is down says why on hover: its last failure and the step that failed.
+      if (state && state.downReason) stateCell.title = `${state.downReason}, since ${state.downSince}`;
       row.append(element('td', link.source, 'source'), element('td', link.destination, 'destination'), element('td', link.table, 'table'),
         stateCell, element('td', number(link.p50Ms, 1), 'p50'), element('td', number(link.p99Ms, 1), 'p99'),
         element('td', link.backlog, 'backlog'), element('td', link.pending, 'pending'), element('td', state ? number(state.latencyMs, 0) : '', 'latency'));
