@@ -92,7 +92,7 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
 
     int _generation;
     Phase _phase = Phase.Connecting;
-    bool _failing;
+    /// <summary>Set by a failure, cleared by the next pass that delivers: the link is down meanwhile.</summary>
     LinkDown? _down;
     DateTimeOffset _caughtUpAt = DateTimeOffset.MinValue;
     DateTimeOffset _caughtUpStoredAt = DateTimeOffset.MinValue;
@@ -481,9 +481,8 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
 
     void PassDone()
     {
-        if (_failing)
+        if (_down is not null)
         {
-            _failing = false;
             _down = null;
             // Shown as the stop was: another node of the peer now takes this link's batches.
             if (_peerAddress() is { } given && _contacts.Resumed(given.ToString()))
@@ -553,7 +552,6 @@ public sealed class ReplicationLink : ReceiveActor, IWithTimers
     void Fail(string reason)
     {
         bool wait = _peerAddress() is not { } given || _contacts.Failed(given.ToString());
-        _failing = true;
         // Which step failed: a timeout while connecting and one while sending a page have different causes.
         string? step = _phase switch
         {
